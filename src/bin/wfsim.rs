@@ -1,0 +1,223 @@
+//! The `wfsim` command line: argument parsing and printing only; the model lives in the
+//! library.
+
+use clap::{Args, Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use wfsim::scenario::{Scenario, json_schema, presets};
+use wfsim::sim::{Options, simulate};
+
+#[derive(Parser)]
+#[command(
+    name = "wfsim",
+    version,
+    about = "Workforce-planning and budget simulation for children's social care",
+    long_about = "Workforce-planning and budget simulation for children's social care.\n\nWith no command, runs the built-in peterborough-2012 preset (or the options given, as `wfsim run` does) and prints a summary.",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a Monte Carlo simulation of a scenario (file or preset) and summarise it.
+    Run(RunArgs),
+    /// Check a scenario file: prints "ok", or one line per problem (field.path: message).
+    Validate {
+        /// Scenario file (.toml or .json).
+        file: PathBuf,
+    },
+    /// Built-in scenarios.
+    Preset {
+        #[command(subcommand)]
+        command: PresetCommand,
+    },
+    /// Print the JSON Schema of the scenario format.
+    Schema,
+}
+
+#[derive(Subcommand)]
+enum PresetCommand {
+    /// List the built-in presets.
+    List,
+    /// Print a preset as a commented TOML scenario.
+    Show {
+        /// Preset name.
+        name: String,
+    },
+}
+
+#[derive(Args, Default)]
+struct RunArgs {
+    /// Scenario file (.toml or .json). Without it, a preset runs.
+    scenario: Option<PathBuf>,
+    /// Built-in preset to run (default peterborough-2012).
+    #[arg(long, conflicts_with = "scenario")]
+    preset: Option<String>,
+    /// Number of runs (default: the scenario's monte_carlo.runs).
+    #[arg(long)]
+    runs: Option<u64>,
+    /// Seed (default: the scenario's monte_carlo.seed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Write the JSON summary to PATH, or to standard output with "-".
+    #[arg(long, value_name = "PATH|-")]
+    json: Option<String>,
+    /// Write the weekly series as tidy CSV (week, metric, statistic, value) to PATH.
+    #[arg(long, value_name = "PATH")]
+    csv: Option<PathBuf>,
+    /// Write the budget table as CSV to PATH.
+    #[arg(long, value_name = "PATH")]
+    budget_csv: Option<PathBuf>,
+    /// No text summary and no progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    // A bug must not reach a user as a backtrace: report it in one line.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        eprintln!("wfsim: internal error: {msg} (please report it)");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = std::panic::catch_unwind(|| match cli.command {
+        None => run(cli.run),
+        Some(Command::Run(a)) => run(a),
+        Some(Command::Validate { file }) => validate(&file),
+        Some(Command::Preset { command: PresetCommand::List }) => {
+            for (name, about, _) in presets::PRESETS {
+                println!("{name}\t{about}");
+            }
+            Ok(())
+        }
+        Some(Command::Preset { command: PresetCommand::Show { name } }) => match presets::text(&name) {
+            Ok(t) => {
+                print!("{t}");
+                Ok(())
+            }
+            Err(e) => Err(e.to_string()),
+        },
+        Some(Command::Schema) => {
+            println!("{}", serde_json::to_string_pretty(&json_schema()).unwrap_or_default());
+            Ok(())
+        }
+    });
+    match result {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(msg)) => {
+            for line in msg.lines() {
+                eprintln!("wfsim: {line}");
+            }
+            ExitCode::from(1)
+        }
+        Err(_) => ExitCode::from(70),
+    }
+}
+
+fn read_scenario(path: &Path) -> Result<Scenario, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))?;
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let parsed = if is_json { Scenario::from_json(&text) } else { Scenario::from_text(&text) };
+    parsed.map_err(|e| {
+        e.problems().iter().map(|p| format!("{}: {}", path.display(), p)).collect::<Vec<_>>().join("\n")
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn validate(path: &Path) -> Result<(), String> {
+    read_scenario(path)?;
+    println!("ok");
+    Ok(())
+}
+
+fn run(a: RunArgs) -> Result<(), String> {
+    let scenario = match (&a.scenario, &a.preset) {
+        (Some(p), _) => read_scenario(p)?,
+        (None, Some(name)) => presets::load(name).map_err(|e| e.to_string())?,
+        (None, None) => presets::load(presets::DEFAULT).map_err(|e| e.to_string())?,
+    };
+    let runs = a.runs.unwrap_or(scenario.default_runs());
+    let seed = a.seed.unwrap_or(scenario.default_seed());
+    if a.threads == Some(0) {
+        return Err("--threads: 0 is not allowed; use 1 or more".into());
+    }
+    let interactive = !a.quiet && std::io::stderr().is_terminal();
+    let bar = interactive.then(|| {
+        let pb = indicatif::ProgressBar::new(runs);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} runs ({eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        // Only drawn if the run lasts long enough to be worth it.
+        pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        pb
+    });
+    let progress = |done: u64, _total: u64| {
+        if let Some(pb) = &bar {
+            pb.set_position(done);
+        }
+        true
+    };
+    let mut opts = Options::new(runs, seed);
+    opts.threads = a.threads;
+    opts.progress = Some(&progress);
+    let started = std::time::Instant::now();
+    let summary = simulate(&scenario, &opts).map_err(|e| e.to_string())?;
+    let seconds = started.elapsed().as_secs_f64();
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    let mut stdout_used = false;
+    if let Some(target) = &a.json {
+        let json = summary.to_json();
+        if target == "-" {
+            stdout_used = true;
+            println!("{json}");
+        } else {
+            write_file(Path::new(target), &json)?;
+        }
+    }
+    if let Some(path) = &a.csv {
+        write_file(path, &wfsim::report::csv::series_csv(&summary).map_err(|e| e.to_string())?)?;
+    }
+    if let Some(path) = &a.budget_csv {
+        write_file(path, &wfsim::report::csv::budget_csv(&summary).map_err(|e| e.to_string())?)?;
+    }
+    if !a.quiet && !stdout_used {
+        let text = wfsim::report::text::summary_text(&summary, &scenario, Some(seconds));
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))
+}

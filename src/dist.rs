@@ -1,0 +1,2031 @@
+//! Probability distributions: uncertain scenario parameters and per-day process noise.
+//!
+//! Two kinds of randomness run through a simulation:
+//!
+//! * **Parameter uncertainty.** A scenario number ([`Param`]) is either a plain number or a
+//!   distribution (`{ dist = "normal", mean = 0.15, sd = 0.02 }`, or the 90% interval
+//!   shorthand `{ p5 = 0.1, p95 = 0.2 }`). [`Param::compile`] validates it against the
+//!   parameter's [`Domain`], reporting every problem, and yields a [`ParamDist`], which is
+//!   drawn once per run with [`ParamDist::sample`]. Draws that fall outside the domain are
+//!   clamped into it.
+//! * **Process noise.** Every simulated day draws counts of events: [`poisson`] arrivals,
+//!   [`binomial`] leavers, [`bernoulli`] outcomes, and durations from a [`DiscreteTable`]
+//!   (a distribution of whole working days, tabulated once). These samplers are exact (no
+//!   normal approximation), allocation-free and consume a small, fixed pattern of random
+//!   numbers.
+//!
+//! # Portability
+//!
+//! Results must be bit-identical natively and in WebAssembly. Every function here therefore
+//! uses only `+ - * /`, comparisons, `sqrt` and the pure-Rust `libm` crate (`libm::exp`,
+//! `libm::log`, `libm::pow`, `libm::erfc`, `libm::lgamma`, ...), never `f64::exp`, `f64::ln`
+//! or `f64::powf`, which call the platform's maths library. No other crate's distribution
+//! code is used: `rand_distr` does its arithmetic through `num-traits`, which switches to
+//! the platform maths library whenever any crate in the build enables `num-traits/std`.
+//!
+//! Continuous parameter draws use one uniform number each (inversion of the CDF) for the
+//! normal, lognormal, uniform and triangular distributions, and Marsaglia and Tsang's
+//! rejection method for the gamma, beta and PERT distributions.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::Problems;
+use crate::rng::SimRng;
+use rand::Rng;
+
+/// The distribution names accepted in `dist`.
+pub const DIST_NAMES: [&str; 7] = ["normal", "lognormal", "beta", "gamma", "uniform", "triangular", "pert"];
+
+/// The 95th percentile of the standard normal distribution: a `{ p5, p95 }` interval is
+/// `median ± SHORTHAND_Z` standard deviations (of the variable, or of its logarithm).
+pub const SHORTHAND_Z: f64 = 1.644_853_626_951_472_2;
+
+/// 2^-53, the spacing of the 53-bit uniform grid.
+const TWO_POW_M53: f64 = 1.0 / 9_007_199_254_740_992.0;
+
+/// Largest mean handled by one run of the inversion samplers; larger means are split.
+const INVERSION_MAX_MEAN: f64 = 30.0;
+
+// ------------------------------------------------------------------------------------------
+// Scenario input
+// ------------------------------------------------------------------------------------------
+
+/// A numeric scenario parameter: a plain number, or a distribution drawn once per run.
+///
+/// Accepted forms (TOML shown; JSON is the same with JSON syntax):
+///
+/// * `x = 3.0`: a fixed value.
+/// * `x = { dist = "normal", mean = 1.0, sd = 0.2 }`: a named distribution (see
+///   [`DistInput`] for each distribution's fields).
+/// * `x = { p5 = 1.0, p95 = 4.0 }`: a 90% interval, fitted as a lognormal when the
+///   parameter can only be positive (or non-negative) and `0 < p5 < p95`, otherwise as a
+///   normal.
+///
+/// Draws outside the parameter's allowed range are clamped into it (a normal for a rate,
+/// for example, is cut at 0 and 1). A distribution whose median lies outside the allowed
+/// range is rejected.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // a few dozen per scenario; boxing would only add noise
+pub enum Param {
+    /// A fixed value, the same in every run.
+    Fixed(f64),
+    /// An uncertain value, drawn from this distribution once per run.
+    Dist(DistInput),
+}
+
+impl From<f64> for Param {
+    fn from(v: f64) -> Self {
+        Param::Fixed(v)
+    }
+}
+
+/// Hand-written so that a number is a fixed value and a table is parsed as a
+/// [`DistInput`] directly: an unknown field inside a distribution is then reported by
+/// name, rather than as "did not match any variant". Accepts exactly what
+/// `#[serde(untagged)]` would.
+impl<'de> Deserialize<'de> for Param {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ParamVisitor;
+
+        impl<'de> Visitor<'de> for ParamVisitor {
+            type Value = Param;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a number, or a distribution such as { dist = \"normal\", mean = 1.0, \
+                     sd = 0.2 } or { p5 = 1.0, p95 = 4.0 }",
+                )
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Param, E> {
+                Ok(Param::Fixed(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Param, E> {
+                Ok(Param::Fixed(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Param, E> {
+                Ok(Param::Fixed(v as f64))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Param, A::Error> {
+                DistInput::deserialize(de::value::MapAccessDeserializer::new(map)).map(Param::Dist)
+            }
+        }
+
+        deserializer.deserialize_any(ParamVisitor)
+    }
+}
+
+/// A distribution for an uncertain parameter, drawn once per run. Which fields are needed
+/// depends on `dist`:
+///
+/// * `normal`: `mean` and `sd` (or `p5` and `p95`).
+/// * `lognormal`: `mean` and `sd` of the value itself, or `mu` and `sigma` of its natural
+///   logarithm (or `p5` and `p95`, both positive).
+/// * `beta`: `alpha` and `beta`; on 0 to 1, or from `min` to `max` when both are given.
+/// * `gamma`: `shape` and `scale`, or `mean` and `sd`.
+/// * `uniform`: `min` and `max`.
+/// * `triangular`: `min`, `mode` and `max`.
+/// * `pert`: `min`, `mode` and `max` (a beta distribution with mean (min + 4 mode + max) / 6).
+/// * no `dist`: `p5` and `p95` only, a 90% interval; fitted as a lognormal when the
+///   parameter can only be positive (or non-negative) and `0 < p5 < p95`, otherwise as a
+///   normal.
+///
+/// Draws outside the parameter's allowed range are clamped into it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DistInput {
+    /// The distribution: "normal", "lognormal", "beta", "gamma", "uniform", "triangular" or
+    /// "pert". Leave out for the `{ p5, p95 }` interval shorthand.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["normal", "lognormal", "beta", "gamma", "uniform", "triangular", "pert"]))]
+    pub dist: Option<String>,
+    /// Mean of the value (normal; lognormal with `sd`; gamma with `sd`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+    /// Standard deviation of the value, greater than 0 (normal; lognormal with `mean`;
+    /// gamma with `mean`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sd: Option<f64>,
+    /// Mean of the natural logarithm of the value (lognormal, with `sigma`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mu: Option<f64>,
+    /// Standard deviation of the natural logarithm of the value, greater than 0
+    /// (lognormal, with `mu`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sigma: Option<f64>,
+    /// First shape parameter, greater than 0 (beta).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<f64>,
+    /// Second shape parameter, greater than 0 (beta).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beta: Option<f64>,
+    /// Shape, greater than 0 (gamma, with `scale`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<f64>,
+    /// Scale, greater than 0; the mean is shape × scale (gamma, with `shape`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+    /// Smallest value (uniform, triangular, pert; optionally beta, with `max`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Most likely value, from `min` to `max` (triangular, pert).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<f64>,
+    /// Largest value, greater than `min` (uniform, triangular, pert; optionally beta,
+    /// with `min`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// 5th percentile: with `p95`, a 90% interval (the shorthand without `dist`, or with
+    /// `dist` "normal" or "lognormal").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p5: Option<f64>,
+    /// 95th percentile, greater than `p5`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p95: Option<f64>,
+}
+
+/// The values a parameter may take.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Domain {
+    /// Any finite number.
+    Any,
+    /// 0 or more.
+    NonNegative,
+    /// More than 0 (distribution draws below are clamped to the smallest positive `f64`).
+    Positive,
+    /// A rate or probability, from 0 to 1 inclusive.
+    Rate,
+    /// A closed interval `[lo, hi]`.
+    Range(f64, f64),
+    /// `lo` or more.
+    AtLeast(f64),
+}
+
+impl Domain {
+    /// How the domain reads in a message: "`1.7 is not` a rate between 0 and 1".
+    pub fn describe(&self) -> String {
+        match *self {
+            Domain::Any => "a finite number".to_string(),
+            Domain::NonNegative => "a non-negative number".to_string(),
+            Domain::Positive => "a positive number".to_string(),
+            Domain::Rate => "a rate between 0 and 1".to_string(),
+            Domain::Range(lo, hi) => format!("a number between {lo} and {hi}"),
+            Domain::AtLeast(lo) => format!("a number of at least {lo}"),
+        }
+    }
+
+    /// Whether `x` is in the domain (false for NaN).
+    pub fn contains(&self, x: f64) -> bool {
+        match *self {
+            Domain::Any => x.is_finite(),
+            Domain::NonNegative => x >= 0.0 && x.is_finite(),
+            Domain::Positive => x > 0.0 && x.is_finite(),
+            Domain::Rate => (0.0..=1.0).contains(&x),
+            Domain::Range(lo, hi) => x >= lo && x <= hi,
+            Domain::AtLeast(lo) => x >= lo && x.is_finite(),
+        }
+    }
+
+    /// The closed interval that draws are clamped into.
+    fn bounds(&self) -> (f64, f64) {
+        match *self {
+            Domain::Any => (f64::NEG_INFINITY, f64::INFINITY),
+            Domain::NonNegative => (0.0, f64::INFINITY),
+            Domain::Positive => (f64::MIN_POSITIVE, f64::INFINITY),
+            Domain::Rate => (0.0, 1.0),
+            Domain::Range(lo, hi) => (lo, hi),
+            Domain::AtLeast(lo) => (lo, f64::INFINITY),
+        }
+    }
+
+    /// Whether the `{ p5, p95 }` shorthand is fitted as a lognormal: the domain is bounded
+    /// below at 0 or above, and unbounded above.
+    fn positive_skewed(&self) -> bool {
+        match *self {
+            Domain::NonNegative | Domain::Positive => true,
+            Domain::AtLeast(lo) => lo >= 0.0,
+            Domain::Any | Domain::Rate | Domain::Range(..) => false,
+        }
+    }
+}
+
+/// A validated parameter: a fixed value or a distribution, with the domain it is clamped
+/// into. Built by [`Param::compile`] or [`ParamDist::fixed`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamDist {
+    kind: Kind,
+    lo: f64,
+    hi: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Fixed(f64),
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+    },
+    Gamma {
+        shape: f64,
+        scale: f64,
+    },
+    /// Beta(alpha, beta) stretched onto `[min, max]`; also PERT.
+    Beta {
+        alpha: f64,
+        beta: f64,
+        min: f64,
+        max: f64,
+    },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+}
+
+impl Param {
+    /// Validates the parameter for a field at `path` whose values must lie in `domain`.
+    ///
+    /// Every problem found is pushed to `problems` (non-finite values, a fixed value
+    /// outside the domain, an unknown distribution name, missing or superfluous fields,
+    /// impossible parameters, a distribution whose median lies outside the domain); the
+    /// result is `None` if there was any. A distribution whose support reaches beyond the
+    /// domain is accepted: its draws are clamped into the domain.
+    pub fn compile(&self, path: &str, domain: Domain, problems: &mut Problems) -> Option<ParamDist> {
+        let (lo, hi) = domain.bounds();
+        match self {
+            Param::Fixed(v) => {
+                let v = *v;
+                if !check_finite(path, v, problems) {
+                    return None;
+                }
+                if !domain.contains(v) {
+                    problems.push(path, format!("{v} is not {}", domain.describe()));
+                    return None;
+                }
+                Some(ParamDist { kind: Kind::Fixed(v), lo, hi })
+            }
+            Param::Dist(input) => {
+                let kind = input.compile(path, domain, problems)?;
+                let dist = ParamDist { kind, lo, hi };
+                let median = if kind.params_finite() { kind.quantile(0.5) } else { f64::NAN };
+                let (s_lo, s_hi) = kind.support();
+                if !median.is_finite() {
+                    problems.push(
+                        path,
+                        "these values are too extreme to compute; use values of a more moderate size",
+                    );
+                    None
+                } else if s_hi < lo || s_lo > hi {
+                    problems.push(
+                        path,
+                        format!(
+                            "this {} lies entirely outside {}: its values run from {s_lo} to {s_hi}",
+                            kind.name(),
+                            domain.describe()
+                        ),
+                    );
+                    None
+                } else if !domain.contains(median) {
+                    problems.push(
+                        path,
+                        format!("the median of this {}, {median}, is not {}", kind.name(), domain.describe()),
+                    );
+                    None
+                } else {
+                    Some(dist)
+                }
+            }
+        }
+    }
+}
+
+/// Pushes a problem and returns false if `v` is NaN or infinite.
+fn check_finite(path: &str, v: f64, problems: &mut Problems) -> bool {
+    if v.is_nan() {
+        problems.push(path, "NaN is not a number");
+        false
+    } else if v.is_infinite() {
+        problems.push(path, format!("{v} is not a finite number"));
+        false
+    } else {
+        true
+    }
+}
+
+/// What each distribution needs: alternative sets of required fields, and optional ones.
+struct Family {
+    name: &'static str,
+    alternatives: &'static [&'static [&'static str]],
+    optional: &'static [&'static str],
+    needs: &'static str,
+}
+
+const FAMILIES: [Family; 7] = [
+    Family {
+        name: "normal",
+        alternatives: &[&["mean", "sd"], &["p5", "p95"]],
+        optional: &[],
+        needs: "normal needs mean and sd, or p5 and p95",
+    },
+    Family {
+        name: "lognormal",
+        alternatives: &[&["mean", "sd"], &["mu", "sigma"], &["p5", "p95"]],
+        optional: &[],
+        needs: "lognormal needs mean and sd, or mu and sigma, or p5 and p95",
+    },
+    Family {
+        name: "beta",
+        alternatives: &[&["alpha", "beta"]],
+        optional: &["min", "max"],
+        needs: "beta needs alpha and beta, and optionally min and max",
+    },
+    Family {
+        name: "gamma",
+        alternatives: &[&["shape", "scale"], &["mean", "sd"]],
+        optional: &[],
+        needs: "gamma needs shape and scale, or mean and sd",
+    },
+    Family {
+        name: "uniform",
+        alternatives: &[&["min", "max"]],
+        optional: &[],
+        needs: "uniform needs min and max",
+    },
+    Family {
+        name: "triangular",
+        alternatives: &[&["min", "mode", "max"]],
+        optional: &[],
+        needs: "triangular needs min, mode and max",
+    },
+    Family {
+        name: "pert",
+        alternatives: &[&["min", "mode", "max"]],
+        optional: &[],
+        needs: "pert needs min, mode and max",
+    },
+];
+
+const SHORTHAND: Family = Family {
+    name: "the { p5, p95 } shorthand",
+    alternatives: &[&["p5", "p95"]],
+    optional: &[],
+    needs: "the shorthand needs p5 and p95",
+};
+
+impl DistInput {
+    /// The numeric fields, by name.
+    fn fields(&self) -> [(&'static str, Option<f64>); 13] {
+        [
+            ("mean", self.mean),
+            ("sd", self.sd),
+            ("mu", self.mu),
+            ("sigma", self.sigma),
+            ("alpha", self.alpha),
+            ("beta", self.beta),
+            ("shape", self.shape),
+            ("scale", self.scale),
+            ("min", self.min),
+            ("mode", self.mode),
+            ("max", self.max),
+            ("p5", self.p5),
+            ("p95", self.p95),
+        ]
+    }
+
+    fn get(&self, name: &str) -> f64 {
+        self.fields().iter().find(|(n, _)| *n == name).and_then(|(_, v)| *v).unwrap_or(f64::NAN)
+    }
+
+    /// Structural and value checks; the domain checks are left to [`Param::compile`].
+    fn compile(&self, path: &str, domain: Domain, problems: &mut Problems) -> Option<Kind> {
+        let before = problems.len();
+        let fields = self.fields();
+        for (name, v) in fields {
+            if let Some(v) = v {
+                check_finite(&format!("{path}.{name}"), v, problems);
+            }
+        }
+        let present = |name: &str| fields.iter().any(|(n, v)| *n == name && v.is_some());
+
+        let family = match &self.dist {
+            Some(name) => match FAMILIES.iter().find(|f| f.name == name.as_str()) {
+                Some(f) => f,
+                None => {
+                    problems.push(
+                        format!("{path}.dist"),
+                        format!("{name:?} is not a distribution; use one of {}", DIST_NAMES.join(", ")),
+                    );
+                    return None;
+                }
+            },
+            None => {
+                if fields.iter().any(|(n, v)| v.is_some() && *n != "p5" && *n != "p95") {
+                    problems.push(
+                        format!("{path}.dist"),
+                        format!(
+                            "missing; name the distribution (one of {}), or give only p5 and p95 \
+                             for a 90% interval",
+                            DIST_NAMES.join(", ")
+                        ),
+                    );
+                    return None;
+                }
+                &SHORTHAND
+            }
+        };
+
+        // The alternative with the most fields given (the first on a tie).
+        let mut alt_index = 0;
+        let mut best = 0;
+        for (i, alt) in family.alternatives.iter().enumerate() {
+            let n = alt.iter().filter(|f| present(f)).count();
+            if n > best {
+                best = n;
+                alt_index = i;
+            }
+        }
+        let alt = family.alternatives[alt_index];
+        for field in alt {
+            if !present(field) {
+                problems.push(format!("{path}.{field}"), format!("missing; {}", family.needs));
+            }
+        }
+        for (name, v) in fields {
+            if v.is_some() && !alt.contains(&name) && !family.optional.contains(&name) {
+                problems
+                    .push(format!("{path}.{name}"), format!("not used by {}; {}", family.name, family.needs));
+            }
+        }
+        if family.name == "beta" && present("min") != present("max") {
+            let missing = if present("min") { "max" } else { "min" };
+            problems.push(format!("{path}.{missing}"), "missing; a beta with min or max needs both");
+        }
+        if problems.len() > before {
+            return None;
+        }
+
+        let v = |name: &str| self.get(name);
+        let mut check = |ok: bool, field: &str, message: String| {
+            if !ok {
+                problems.push(format!("{path}.{field}"), message);
+            }
+        };
+        let positive = |check: &mut dyn FnMut(bool, &str, String), field: &str| {
+            let x = v(field);
+            check(x > 0.0, field, format!("{x} is not greater than 0"));
+        };
+        let ordered = |check: &mut dyn FnMut(bool, &str, String), low: &str, high: &str| {
+            let (a, b) = (v(low), v(high));
+            check(b > a, high, format!("{b} is not greater than {low} ({a})"));
+            // The width must be representable, or the arithmetic overflows.
+            check(
+                b <= a || (b - a).is_finite(),
+                high,
+                format!("the range from {a} to {b} is too wide to compute"),
+            );
+        };
+        let mode_between = |check: &mut dyn FnMut(bool, &str, String)| {
+            let (a, m, b) = (v("min"), v("mode"), v("max"));
+            check(m >= a && m <= b, "mode", format!("{m} is not between min ({a}) and max ({b})"));
+        };
+        let alt_name = alt[0];
+        match (family.name, alt_name) {
+            ("normal", "mean") | ("gamma", "mean") => {
+                if family.name == "gamma" {
+                    positive(&mut check, "mean");
+                }
+                positive(&mut check, "sd");
+            }
+            ("lognormal", "mean") => {
+                let m = v("mean");
+                check(
+                    m > 0.0,
+                    "mean",
+                    format!("{m} is not greater than 0; a lognormal value is always positive"),
+                );
+                positive(&mut check, "sd");
+            }
+            ("lognormal", "mu") => positive(&mut check, "sigma"),
+            ("lognormal", "p5") => {
+                let p5 = v("p5");
+                check(
+                    p5 > 0.0,
+                    "p5",
+                    format!("{p5} is not greater than 0; a lognormal value is always positive"),
+                );
+                ordered(&mut check, "p5", "p95");
+            }
+            (_, "p5") => ordered(&mut check, "p5", "p95"),
+            ("beta", _) => {
+                positive(&mut check, "alpha");
+                positive(&mut check, "beta");
+                if present("min") {
+                    ordered(&mut check, "min", "max");
+                }
+            }
+            ("gamma", _) => {
+                positive(&mut check, "shape");
+                positive(&mut check, "scale");
+            }
+            ("uniform", _) => ordered(&mut check, "min", "max"),
+            _ => {
+                // triangular, pert
+                ordered(&mut check, "min", "max");
+                mode_between(&mut check);
+            }
+        }
+        if problems.len() > before {
+            return None;
+        }
+
+        let kind = match (family.name, alt_name) {
+            ("normal", "mean") => Kind::Normal { mean: v("mean"), sd: v("sd") },
+            ("normal", _) => fit_normal(v("p5"), v("p95")),
+            ("lognormal", "mean") => {
+                let (mean, sd) = (v("mean"), v("sd"));
+                let cv = sd / mean;
+                let var_log = libm::log1p(cv * cv);
+                Kind::LogNormal { mu: libm::log(mean) - 0.5 * var_log, sigma: libm::sqrt(var_log) }
+            }
+            ("lognormal", "mu") => Kind::LogNormal { mu: v("mu"), sigma: v("sigma") },
+            ("lognormal", _) => fit_lognormal(v("p5"), v("p95")),
+            ("beta", _) => {
+                let (min, max) = if present("min") { (v("min"), v("max")) } else { (0.0, 1.0) };
+                Kind::Beta { alpha: v("alpha"), beta: v("beta"), min, max }
+            }
+            ("gamma", "shape") => Kind::Gamma { shape: v("shape"), scale: v("scale") },
+            ("gamma", _) => {
+                let (mean, sd) = (v("mean"), v("sd"));
+                let ratio = mean / sd;
+                Kind::Gamma { shape: ratio * ratio, scale: sd * (sd / mean) }
+            }
+            ("uniform", _) => Kind::Uniform { min: v("min"), max: v("max") },
+            ("triangular", _) => Kind::Triangular { min: v("min"), mode: v("mode"), max: v("max") },
+            ("pert", _) => {
+                let (min, mode, max) = (v("min"), v("mode"), v("max"));
+                let t = (mode - min) / (max - min);
+                Kind::Beta { alpha: 1.0 + 4.0 * t, beta: 1.0 + 4.0 * (1.0 - t), min, max }
+            }
+            _ => {
+                // The shorthand.
+                let (p5, p95) = (v("p5"), v("p95"));
+                if domain.positive_skewed() && p5 > 0.0 {
+                    fit_lognormal(p5, p95)
+                } else {
+                    fit_normal(p5, p95)
+                }
+            }
+        };
+        Some(kind)
+    }
+}
+
+/// The normal with 5th and 95th percentiles `p5` and `p95`.
+fn fit_normal(p5: f64, p95: f64) -> Kind {
+    Kind::Normal { mean: 0.5 * p5 + 0.5 * p95, sd: (0.5 * p95 - 0.5 * p5) / SHORTHAND_Z }
+}
+
+/// The lognormal with 5th and 95th percentiles `p5` and `p95` (both positive).
+fn fit_lognormal(p5: f64, p95: f64) -> Kind {
+    let (a, b) = (libm::log(p5), libm::log(p95));
+    Kind::LogNormal { mu: 0.5 * (a + b), sigma: 0.5 * (b - a) / SHORTHAND_Z }
+}
+
+// ------------------------------------------------------------------------------------------
+// Validated parameters
+// ------------------------------------------------------------------------------------------
+
+/// Clamps into `[lo, hi]` without the panics of `f64::clamp` (NaN passes through).
+#[inline]
+fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
+/// `a + t (b - a)`, without overflow when `b - a` is not representable.
+#[inline]
+fn lerp(a: f64, b: f64, t: f64) -> f64 {
+    let w = b - a;
+    if w.is_finite() { a + t * w } else { a * (1.0 - t) + b * t }
+}
+
+impl ParamDist {
+    /// A fixed value, not clamped to any domain.
+    pub fn fixed(v: f64) -> ParamDist {
+        ParamDist { kind: Kind::Fixed(v), lo: f64::NEG_INFINITY, hi: f64::INFINITY }
+    }
+
+    /// Whether this is a fixed value (which draws no random numbers).
+    pub fn is_fixed(&self) -> bool {
+        matches!(self.kind, Kind::Fixed(_))
+    }
+
+    /// One draw, clamped into the domain. A fixed value draws no random numbers.
+    pub fn sample(&self, rng: &mut SimRng) -> f64 {
+        match self.kind {
+            Kind::Fixed(v) => v,
+            kind => {
+                let x = clamp(kind.sample(rng), self.lo, self.hi);
+                if x.is_nan() { self.median() } else { x }
+            }
+        }
+    }
+
+    /// The median (of the clamped distribution): the point value shown for display.
+    pub fn median(&self) -> f64 {
+        self.quantile(0.5)
+    }
+
+    /// The `p` quantile of the clamped distribution, for `p` in `[0, 1]` (NaN reads as 0.5).
+    ///
+    /// Closed form for the normal, lognormal, uniform and triangular distributions;
+    /// bisection of the CDF (to full double precision) for the gamma, beta and PERT.
+    pub fn quantile(&self, p: f64) -> f64 {
+        match self.kind {
+            Kind::Fixed(v) => v,
+            kind => {
+                let p = if p.is_nan() { 0.5 } else { clamp(p, 0.0, 1.0) };
+                clamp(kind.quantile(p), self.lo, self.hi)
+            }
+        }
+    }
+
+    /// The CDF of the clamped distribution: the probability that a draw is `<= x`.
+    pub fn cdf(&self, x: f64) -> f64 {
+        match self.kind {
+            Kind::Fixed(v) => {
+                if x >= v {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            kind => {
+                if x < self.lo {
+                    0.0
+                } else if x >= self.hi {
+                    1.0
+                } else {
+                    kind.cdf(x)
+                }
+            }
+        }
+    }
+
+    /// The mean before clamping.
+    #[cfg(test)]
+    fn unclamped_mean(&self) -> f64 {
+        self.kind.mean()
+    }
+}
+
+impl Kind {
+    fn name(&self) -> &'static str {
+        match self {
+            Kind::Fixed(_) => "value",
+            Kind::Normal { .. } => "normal",
+            Kind::LogNormal { .. } => "lognormal",
+            Kind::Gamma { .. } => "gamma",
+            Kind::Beta { .. } => "beta",
+            Kind::Uniform { .. } => "uniform",
+            Kind::Triangular { .. } => "triangular",
+        }
+    }
+
+    fn params_finite(&self) -> bool {
+        let ps: [f64; 4] = match *self {
+            Kind::Fixed(v) => [v, 0.0, 0.0, 0.0],
+            Kind::Normal { mean, sd } => [mean, sd, 1.0, 1.0],
+            Kind::LogNormal { mu, sigma } => [mu, sigma, 1.0, 1.0],
+            Kind::Gamma { shape, scale } => [shape, scale, 1.0, 1.0],
+            Kind::Beta { alpha, beta, min, max } => [alpha, beta, min, max],
+            Kind::Uniform { min, max } => [min, max, max - min, 1.0],
+            Kind::Triangular { min, mode, max } => [min, mode, max, max - min],
+        };
+        ps.iter().all(|x| x.is_finite())
+            && match *self {
+                Kind::Normal { sd, .. } => sd > 0.0,
+                Kind::LogNormal { sigma, .. } => sigma > 0.0,
+                Kind::Gamma { shape, scale } => shape > 0.0 && scale > 0.0,
+                Kind::Beta { alpha, beta, .. } => alpha > 0.0 && beta > 0.0,
+                _ => true,
+            }
+    }
+
+    /// The smallest and largest values the distribution can take.
+    fn support(&self) -> (f64, f64) {
+        match *self {
+            Kind::Fixed(v) => (v, v),
+            Kind::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
+            Kind::LogNormal { .. } | Kind::Gamma { .. } => (0.0, f64::INFINITY),
+            Kind::Beta { min, max, .. } | Kind::Uniform { min, max } | Kind::Triangular { min, max, .. } => {
+                (min, max)
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn mean(&self) -> f64 {
+        match *self {
+            Kind::Fixed(v) => v,
+            Kind::Normal { mean, .. } => mean,
+            Kind::LogNormal { mu, sigma } => libm::exp(mu + 0.5 * sigma * sigma),
+            Kind::Gamma { shape, scale } => shape * scale,
+            Kind::Beta { alpha, beta, min, max } => lerp(min, max, alpha / (alpha + beta)),
+            Kind::Uniform { min, max } => 0.5 * min + 0.5 * max,
+            Kind::Triangular { min, mode, max } => (min + mode + max) / 3.0,
+        }
+    }
+
+    fn cdf(&self, x: f64) -> f64 {
+        match *self {
+            Kind::Fixed(v) => {
+                if x >= v {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Kind::Normal { mean, sd } => std_normal_cdf((x - mean) / sd),
+            Kind::LogNormal { mu, sigma } => {
+                if x > 0.0 {
+                    std_normal_cdf((libm::log(x) - mu) / sigma)
+                } else {
+                    0.0
+                }
+            }
+            Kind::Gamma { shape, scale } => gamma_p(shape, x / scale),
+            Kind::Beta { alpha, beta, min, max } => beta_i(alpha, beta, (x - min) / (max - min)),
+            Kind::Uniform { min, max } => clamp((x - min) / (max - min), 0.0, 1.0),
+            Kind::Triangular { min, mode, max } => {
+                if x <= min {
+                    0.0
+                } else if x >= max {
+                    1.0
+                } else if x <= mode {
+                    (x - min) * (x - min) / ((max - min) * (mode - min))
+                } else {
+                    1.0 - (max - x) * (max - x) / ((max - min) * (max - mode))
+                }
+            }
+        }
+    }
+
+    /// The quantile before clamping, for `p` in `[0, 1]`.
+    fn quantile(&self, p: f64) -> f64 {
+        match *self {
+            Kind::Fixed(v) => v,
+            Kind::Normal { mean, sd } => mean + sd * std_normal_quantile(p),
+            Kind::LogNormal { mu, sigma } => libm::exp(mu + sigma * std_normal_quantile(p)),
+            Kind::Uniform { min, max } => lerp(min, max, p),
+            Kind::Triangular { min, mode, max } => {
+                let w = max - min;
+                if p * w < mode - min {
+                    min + libm::sqrt(p * w * (mode - min))
+                } else {
+                    max - libm::sqrt((1.0 - p) * w * (max - mode))
+                }
+            }
+            Kind::Gamma { shape, scale } => {
+                if p <= 0.0 {
+                    return 0.0;
+                }
+                if p >= 1.0 {
+                    return f64::INFINITY;
+                }
+                let mut hi = shape + 10.0 * libm::sqrt(shape) + 10.0;
+                let mut doublings = 0;
+                while gamma_p(shape, hi) < p && hi.is_finite() && doublings < 2100 {
+                    hi *= 2.0;
+                    doublings += 1;
+                }
+                scale * bisect(|x| gamma_p(shape, x), p, 0.0, hi)
+            }
+            Kind::Beta { alpha, beta, min, max } => {
+                let t = if p <= 0.0 {
+                    0.0
+                } else if p >= 1.0 {
+                    1.0
+                } else {
+                    bisect(|x| beta_i(alpha, beta, x), p, 0.0, 1.0)
+                };
+                lerp(min, max, t)
+            }
+        }
+    }
+
+    /// One draw before clamping.
+    fn sample(&self, rng: &mut SimRng) -> f64 {
+        match *self {
+            Kind::Fixed(v) => v,
+            Kind::Normal { .. } | Kind::LogNormal { .. } | Kind::Uniform { .. } | Kind::Triangular { .. } => {
+                self.quantile(open01(rng))
+            }
+            Kind::Gamma { shape, scale } => scale * std_gamma(rng, shape),
+            Kind::Beta { alpha, beta, min, max } => {
+                let lx = ln_std_gamma(rng, alpha);
+                let ly = ln_std_gamma(rng, beta);
+                // x / (x + y), computed from the logarithms so tiny shapes do not underflow.
+                let t = 1.0 / (1.0 + libm::exp(ly - lx));
+                lerp(min, max, t)
+            }
+        }
+    }
+}
+
+/// Bisection for the `x` in `[lo, hi]` with `f(x) = p`, `f` non-decreasing; runs until
+/// the interval cannot be halved further in floating point.
+fn bisect(f: impl Fn(f64) -> f64, p: f64, mut lo: f64, mut hi: f64) -> f64 {
+    for _ in 0..2200 {
+        let mid = lo + 0.5 * (hi - lo);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        if f(mid) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo + 0.5 * (hi - lo)
+}
+
+// ------------------------------------------------------------------------------------------
+// Special functions (portable: arithmetic and libm only)
+// ------------------------------------------------------------------------------------------
+
+/// The standard normal CDF.
+#[inline]
+fn std_normal_cdf(z: f64) -> f64 {
+    0.5 * libm::erfc(-z * core::f64::consts::FRAC_1_SQRT_2)
+}
+
+/// The standard normal quantile: Wichura's algorithm AS 241 (PPND16), accurate to about
+/// 1 part in 10^16. `p` = 0 and 1 give -inf and +inf; outside `[0, 1]`, NaN.
+fn std_normal_quantile(p: f64) -> f64 {
+    if p.is_nan() || !(0.0..=1.0).contains(&p) {
+        return f64::NAN;
+    }
+    if p == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p == 1.0 {
+        return f64::INFINITY;
+    }
+    let q = p - 0.5;
+    if q.abs() <= 0.425 {
+        let r = 0.180625 - q * q;
+        return q * horner(&AS241_A, r) / horner(&AS241_B, r);
+    }
+    let r = if q < 0.0 { p } else { 1.0 - p };
+    let r = libm::sqrt(-libm::log(r));
+    let z = if r <= 5.0 {
+        let r = r - 1.6;
+        horner(&AS241_C, r) / horner(&AS241_D, r)
+    } else {
+        let r = r - 5.0;
+        horner(&AS241_E, r) / horner(&AS241_F, r)
+    };
+    if q < 0.0 { -z } else { z }
+}
+
+/// `c[0] + c[1] r + ... + c[7] r^7` by Horner's rule.
+#[inline]
+fn horner(c: &[f64; 8], r: f64) -> f64 {
+    c.iter().rev().fold(0.0, |acc, &ci| acc * r + ci)
+}
+
+// The coefficients of AS 241, as published (more digits than an f64 holds).
+#[allow(clippy::excessive_precision)]
+const AS241_A: [f64; 8] = [
+    3.3871328727963666080e0,
+    1.3314166789178437745e2,
+    1.9715909503065514427e3,
+    1.3731693765509461125e4,
+    4.5921953931549871457e4,
+    6.7265770927008700853e4,
+    3.3430575583588128105e4,
+    2.5090809287301226727e3,
+];
+#[allow(clippy::excessive_precision)]
+const AS241_B: [f64; 8] = [
+    1.0,
+    4.2313330701600911252e1,
+    6.8718700749205790830e2,
+    5.3941960214247511077e3,
+    2.1213794301586595867e4,
+    3.9307895800092710610e4,
+    2.8729085735721942674e4,
+    5.2264952788528545610e3,
+];
+#[allow(clippy::excessive_precision)]
+const AS241_C: [f64; 8] = [
+    1.42343711074968357734e0,
+    4.63033784615654529590e0,
+    5.76949722146069140550e0,
+    3.64784832476320460504e0,
+    1.27045825245236838258e0,
+    2.41780725177450611770e-1,
+    2.27238449892691845833e-2,
+    7.74545014278341407640e-4,
+];
+#[allow(clippy::excessive_precision)]
+const AS241_D: [f64; 8] = [
+    1.0,
+    2.05319162663775882187e0,
+    1.67638483018380384940e0,
+    6.89767334985100004550e-1,
+    1.48103976427480074590e-1,
+    1.51986665636164571966e-2,
+    5.47593808499534494600e-4,
+    1.05075007164441684324e-9,
+];
+#[allow(clippy::excessive_precision)]
+const AS241_E: [f64; 8] = [
+    6.65790464350110377720e0,
+    5.46378491116411436990e0,
+    1.78482653991729133580e0,
+    2.96560571828504891230e-1,
+    2.65321895265761230930e-2,
+    1.24266094738807843860e-3,
+    2.71155556874348757815e-5,
+    2.01033439929228813265e-7,
+];
+#[allow(clippy::excessive_precision)]
+const AS241_F: [f64; 8] = [
+    1.0,
+    5.99832206555887937690e-1,
+    1.36929880922735805310e-1,
+    1.48753612908506148525e-2,
+    7.86869131145613259100e-4,
+    1.84631831751005468180e-5,
+    1.42151175831644588870e-7,
+    2.04426310338993978564e-15,
+];
+
+const SPECIAL_EPS: f64 = 1e-16;
+const SPECIAL_TINY: f64 = 1e-300;
+const SPECIAL_MAX_ITER: u32 = 100_000;
+
+/// The regularised lower incomplete gamma function P(a, x): the CDF at `x` of a gamma
+/// with shape `a` and scale 1. Series for `x < a + 1`, Lentz's continued fraction otherwise
+/// (Numerical Recipes, 6.2).
+fn gamma_p(a: f64, x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return 0.0;
+    }
+    if x == f64::INFINITY {
+        return 1.0;
+    }
+    let ln_prefix = a * libm::log(x) - x - libm::lgamma(a);
+    if x < a + 1.0 {
+        let mut ap = a;
+        let mut term = 1.0 / a;
+        let mut sum = term;
+        for _ in 0..SPECIAL_MAX_ITER {
+            ap += 1.0;
+            term *= x / ap;
+            sum += term;
+            if term.abs() < sum.abs() * SPECIAL_EPS {
+                break;
+            }
+        }
+        clamp(sum * libm::exp(ln_prefix), 0.0, 1.0)
+    } else {
+        let mut b = x + 1.0 - a;
+        let mut c = 1.0 / SPECIAL_TINY;
+        let mut d = 1.0 / b;
+        let mut h = d;
+        for i in 1..SPECIAL_MAX_ITER {
+            let i = f64::from(i);
+            let an = -i * (i - a);
+            b += 2.0;
+            d = an * d + b;
+            if d.abs() < SPECIAL_TINY {
+                d = SPECIAL_TINY;
+            }
+            c = b + an / c;
+            if c.abs() < SPECIAL_TINY {
+                c = SPECIAL_TINY;
+            }
+            d = 1.0 / d;
+            let delta = d * c;
+            h *= delta;
+            if (delta - 1.0).abs() < SPECIAL_EPS {
+                break;
+            }
+        }
+        clamp(1.0 - libm::exp(ln_prefix) * h, 0.0, 1.0)
+    }
+}
+
+/// The regularised incomplete beta function I_x(a, b): the CDF at `x` of a beta(a, b)
+/// (Numerical Recipes, 6.4).
+fn beta_i(a: f64, b: f64, x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front =
+        libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b) + a * libm::log(x) + b * libm::log1p(-x);
+    let front = libm::exp(ln_front);
+    let v = if x < (a + 1.0) / (a + b + 2.0) {
+        front * beta_cf(a, b, x) / a
+    } else {
+        1.0 - front * beta_cf(b, a, 1.0 - x) / b
+    };
+    clamp(v, 0.0, 1.0)
+}
+
+/// The continued fraction of the incomplete beta function, by Lentz's method.
+fn beta_cf(a: f64, b: f64, x: f64) -> f64 {
+    let tiny = |v: f64| {
+        if v.abs() < SPECIAL_TINY { SPECIAL_TINY } else { v }
+    };
+    let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
+    let mut c = 1.0;
+    let mut d = 1.0 / tiny(1.0 - qab * x / qap);
+    let mut h = d;
+    for m in 1..SPECIAL_MAX_ITER {
+        let m = f64::from(m);
+        let m2 = 2.0 * m;
+        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 / tiny(1.0 + aa * d);
+        c = tiny(1.0 + aa / c);
+        h *= d * c;
+        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 / tiny(1.0 + aa * d);
+        c = tiny(1.0 + aa / c);
+        let delta = d * c;
+        h *= delta;
+        if (delta - 1.0).abs() < SPECIAL_EPS {
+            break;
+        }
+    }
+    h
+}
+
+// ------------------------------------------------------------------------------------------
+// Continuous draws for parameters
+// ------------------------------------------------------------------------------------------
+
+/// A uniform number in the open interval (0, 1): the midpoints of the 53-bit grid.
+#[inline]
+fn open01(rng: &mut SimRng) -> f64 {
+    ((rng.next_u64() >> 11) as f64 + 0.5) * TWO_POW_M53
+}
+
+/// A standard normal draw, by inversion (one random number).
+#[inline]
+fn std_normal(rng: &mut SimRng) -> f64 {
+    std_normal_quantile(open01(rng))
+}
+
+/// A gamma(shape, 1) draw.
+fn std_gamma(rng: &mut SimRng, shape: f64) -> f64 {
+    if shape >= 1.0 { marsaglia_tsang(rng, shape) } else { libm::exp(ln_std_gamma(rng, shape)) }
+}
+
+/// The natural logarithm of a gamma(shape, 1) draw. For shape < 1 this uses
+/// Gamma(a) = Gamma(a + 1) U^(1/a) in log form, which cannot underflow.
+fn ln_std_gamma(rng: &mut SimRng, shape: f64) -> f64 {
+    if shape >= 1.0 {
+        libm::log(marsaglia_tsang(rng, shape))
+    } else {
+        let g = marsaglia_tsang(rng, shape + 1.0);
+        libm::log(g) + libm::log(open01(rng)) / shape
+    }
+}
+
+/// Marsaglia and Tsang (2000), "A simple method for generating gamma variables", for
+/// shape >= 1.
+fn marsaglia_tsang(rng: &mut SimRng, shape: f64) -> f64 {
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / libm::sqrt(9.0 * d);
+    loop {
+        let z = std_normal(rng);
+        let t = 1.0 + c * z;
+        if t <= 0.0 {
+            continue;
+        }
+        let v = t * t * t;
+        let u = open01(rng);
+        let z2 = z * z;
+        if u < 1.0 - 0.0331 * z2 * z2 || libm::log(u) < 0.5 * z2 + d * (1.0 - v + libm::log(v)) {
+            return d * v;
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Per-day process noise
+// ------------------------------------------------------------------------------------------
+
+/// A uniform number in `[0, 1)` with 53 random bits (one `u64` drawn).
+#[inline]
+pub fn uniform01(rng: &mut SimRng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * TWO_POW_M53
+}
+
+/// True with probability `p`. `p <= 0` (or NaN) is false and `p >= 1` true, without drawing.
+#[inline]
+pub fn bernoulli(rng: &mut SimRng, p: f64) -> bool {
+    if p.is_nan() || p <= 0.0 {
+        false
+    } else if p >= 1.0 {
+        true
+    } else {
+        uniform01(rng) < p
+    }
+}
+
+/// An exact Poisson draw with mean `lambda`.
+///
+/// `lambda <= 0` (or NaN) gives 0 without drawing; `+inf` gives `u64::MAX` without
+/// drawing. For `lambda <= 30`, inversion by sequential search (one random number); for
+/// larger `lambda`, the sum of `ceil(lambda / 30)` independent draws with equal means of at
+/// most 30, which is exact because Poisson variables add. The cost is proportional to
+/// `lambda`.
+#[inline]
+pub fn poisson(rng: &mut SimRng, lambda: f64) -> u64 {
+    if lambda.is_nan() || lambda <= 0.0 {
+        return 0;
+    }
+    if lambda <= INVERSION_MAX_MEAN {
+        return poisson_inversion(rng, lambda, libm::exp(-lambda));
+    }
+    if lambda == f64::INFINITY {
+        return u64::MAX;
+    }
+    let parts = libm::ceil(lambda / INVERSION_MAX_MEAN);
+    let part = lambda / parts;
+    let p0 = libm::exp(-part);
+    let mut total: u64 = 0;
+    for _ in 0..parts as u64 {
+        total = total.saturating_add(poisson_inversion(rng, part, p0));
+    }
+    total
+}
+
+/// Poisson inversion by sequential search; `p0 = exp(-lambda)`.
+#[inline]
+fn poisson_inversion(rng: &mut SimRng, lambda: f64, p0: f64) -> u64 {
+    let u = uniform01(rng);
+    let mut k: u64 = 0;
+    let mut pk = p0;
+    let mut cdf = p0;
+    while u >= cdf {
+        k += 1;
+        pk *= lambda / k as f64;
+        let next = cdf + pk;
+        if next == cdf {
+            // Round-off: the remaining tail is below the precision of the sum.
+            break;
+        }
+        cdf = next;
+    }
+    k
+}
+
+/// An exact binomial draw: the number of successes in `n` trials of probability `p`.
+///
+/// `n == 0` or `p <= 0` (or NaN) gives 0 and `p >= 1` gives `n`, without drawing. For
+/// `p > 0.5` the draw is `n - Binomial(n, 1 - p)`. When `n p <= 30`, inversion by
+/// sequential search (one random number); otherwise the `n` trials are split into
+/// `ceil(n p / 30)` nearly equal chunks whose draws are summed, which is exact because
+/// binomials with the same `p` add. The cost is proportional to `n min(p, 1 - p)`.
+#[inline]
+pub fn binomial(rng: &mut SimRng, n: u64, p: f64) -> u64 {
+    if n == 0 || p.is_nan() || p <= 0.0 {
+        return 0;
+    }
+    if p >= 1.0 {
+        return n;
+    }
+    if p > 0.5 {
+        // 1 - p is exact here (Sterbenz).
+        return n - binomial_low(rng, n, 1.0 - p);
+    }
+    binomial_low(rng, n, p)
+}
+
+/// Binomial draw for `0 < p <= 0.5`.
+#[inline]
+fn binomial_low(rng: &mut SimRng, n: u64, p: f64) -> u64 {
+    let q = 1.0 - p;
+    let mean = n as f64 * p;
+    if mean <= INVERSION_MAX_MEAN {
+        return binomial_inversion(rng, n, p, q, libm::pow(q, n as f64));
+    }
+    // At least 2 chunks and at most n (as p <= 0.5), so every chunk has a trial.
+    let chunks = (libm::ceil(mean / INVERSION_MAX_MEAN) as u64).clamp(1, n);
+    let base = n / chunks;
+    let extra = n % chunks;
+    let f_base = libm::pow(q, base as f64);
+    let f_big = libm::pow(q, (base + 1) as f64);
+    let mut total: u64 = 0;
+    for i in 0..chunks {
+        total += if i < extra {
+            binomial_inversion(rng, base + 1, p, q, f_big)
+        } else {
+            binomial_inversion(rng, base, p, q, f_base)
+        };
+    }
+    total
+}
+
+/// Binomial inversion by sequential search; `f0 = q^n`. Stops at `n`, and returns the last
+/// `k` if round-off leaves the uniform number above the cumulative sum.
+#[inline]
+fn binomial_inversion(rng: &mut SimRng, n: u64, p: f64, q: f64, f0: f64) -> u64 {
+    let u = uniform01(rng);
+    let odds = p / q;
+    let mut k: u64 = 0;
+    let mut fk = f0;
+    let mut cdf = f0;
+    while u >= cdf && k < n {
+        fk *= (n - k) as f64 / (k + 1) as f64 * odds;
+        k += 1;
+        let next = cdf + fk;
+        if next == cdf {
+            break;
+        }
+        cdf = next;
+    }
+    k
+}
+
+/// A distribution of whole working days `0..=max`, tabulated once from a continuous
+/// distribution and sampled with one uniform number and a binary search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiscreteTable {
+    probs: Vec<f64>,
+    cum: Vec<f64>,
+    /// The single value of a fixed table (sampled without drawing).
+    point: Option<u32>,
+    /// The largest index with positive probability.
+    last: u32,
+    mean: f64,
+}
+
+impl DiscreteTable {
+    /// Discretises `d` onto `0..=max` by rounding to the nearest integer:
+    /// `P(k) = F(k + 0.5) - F(k - 0.5)`, with the mass below 0 going to 0 and the mass
+    /// above `max` going to `max`. A fixed value gives a single point, sampled without
+    /// drawing a random number. The table takes `O(max)` memory.
+    pub fn from_dist(d: &ParamDist, max: u32) -> DiscreteTable {
+        if let Kind::Fixed(v) = d.kind {
+            return Self::point(round_to_day(v, max), max);
+        }
+        if max == 0 {
+            return Self::point(0, 0);
+        }
+        let len = max as usize + 1;
+        let mut probs = Vec::with_capacity(len);
+        let mut below = 0.0;
+        for k in 0..max {
+            let c = d.cdf(f64::from(k) + 0.5);
+            let c = if c.is_nan() { below } else { clamp(c, below, 1.0) };
+            probs.push(c - below);
+            below = c;
+        }
+        probs.push(1.0 - below);
+        let total: f64 = probs.iter().sum();
+        if total.is_nan() || total <= 0.0 || total.is_infinite() {
+            return Self::point(round_to_day(d.median(), max), max);
+        }
+        let mut cum = Vec::with_capacity(len);
+        let mut acc = 0.0;
+        let mut mean = 0.0;
+        let mut last = 0;
+        for (k, p) in probs.iter_mut().enumerate() {
+            *p /= total;
+            acc += *p;
+            cum.push(acc);
+            mean += k as f64 * *p;
+            if *p > 0.0 {
+                last = k as u32;
+            }
+        }
+        DiscreteTable { probs, cum, point: None, last, mean }
+    }
+
+    fn point(k: u32, max: u32) -> DiscreteTable {
+        let mut probs = vec![0.0; max as usize + 1];
+        probs[k as usize] = 1.0;
+        let cum = probs.iter().scan(0.0, |acc, p| {
+            *acc += p;
+            Some(*acc)
+        });
+        DiscreteTable { cum: cum.collect(), probs, point: Some(k), last: k, mean: f64::from(k) }
+    }
+
+    /// One draw: one uniform number (none for a single point) and a binary search.
+    #[inline]
+    pub fn sample(&self, rng: &mut SimRng) -> u32 {
+        if let Some(k) = self.point {
+            return k;
+        }
+        let u = uniform01(rng);
+        let k = self.cum.partition_point(|&c| c <= u) as u32;
+        k.min(self.last)
+    }
+
+    /// The mean of the table.
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    /// The largest value.
+    pub fn max(&self) -> u32 {
+        (self.probs.len() - 1) as u32
+    }
+
+    /// `probs()[k]` is the probability of `k`, for `k` in `0..=max`; they sum to 1.
+    pub fn probs(&self) -> &[f64] {
+        &self.probs
+    }
+}
+
+/// The nearest whole day to `v` in `0..=max` (NaN and negatives give 0).
+fn round_to_day(v: f64, max: u32) -> u32 {
+    if v.is_nan() || v <= 0.0 {
+        0
+    } else if v >= f64::from(max) {
+        max
+    } else {
+        libm::round(v) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::run_rng;
+
+    fn rng() -> SimRng {
+        run_rng(42, 0)
+    }
+
+    fn compile(p: &Param, domain: Domain) -> Result<ParamDist, Vec<crate::error::Problem>> {
+        let mut problems = Problems::new();
+        match p.compile("w.x", domain, &mut problems) {
+            Some(d) if problems.is_empty() => Ok(d),
+            _ => Err(problems.into_vec()),
+        }
+    }
+
+    fn dist(f: impl FnOnce(&mut DistInput)) -> Param {
+        let mut d = DistInput::default();
+        f(&mut d);
+        Param::Dist(d)
+    }
+
+    fn named(name: &str, f: impl FnOnce(&mut DistInput)) -> Param {
+        dist(|d| {
+            d.dist = Some(name.to_string());
+            f(d)
+        })
+    }
+
+    /// Sample mean and (unbiased) sample variance.
+    fn moments(xs: impl Iterator<Item = f64>) -> (f64, f64, usize) {
+        let (mut n, mut mean, mut m2) = (0usize, 0.0, 0.0);
+        for x in xs {
+            n += 1;
+            let d = x - mean;
+            mean += d / n as f64;
+            m2 += d * (x - mean);
+        }
+        (mean, m2 / (n as f64 - 1.0), n)
+    }
+
+    /// Checks the sample mean and variance of `n` draws against a distribution with mean
+    /// `mu`, variance `var` and fourth central moment `mu4`.
+    ///
+    /// Tolerances, 4 standard errors each: the sample mean has variance `var / n`; the
+    /// sample variance has variance `(mu4 - var^2) / n` to first order in `1 / n`.
+    fn check_moments(label: &str, draws: &[f64], mu: f64, var: f64, mu4: f64) {
+        let (m, s2, n) = moments(draws.iter().copied());
+        let n = n as f64;
+        let tol_mean = 4.0 * (var / n).sqrt();
+        let tol_var = 4.0 * ((mu4 - var * var) / n).sqrt();
+        assert!((m - mu).abs() <= tol_mean, "{label}: mean {m} vs {mu} (tolerance {tol_mean})");
+        assert!((s2 - var).abs() <= tol_var, "{label}: variance {s2} vs {var} (tolerance {tol_var})");
+    }
+
+    /// Pearson's chi-square statistic of observed counts against expected probabilities,
+    /// pooling adjacent cells until each expects at least 10; returns (statistic, df).
+    fn chi_square(counts: &[u64], probs: &[f64], n: u64) -> (f64, f64) {
+        let (mut stat, mut cells) = (0.0, 0usize);
+        let (mut o, mut e) = (0.0, 0.0);
+        for (c, p) in counts.iter().zip(probs) {
+            o += *c as f64;
+            e += p * n as f64;
+            if e >= 10.0 {
+                stat += (o - e) * (o - e) / e;
+                cells += 1;
+                o = 0.0;
+                e = 0.0;
+            }
+        }
+        if e > 0.0 || o > 0.0 {
+            let e = e.max(1e-300);
+            stat += (o - e) * (o - e) / e;
+            cells += 1;
+        }
+        (stat, cells as f64 - 1.0)
+    }
+
+    /// The chi-square threshold: df + 5 sqrt(2 df), i.e. 5 standard deviations above the
+    /// statistic's mean df (variance 2 df) under the null hypothesis.
+    fn chi_ok(stat: f64, df: f64) -> bool {
+        stat <= df + 5.0 * (2.0 * df).sqrt()
+    }
+
+    fn ln_choose(n: u64, k: u64) -> f64 {
+        libm::lgamma(n as f64 + 1.0) - libm::lgamma(k as f64 + 1.0) - libm::lgamma((n - k) as f64 + 1.0)
+    }
+
+    #[test]
+    fn uniform01_is_in_unit_interval_with_mean_one_half() {
+        let mut r = rng();
+        let n = 100_000;
+        let xs: Vec<f64> = (0..n).map(|_| uniform01(&mut r)).collect();
+        assert!(xs.iter().all(|&x| (0.0..1.0).contains(&x)));
+        // Uniform: variance 1/12, fourth central moment 1/80.
+        check_moments("uniform01", &xs, 0.5, 1.0 / 12.0, 1.0 / 80.0);
+    }
+
+    #[test]
+    fn poisson_moments_and_distribution() {
+        let n = 200_000;
+        for &lambda in &[0.5, 12.0, 75.0] {
+            let mut r = rng();
+            let draws: Vec<u64> = (0..n).map(|_| poisson(&mut r, lambda)).collect();
+            let xs: Vec<f64> = draws.iter().map(|&k| k as f64).collect();
+            // Poisson: variance lambda, fourth central moment lambda (1 + 3 lambda).
+            check_moments(&format!("poisson({lambda})"), &xs, lambda, lambda, lambda * (1.0 + 3.0 * lambda));
+
+            // Exactness: goodness of fit to the probability mass function.
+            let max = *draws.iter().max().unwrap_or(&0) as usize;
+            let mut counts = vec![0u64; max + 1];
+            for &k in &draws {
+                counts[k as usize] += 1;
+            }
+            let probs: Vec<f64> = (0..=max)
+                .map(|k| libm::exp(k as f64 * libm::log(lambda) - lambda - libm::lgamma(k as f64 + 1.0)))
+                .collect();
+            let (stat, df) = chi_square(&counts, &probs, n as u64);
+            assert!(chi_ok(stat, df), "poisson({lambda}): chi-square {stat} on {df} df");
+        }
+    }
+
+    #[test]
+    fn binomial_moments_and_distribution() {
+        let draws_n = 200_000;
+        for &(n, p) in &[(80u64, 0.01), (1000, 0.2), (50, 0.9)] {
+            let mut r = rng();
+            let draws: Vec<u64> = (0..draws_n).map(|_| binomial(&mut r, n, p)).collect();
+            assert!(draws.iter().all(|&k| k <= n));
+            let xs: Vec<f64> = draws.iter().map(|&k| k as f64).collect();
+            let (nf, q) = (n as f64, 1.0 - p);
+            // Binomial: variance n p q, fourth central moment n p q (1 + 3 (n - 2) p q).
+            let var = nf * p * q;
+            let mu4 = var * (1.0 + 3.0 * (nf - 2.0) * p * q);
+            check_moments(&format!("binomial({n}, {p})"), &xs, nf * p, var, mu4);
+
+            let mut counts = vec![0u64; n as usize + 1];
+            for &k in &draws {
+                counts[k as usize] += 1;
+            }
+            let probs: Vec<f64> = (0..=n)
+                .map(|k| libm::exp(ln_choose(n, k) + k as f64 * libm::log(p) + (n - k) as f64 * libm::log(q)))
+                .collect();
+            let (stat, df) = chi_square(&counts, &probs, draws_n as u64);
+            assert!(chi_ok(stat, df), "binomial({n}, {p}): chi-square {stat} on {df} df");
+        }
+    }
+
+    #[test]
+    fn degenerate_draws_consume_no_random_numbers() {
+        let mut a = rng();
+        let b = rng();
+        assert_eq!(poisson(&mut a, 0.0), 0);
+        assert_eq!(poisson(&mut a, -1.0), 0);
+        assert_eq!(poisson(&mut a, f64::NAN), 0);
+        assert_eq!(binomial(&mut a, 0, 0.5), 0);
+        assert_eq!(binomial(&mut a, 10, 0.0), 0);
+        assert_eq!(binomial(&mut a, 10, 1.0), 10);
+        assert!(!bernoulli(&mut a, 0.0));
+        assert!(bernoulli(&mut a, 1.0));
+        let fixed = Param::Fixed(0.3).compile("x", Domain::Rate, &mut Problems::new());
+        let fixed = fixed.expect("valid");
+        assert!(fixed.is_fixed());
+        assert_eq!(fixed.sample(&mut a), 0.3);
+        assert_eq!(ParamDist::fixed(7.4).sample(&mut a), 7.4);
+        let table = DiscreteTable::from_dist(&ParamDist::fixed(7.4), 30);
+        assert_eq!(table.sample(&mut a), 7);
+        assert_eq!(table.mean(), 7.0);
+        assert_eq!(a, b, "no random numbers were drawn");
+    }
+
+    #[test]
+    fn bernoulli_frequency() {
+        let mut r = rng();
+        let n = 100_000;
+        let hits = (0..n).filter(|_| bernoulli(&mut r, 0.3)).count() as f64;
+        // Binomial(n, 0.3) count: sd sqrt(n p q).
+        assert!((hits - 0.3 * n as f64).abs() <= 4.0 * (n as f64 * 0.21).sqrt());
+    }
+
+    /// Each distribution's sample mean against its theoretical mean, within 4 standard
+    /// errors sd / sqrt(n) (the theoretical sd is given alongside).
+    #[test]
+    fn parameter_distributions_have_their_means() {
+        let cases: Vec<(Param, Domain, f64, f64)> = vec![
+            (named("normal", |d| (d.mean, d.sd) = (Some(10.0), Some(2.0))), Domain::Any, 10.0, 2.0),
+            (named("lognormal", |d| (d.mean, d.sd) = (Some(5.0), Some(2.0))), Domain::Positive, 5.0, 2.0),
+            (
+                named("lognormal", |d| (d.mu, d.sigma) = (Some(1.0), Some(0.5))),
+                Domain::Positive,
+                libm::exp(1.0 + 0.125),
+                // sd of a lognormal: sqrt((e^{sigma^2} - 1) e^{2 mu + sigma^2})
+                libm::sqrt((libm::exp(0.25) - 1.0) * libm::exp(2.25)),
+            ),
+            (
+                named("beta", |d| {
+                    (d.alpha, d.beta, d.min, d.max) = (Some(2.0), Some(5.0), Some(1.0), Some(3.0))
+                }),
+                Domain::Any,
+                1.0 + 2.0 * 2.0 / 7.0,
+                // sd of beta(a, b): sqrt(a b / ((a + b)^2 (a + b + 1))), times the width 2
+                2.0 * libm::sqrt(10.0 / (49.0 * 8.0)),
+            ),
+            (
+                named("beta", |d| (d.alpha, d.beta) = (Some(0.3), Some(0.2))),
+                Domain::Rate,
+                0.6,
+                libm::sqrt(0.06 / (0.25 * 1.5)),
+            ),
+            (
+                named("gamma", |d| (d.shape, d.scale) = (Some(0.5), Some(2.0))),
+                Domain::NonNegative,
+                1.0,
+                libm::sqrt(2.0),
+            ),
+            (named("gamma", |d| (d.mean, d.sd) = (Some(4.0), Some(1.0))), Domain::NonNegative, 4.0, 1.0),
+            (
+                named("uniform", |d| (d.min, d.max) = (Some(2.0), Some(6.0))),
+                Domain::Any,
+                4.0,
+                4.0 / 12f64.sqrt(),
+            ),
+            (
+                named("triangular", |d| (d.min, d.mode, d.max) = (Some(1.0), Some(2.0), Some(6.0))),
+                Domain::Any,
+                3.0,
+                // variance (a^2 + b^2 + c^2 - ab - ac - bc) / 18
+                libm::sqrt((1.0 + 4.0 + 36.0 - 2.0 - 6.0 - 12.0) / 18.0),
+            ),
+            (
+                named("pert", |d| (d.min, d.mode, d.max) = (Some(1.0), Some(2.0), Some(6.0))),
+                Domain::Any,
+                (1.0 + 8.0 + 6.0) / 6.0,
+                // alpha = 1 + 4/5 = 1.8, beta = 4.2 on width 5
+                5.0 * libm::sqrt(1.8 * 4.2 / (36.0 * 7.0)),
+            ),
+        ];
+        let n = 100_000;
+        for (param, domain, mean, sd) in cases {
+            let d = compile(&param, domain).expect("valid");
+            assert!((d.unclamped_mean() - mean).abs() < 1e-12 * mean.abs().max(1.0), "{param:?}");
+            let mut r = rng();
+            let (m, _, _) = moments((0..n).map(|_| d.sample(&mut r)));
+            let tol = 4.0 * sd / (n as f64).sqrt();
+            assert!((m - mean).abs() <= tol, "{param:?}: sample mean {m} vs {mean} (tolerance {tol})");
+        }
+    }
+
+    #[test]
+    fn quantiles_invert_the_cdf_and_match_statrs() {
+        use statrs::distribution::{Beta, ContinuousCDF, Gamma, LogNormal, Normal};
+        let normal = compile(&named("normal", |d| (d.mean, d.sd) = (Some(3.0), Some(2.0))), Domain::Any)
+            .expect("valid");
+        let lognormal =
+            compile(&named("lognormal", |d| (d.mu, d.sigma) = (Some(0.5), Some(0.8))), Domain::Positive)
+                .expect("valid");
+        let gamma =
+            compile(&named("gamma", |d| (d.shape, d.scale) = (Some(2.5), Some(3.0))), Domain::Positive)
+                .expect("valid");
+        let small_gamma =
+            compile(&named("gamma", |d| (d.shape, d.scale) = (Some(0.3), Some(1.0))), Domain::Positive)
+                .expect("valid");
+        let beta = compile(&named("beta", |d| (d.alpha, d.beta) = (Some(2.0), Some(0.7))), Domain::Rate)
+            .expect("valid");
+        type Reference = Box<dyn ContinuousCDF<f64, f64>>;
+        let refs: Vec<(&ParamDist, Reference)> = vec![
+            (&normal, Box::new(Normal::new(3.0, 2.0).expect("ok"))),
+            (&lognormal, Box::new(LogNormal::new(0.5, 0.8).expect("ok"))),
+            (&gamma, Box::new(Gamma::new(2.5, 1.0 / 3.0).expect("ok"))),
+            (&small_gamma, Box::new(Gamma::new(0.3, 1.0).expect("ok"))),
+            (&beta, Box::new(Beta::new(2.0, 0.7).expect("ok"))),
+        ];
+        for (d, reference) in &refs {
+            for &p in &[0.001, 0.05, 0.1, 0.5, 0.9, 0.95, 0.999] {
+                let x = d.quantile(p);
+                assert!((d.cdf(x) - p).abs() < 1e-12, "{d:?}: cdf(quantile({p})) = {}", d.cdf(x));
+                assert!((reference.cdf(x) - p).abs() < 1e-9, "{d:?}: statrs cdf at quantile({p})");
+            }
+        }
+        // The normal quantile (AS 241) against statrs at the tails too.
+        for &p in &[1e-300, 1e-20, 1e-6, 0.02425, 0.3, 0.7, 0.97575, 1.0 - 1e-10] {
+            let z = std_normal_quantile(p);
+            let reference = Normal::new(0.0, 1.0).expect("ok").inverse_cdf(p);
+            assert!(
+                (z - reference).abs() <= 1e-9 * reference.abs().max(1.0),
+                "ndtri({p}) = {z} vs {reference}"
+            );
+        }
+        // The ends of the support, clamped into the domain (a positive number).
+        assert_eq!(normal.quantile(0.0), f64::NEG_INFINITY);
+        assert_eq!(normal.quantile(1.0), f64::INFINITY);
+        assert_eq!(gamma.quantile(0.0), f64::MIN_POSITIVE);
+        assert_eq!(gamma.quantile(1.0), f64::INFINITY);
+    }
+
+    #[test]
+    fn shorthand_matches_its_percentiles() {
+        let cases = [
+            (1.0, 4.0, Domain::Positive, "lognormal"),
+            (1.0, 4.0, Domain::NonNegative, "lognormal"),
+            (0.0, 4.0, Domain::NonNegative, "normal"),
+            (-1.0, 4.0, Domain::Any, "normal"),
+            (0.1, 0.3, Domain::Rate, "normal"),
+        ];
+        for (a, b, domain, family) in cases {
+            let d = compile(&dist(|d| (d.p5, d.p95) = (Some(a), Some(b))), domain).expect("valid");
+            assert_eq!(d.kind.name(), family);
+            assert!((d.quantile(0.05) - a).abs() < 1e-9, "{a} {b}: {}", d.quantile(0.05));
+            assert!((d.quantile(0.95) - b).abs() < 1e-9, "{a} {b}: {}", d.quantile(0.95));
+        }
+        // The explicit forms.
+        let d = compile(&named("lognormal", |d| (d.p5, d.p95) = (Some(2.0), Some(9.0))), Domain::Any)
+            .expect("valid");
+        assert!((d.quantile(0.05) - 2.0).abs() < 1e-9 && (d.quantile(0.95) - 9.0).abs() < 1e-9);
+        let d = compile(&named("normal", |d| (d.p5, d.p95) = (Some(2.0), Some(9.0))), Domain::Positive)
+            .expect("valid");
+        assert_eq!(d.kind.name(), "normal");
+        assert!((d.median() - 5.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn draws_are_clamped_into_the_domain() {
+        let d = compile(&named("normal", |d| (d.mean, d.sd) = (Some(0.1), Some(0.2))), Domain::Rate)
+            .expect("valid");
+        let mut r = rng();
+        let xs: Vec<f64> = (0..10_000).map(|_| d.sample(&mut r)).collect();
+        assert!(xs.iter().all(|&x| (0.0..=1.0).contains(&x)));
+        assert!(xs.contains(&0.0), "about 31% of draws are clamped to 0");
+        assert_eq!(d.quantile(0.01), 0.0);
+        assert_eq!(d.cdf(-0.5), 0.0);
+        assert_eq!(d.cdf(1.0), 1.0);
+    }
+
+    #[test]
+    fn discrete_tables() {
+        let cases: Vec<(Param, Domain)> = vec![
+            (named("gamma", |d| (d.mean, d.sd) = (Some(20.0), Some(8.0))), Domain::NonNegative),
+            (named("lognormal", |d| (d.mean, d.sd) = (Some(15.0), Some(6.0))), Domain::NonNegative),
+            (named("normal", |d| (d.mean, d.sd) = (Some(30.0), Some(5.0))), Domain::NonNegative),
+            (
+                named("pert", |d| (d.min, d.mode, d.max) = (Some(5.0), Some(10.0), Some(40.0))),
+                Domain::NonNegative,
+            ),
+            (
+                named("triangular", |d| (d.min, d.mode, d.max) = (Some(2.0), Some(3.0), Some(9.0))),
+                Domain::NonNegative,
+            ),
+            (named("uniform", |d| (d.min, d.max) = (Some(0.0), Some(10.0))), Domain::NonNegative),
+            (
+                named("beta", |d| {
+                    (d.alpha, d.beta, d.min, d.max) = (Some(2.0), Some(3.0), Some(0.0), Some(50.0))
+                }),
+                Domain::NonNegative,
+            ),
+        ];
+        let n = 100_000;
+        for (param, domain) in cases {
+            let d = compile(&param, domain).expect("valid");
+            let table = DiscreteTable::from_dist(&d, 400);
+            assert_eq!(table.max(), 400);
+            assert_eq!(table.probs().len(), 401);
+            let total: f64 = table.probs().iter().sum();
+            assert!((total - 1.0).abs() < 1e-12, "{param:?}: sum {total}");
+            assert!(table.probs().iter().all(|&p| p >= 0.0));
+            // Rounding to the nearest integer moves each value by at most 0.5; the mass
+            // outside 0..=400 is negligible for these distributions.
+            let mean = d.unclamped_mean();
+            assert!((table.mean() - mean).abs() <= 0.5, "{param:?}: {} vs {mean}", table.mean());
+            // Draws from the table: their mean within 4 standard errors of the table mean.
+            let var: f64 =
+                table.probs().iter().enumerate().map(|(k, p)| p * (k as f64 - table.mean()).powi(2)).sum();
+            let mut r = rng();
+            let (m, _, _) = moments((0..n).map(|_| f64::from(table.sample(&mut r))));
+            let tol = 4.0 * (var / n as f64).sqrt();
+            assert!((m - table.mean()).abs() <= tol, "{param:?}: draws {m} vs {}", table.mean());
+        }
+
+        // Mass below 0 goes to 0, above max to max.
+        let d = compile(&named("normal", |d| (d.mean, d.sd) = (Some(5.0), Some(2.0))), Domain::Any)
+            .expect("valid");
+        let table = DiscreteTable::from_dist(&d, 8);
+        let p0 = std_normal_cdf((0.5 - 5.0) / 2.0);
+        let p8 = 1.0 - std_normal_cdf((7.5 - 5.0) / 2.0);
+        assert!((table.probs()[0] - p0).abs() < 1e-12);
+        assert!((table.probs()[8] - p8).abs() < 1e-12);
+        let mut r = rng();
+        assert!((0..10_000).all(|_| table.sample(&mut r) <= 8));
+
+        // Gamma table against statrs' CDF differences.
+        use statrs::distribution::{ContinuousCDF, Gamma};
+        let d = compile(&named("gamma", |d| (d.shape, d.scale) = (Some(3.0), Some(4.0))), Domain::Positive)
+            .expect("valid");
+        let table = DiscreteTable::from_dist(&d, 200);
+        let reference = Gamma::new(3.0, 0.25).expect("ok");
+        for k in 1..100u32 {
+            let expected = reference.cdf(f64::from(k) + 0.5) - reference.cdf(f64::from(k) - 0.5);
+            assert!((table.probs()[k as usize] - expected).abs() < 1e-12, "k = {k}");
+        }
+    }
+
+    fn problems_of(p: &Param, domain: Domain) -> Vec<(String, String)> {
+        match compile(p, domain) {
+            Ok(d) => panic!("{p:?} should be rejected, got {d:?}"),
+            Err(v) => v.into_iter().map(|p| (p.path, p.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn validation_messages() {
+        assert_eq!(
+            problems_of(&Param::Fixed(1.7), Domain::Rate),
+            [("w.x".to_string(), "1.7 is not a rate between 0 and 1".to_string())]
+        );
+        assert_eq!(
+            problems_of(&Param::Fixed(f64::NAN), Domain::Any),
+            [("w.x".to_string(), "NaN is not a number".to_string())]
+        );
+        assert_eq!(
+            problems_of(&Param::Fixed(f64::INFINITY), Domain::Any),
+            [("w.x".to_string(), "inf is not a finite number".to_string())]
+        );
+        assert_eq!(
+            problems_of(&Param::Fixed(0.0), Domain::Positive),
+            [("w.x".to_string(), "0 is not a positive number".to_string())]
+        );
+
+        let p = problems_of(&named("normall", |d| d.mean = Some(1.0)), Domain::Any);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, "w.x.dist");
+        assert!(p[0].1.contains("\"normall\"") && p[0].1.contains("normal, lognormal, beta"), "{}", p[0].1);
+
+        let p = problems_of(&named("normal", |d| d.mean = Some(1.0)), Domain::Any);
+        assert_eq!(
+            p,
+            [("w.x.sd".to_string(), "missing; normal needs mean and sd, or p5 and p95".to_string())]
+        );
+
+        // Every problem is collected: a NaN, a missing field and a superfluous one.
+        let p = problems_of(
+            &named("gamma", |d| (d.shape, d.mode, d.mean) = (Some(f64::NAN), Some(2.0), None)),
+            Domain::Any,
+        );
+        let paths: Vec<&str> = p.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["w.x.shape", "w.x.scale", "w.x.mode"], "{p:?}");
+        assert_eq!(p[0].1, "NaN is not a number");
+        assert!(p[2].1.starts_with("not used by gamma"));
+
+        let p = problems_of(&dist(|d| (d.p5, d.p95) = (Some(4.0), Some(4.0))), Domain::Positive);
+        assert_eq!(p, [("w.x.p95".to_string(), "4 is not greater than p5 (4)".to_string())]);
+
+        let p = problems_of(&dist(|d| d.p5 = Some(4.0)), Domain::Positive);
+        assert_eq!(p, [("w.x.p95".to_string(), "missing; the shorthand needs p5 and p95".to_string())]);
+
+        let p = problems_of(&dist(|d| (d.mean, d.sd) = (Some(1.0), Some(0.2))), Domain::Positive);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].0, "w.x.dist");
+
+        let p = problems_of(&named("normal", |d| (d.mean, d.sd) = (Some(1.0), Some(-0.5))), Domain::Any);
+        assert_eq!(p, [("w.x.sd".to_string(), "-0.5 is not greater than 0".to_string())]);
+
+        let p = problems_of(&named("uniform", |d| (d.min, d.max) = (Some(3.0), Some(3.0))), Domain::Any);
+        assert_eq!(p, [("w.x.max".to_string(), "3 is not greater than min (3)".to_string())]);
+
+        let p = problems_of(
+            &named("triangular", |d| (d.min, d.mode, d.max) = (Some(1.0), Some(5.0), Some(3.0))),
+            Domain::Any,
+        );
+        assert_eq!(p, [("w.x.mode".to_string(), "5 is not between min (1) and max (3)".to_string())]);
+
+        let p = problems_of(
+            &named("beta", |d| (d.alpha, d.beta, d.min) = (Some(1.0), Some(2.0), Some(0.0))),
+            Domain::Any,
+        );
+        assert_eq!(p[0].0, "w.x.max");
+
+        // Median outside the domain; support entirely outside.
+        let p = problems_of(&named("normal", |d| (d.mean, d.sd) = (Some(1.2), Some(0.1))), Domain::Rate);
+        assert_eq!(
+            p,
+            [(
+                "w.x".to_string(),
+                "the median of this normal, 1.2, is not a rate between 0 and 1".to_string()
+            )]
+        );
+        let p = problems_of(
+            &named("uniform", |d| (d.min, d.max) = (Some(-3.0), Some(-1.0))),
+            Domain::NonNegative,
+        );
+        assert_eq!(p[0].0, "w.x");
+        assert!(p[0].1.contains("entirely outside a non-negative number"), "{}", p[0].1);
+
+        // Values too extreme for the arithmetic.
+        let p = problems_of(&named("uniform", |d| (d.min, d.max) = (Some(-1e308), Some(1e308))), Domain::Any);
+        assert_eq!(p[0].0, "w.x.max");
+        let p =
+            problems_of(&named("lognormal", |d| (d.mu, d.sigma) = (Some(1000.0), Some(1.0))), Domain::Any);
+        assert!(p[0].1.contains("too extreme"), "{p:?}");
+    }
+
+    #[test]
+    fn extreme_but_valid_inputs_do_not_panic_or_give_nan() {
+        let cases = [
+            named("beta", |d| (d.alpha, d.beta) = (Some(1e-300), Some(1e-300))),
+            named("beta", |d| (d.alpha, d.beta) = (Some(1e-3), Some(1e6))),
+            named("gamma", |d| (d.shape, d.scale) = (Some(1e-6), Some(1.0))),
+            named("gamma", |d| (d.shape, d.scale) = (Some(1e8), Some(1e-8))),
+            named("lognormal", |d| (d.mean, d.sd) = (Some(1e-300), Some(1e300))),
+            named("normal", |d| (d.mean, d.sd) = (Some(0.0), Some(1e300))),
+        ];
+        for p in &cases {
+            let mut problems = Problems::new();
+            if let Some(d) = p.compile("x", Domain::NonNegative, &mut problems) {
+                let mut r = rng();
+                for _ in 0..1000 {
+                    let x = d.sample(&mut r);
+                    assert!(x >= 0.0, "{p:?}: {x}");
+                }
+                for q in [0.0, 0.1, 0.5, 0.9, 1.0] {
+                    assert!(!d.quantile(q).is_nan(), "{p:?}");
+                }
+                let t = DiscreteTable::from_dist(&d, 50);
+                assert!((t.probs().iter().sum::<f64>() - 1.0).abs() < 1e-9, "{p:?}");
+            }
+        }
+        let mut r = rng();
+        assert_eq!(poisson(&mut r, f64::INFINITY), u64::MAX);
+        assert!(binomial(&mut r, u64::MAX / 1_000_000, 1e-15) < 1000);
+    }
+
+    #[derive(Debug, PartialEq, Serialize, serde::Deserialize)]
+    struct Holder {
+        x: Param,
+        y: Param,
+        z: Param,
+    }
+
+    #[test]
+    fn serde_round_trips() {
+        let text = r#"
+            x = 3.0
+            y = { dist = "normal", mean = 1.0, sd = 0.2 }
+            z = { p5 = 1.0, p95 = 4.0 }
+        "#;
+        let h: Holder = toml::from_str(text).expect("parses");
+        assert_eq!(h.x, Param::Fixed(3.0));
+        assert_eq!(h.y, named("normal", |d| (d.mean, d.sd) = (Some(1.0), Some(0.2))));
+        assert_eq!(h.z, dist(|d| (d.p5, d.p95) = (Some(1.0), Some(4.0))));
+
+        let json = serde_json::to_string(&h).expect("serialises");
+        assert_eq!(json, r#"{"x":3.0,"y":{"dist":"normal","mean":1.0,"sd":0.2},"z":{"p5":1.0,"p95":4.0}}"#);
+        assert_eq!(serde_json::from_str::<Holder>(&json).expect("parses"), h);
+        let toml_text = toml::to_string(&h).expect("serialises");
+        assert_eq!(toml::from_str::<Holder>(&toml_text).expect("parses"), h);
+
+        // Integers are numbers too.
+        let h: Holder =
+            toml::from_str("x = 3\ny = { dist = \"gamma\", shape = 2, scale = 1 }\nz = -1").expect("parses");
+        assert_eq!(h.x, Param::Fixed(3.0));
+        assert_eq!(h.z, Param::Fixed(-1.0));
+        assert_eq!(Param::from(2.5), Param::Fixed(2.5));
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_types_are_rejected_at_parse_time() {
+        let err = toml::from_str::<Holder>("x = { dist = \"normal\", mean = 1, sdd = 2 }\ny = 1\nz = 1")
+            .expect_err("unknown field");
+        assert!(err.to_string().contains("sdd"), "{err}");
+        let err = serde_json::from_str::<Holder>(r#"{"x":{"dist":"normal","mean":1,"sdd":2},"y":1,"z":1}"#)
+            .expect_err("unknown field");
+        assert!(err.to_string().contains("sdd"), "{err}");
+        assert!(toml::from_str::<Holder>("x = \"3\"\ny = 1\nz = 1").is_err());
+        assert!(serde_json::from_str::<Holder>(r#"{"x":[1],"y":1,"z":1}"#).is_err());
+    }
+
+    #[test]
+    fn json_schema_describes_the_fields() {
+        let schema = serde_json::to_string(&schemars::schema_for!(Param)).expect("serialises");
+        assert!(schema.contains("anyOf"), "{schema}");
+        assert!(schema.contains("Standard deviation of the natural logarithm"), "{schema}");
+        assert!(schema.contains("triangular"), "{schema}");
+    }
+
+    #[test]
+    fn domains_describe_themselves() {
+        assert_eq!(Domain::Rate.describe(), "a rate between 0 and 1");
+        assert_eq!(Domain::Range(1.0, 2.5).describe(), "a number between 1 and 2.5");
+        assert_eq!(Domain::AtLeast(1.0).describe(), "a number of at least 1");
+        assert!(Domain::Rate.contains(1.0) && !Domain::Rate.contains(f64::NAN));
+        // A malformed domain rejects everything rather than panicking.
+        let mut problems = Problems::new();
+        assert!(Param::Fixed(1.0).compile("x", Domain::Range(2.0, 1.0), &mut problems).is_none());
+        let d = named("normal", |d| (d.mean, d.sd) = (Some(1.0), Some(1.0)));
+        assert!(d.compile("x", Domain::Range(f64::NAN, 1.0), &mut problems).is_none());
+    }
+
+    #[test]
+    fn draws_are_reproducible() {
+        let d = compile(&named("gamma", |d| (d.shape, d.scale) = (Some(2.0), Some(1.0))), Domain::Positive)
+            .expect("valid");
+        let a: Vec<f64> = {
+            let mut r = rng();
+            (0..100).map(|_| d.sample(&mut r)).collect()
+        };
+        let b: Vec<f64> = {
+            let mut r = rng();
+            (0..100).map(|_| d.sample(&mut r)).collect()
+        };
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,173 @@
+//! An assessment queue (initial or core): items waiting, oldest first, then in progress
+//! for an elapsed time drawn per item.
+//!
+//! Waiting items are kept as buckets `(key day, count)` in key order, so a day's
+//! arrivals cost one push and the hot loop never allocates once the buckets' capacity is
+//! reached. In-progress items are not kept one by one: what matters about each is known
+//! when it is allocated (its completion day, whether it will be on time, and when it
+//! becomes overdue if it is still in progress), so it is recorded as counts in per-day
+//! arrays: completions, on-time completions, and changes of the overdue count.
+
+use crate::dist::DiscreteTable;
+use crate::rng::SimRng;
+use std::collections::VecDeque;
+
+/// One assessment queue for one run.
+#[derive(Clone, Debug, Default)]
+pub struct AssessQueue {
+    /// Waiting items: (key day, count), oldest first. Key days may be negative (before day 0).
+    waiting: VecDeque<(i64, u32)>,
+    n_waiting: u64,
+    in_progress: u64,
+    /// Items that complete at the end of day `d`.
+    done: Vec<u32>,
+    /// Of those, items whose wait (completion day - key day) is within the target.
+    done_on_time: Vec<u32>,
+    /// Change, at the end of day `d`, of the number of in-progress items past the target.
+    overdue_delta: Vec<i32>,
+    overdue_in_progress: i64,
+    /// Allocated items that complete after the horizon.
+    beyond: u64,
+    target: i64,
+}
+
+impl AssessQueue {
+    /// Reset for a run of `n_days` days with a timescale of `target` working days.
+    pub fn reset(&mut self, n_days: usize, target: u32) {
+        self.waiting.clear();
+        self.n_waiting = 0;
+        self.in_progress = 0;
+        for v in [&mut self.done, &mut self.done_on_time] {
+            v.clear();
+            v.resize(n_days, 0);
+        }
+        self.overdue_delta.clear();
+        self.overdue_delta.resize(n_days, 0);
+        self.overdue_in_progress = 0;
+        self.beyond = 0;
+        self.target = target as i64;
+    }
+
+    /// Add `n` items that joined on `key` (keys must not decrease between calls, except
+    /// that the initial state may be pushed in any order before day 0: it is sorted).
+    pub fn push(&mut self, key: i64, n: u32) {
+        if n == 0 {
+            return;
+        }
+        self.n_waiting += n as u64;
+        match self.waiting.back_mut() {
+            Some((k, c)) if *k == key => *c += n,
+            Some((k, _)) if *k > key => {
+                // Only the initial state can arrive out of order; keep the deque sorted.
+                let pos = self.waiting.partition_point(|(kk, _)| *kk <= key);
+                if pos > 0 && self.waiting[pos - 1].0 == key {
+                    self.waiting[pos - 1].1 += n;
+                } else {
+                    self.waiting.insert(pos, (key, n));
+                }
+            }
+            _ => self.waiting.push_back((key, n)),
+        }
+    }
+
+    /// Key day of the oldest waiting item that may be allocated on `today` (it joined
+    /// before today), if any.
+    #[inline]
+    pub fn front_eligible(&self, today: i64) -> Option<i64> {
+        match self.waiting.front() {
+            Some(&(k, _)) if k < today => Some(k),
+            _ => None,
+        }
+    }
+
+    /// Allocate the oldest waiting item on `today`: draw its elapsed time and record when
+    /// it completes, whether on time, and when it is overdue while in progress.
+    #[inline]
+    pub fn allocate_front(&mut self, today: usize, elapsed: &DiscreteTable, rng: &mut SimRng) {
+        let Some(front) = self.waiting.front_mut() else { return };
+        let key = front.0;
+        front.1 -= 1;
+        if front.1 == 0 {
+            self.waiting.pop_front();
+        }
+        self.n_waiting -= 1;
+        self.start(key, today, elapsed.sample(rng) as usize);
+    }
+
+    /// Put an item with key `key` in progress on `today` for `e` working days.
+    #[inline]
+    pub fn start(&mut self, key: i64, today: usize, e: usize) {
+        self.in_progress += 1;
+        let n = self.done.len();
+        let c = today + e;
+        if c < n {
+            self.done[c] += 1;
+            if (c as i64 - key) <= self.target {
+                self.done_on_time[c] += 1;
+            }
+        } else {
+            self.beyond += 1;
+        }
+        // Overdue at the end of day t when t - key > target, until it completes at c.
+        let first_overdue = (key + self.target + 1).max(today as i64) as usize;
+        if first_overdue < c && first_overdue < n {
+            self.overdue_delta[first_overdue] += 1;
+            if c < n {
+                self.overdue_delta[c] -= 1;
+            }
+        }
+    }
+
+    /// End of day `t`: returns (completed, of which on time), and updates the counts.
+    #[inline]
+    pub fn end_day(&mut self, t: usize) -> (u32, u32) {
+        let done = self.done[t];
+        self.in_progress -= done as u64;
+        self.overdue_in_progress += self.overdue_delta[t] as i64;
+        (done, self.done_on_time[t])
+    }
+
+    pub fn n_waiting(&self) -> u64 {
+        self.n_waiting
+    }
+    pub fn in_progress(&self) -> u64 {
+        self.in_progress
+    }
+    /// Waiting plus in progress.
+    pub fn backlog(&self) -> u64 {
+        self.n_waiting + self.in_progress
+    }
+
+    /// Items outstanding at the end of day `t` whose age exceeds the target.
+    pub fn overdue(&self, t: usize) -> u64 {
+        let limit = t as i64 - self.target; // overdue when key < limit
+        let mut waiting = 0u64;
+        for &(k, c) in &self.waiting {
+            if k >= limit {
+                break;
+            }
+            waiting += c as u64;
+        }
+        waiting + self.overdue_in_progress.max(0) as u64
+    }
+
+    /// Checks the bookkeeping at the end of day `t`: bucket counts add up, and items in
+    /// progress equal completions still to come.
+    pub fn check(&self, t: usize) -> Result<(), String> {
+        let buckets: u64 = self.waiting.iter().map(|&(_, c)| c as u64).sum();
+        if buckets != self.n_waiting {
+            return Err(format!("waiting buckets {buckets} != waiting count {}", self.n_waiting));
+        }
+        if self.waiting.iter().any(|&(_, c)| c == 0) {
+            return Err("an empty waiting bucket".into());
+        }
+        let to_come: u64 = self.done[t + 1..].iter().map(|&c| c as u64).sum::<u64>() + self.beyond;
+        if to_come != self.in_progress {
+            return Err(format!("in progress {} != completions to come {to_come}", self.in_progress));
+        }
+        if self.overdue_in_progress < 0 || self.overdue_in_progress as u64 > self.in_progress {
+            return Err(format!("overdue in progress {} out of range", self.overdue_in_progress));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,153 @@
+//! Many independent runs, in parallel natively (rayon), summarised.
+//!
+//! Runs are grouped in blocks of [`BLOCK`] consecutive run indices; blocks are simulated
+//! in waves (in parallel) and merged in run order, so the summary is byte-identical
+//! whatever the number of threads, and progress can be reported and the work cancelled
+//! between waves.
+
+use super::run::{Engine, RunRecord, Workspace};
+use super::summary::{Accum, Summary};
+use crate::error::SimError;
+use crate::limits;
+use crate::scenario::Scenario;
+
+/// Runs per block.
+pub const BLOCK: u64 = 128;
+
+/// How to run a Monte Carlo.
+pub struct Options<'p> {
+    pub runs: u64,
+    pub seed: u64,
+    /// Worker threads (natively; `None`: all cores). Results do not depend on it.
+    pub threads: Option<usize>,
+    /// Verify conservation of every stock each day (slower; for tests).
+    pub check: bool,
+    /// Called after each wave with (runs done, runs in all); return false to cancel.
+    pub progress: Option<&'p (dyn Fn(u64, u64) -> bool + Sync)>,
+}
+
+impl<'p> Options<'p> {
+    pub fn new(runs: u64, seed: u64) -> Self {
+        Options { runs, seed, threads: None, check: false, progress: None }
+    }
+}
+
+fn run_block(engine: &Engine<'_>, seed: u64, first: u64, last: u64, check: bool) -> Result<Accum, String> {
+    let spec = engine.scenario.spec();
+    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len());
+    let mut ws = Workspace::default();
+    let mut rec = RunRecord::default();
+    for run in first..last {
+        engine.run(seed, run, &mut ws, &mut rec, check)?;
+        acc.add(&rec);
+    }
+    Ok(acc)
+}
+
+/// Simulate `opts.runs` runs of a scenario and summarise them.
+pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimError> {
+    if opts.runs == 0 || opts.runs > limits::MAX_RUNS {
+        return Err(SimError::Runs(opts.runs));
+    }
+    if opts.seed >= (1u64 << 53) {
+        return Err(SimError::Seed(opts.seed));
+    }
+    let engine = Engine::new(scenario);
+    let n_blocks = opts.runs.div_ceil(BLOCK);
+    let threads = effective_threads(opts.threads);
+    let wave = (threads as u64 * 4).max(1);
+    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), scenario.spec().campaigns.len());
+    let mut b = 0;
+    while b < n_blocks {
+        let end = (b + wave).min(n_blocks);
+        let results = run_wave(&engine, opts, b, end, threads);
+        for r in results {
+            acc.merge(r.map_err(SimError::Check)?);
+        }
+        b = end;
+        if let Some(progress) = opts.progress
+            && !progress(acc.runs(), opts.runs)
+        {
+            return Err(SimError::Cancelled);
+        }
+    }
+    Ok(acc.finish(scenario, opts.seed))
+}
+
+fn block_range(b: u64, runs: u64) -> (u64, u64) {
+    (b * BLOCK, ((b + 1) * BLOCK).min(runs))
+}
+
+#[cfg(feature = "parallel")]
+fn effective_threads(t: Option<usize>) -> usize {
+    t.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn effective_threads(_t: Option<usize>) -> usize {
+    1
+}
+
+#[cfg(feature = "parallel")]
+fn run_wave(
+    engine: &Engine<'_>,
+    opts: &Options<'_>,
+    b0: u64,
+    b1: u64,
+    threads: usize,
+) -> Vec<Result<Accum, String>> {
+    use rayon::prelude::*;
+    let work = || {
+        (b0..b1)
+            .into_par_iter()
+            .map(|b| {
+                let (first, last) = block_range(b, opts.runs);
+                run_block(engine, opts.seed, first, last, opts.check)
+            })
+            .collect()
+    };
+    if threads == 1 {
+        return (b0..b1)
+            .map(|b| {
+                let (first, last) = block_range(b, opts.runs);
+                run_block(engine, opts.seed, first, last, opts.check)
+            })
+            .collect();
+    }
+    match pool(threads) {
+        Some(p) => p.install(work),
+        None => work(),
+    }
+}
+
+#[cfg(feature = "parallel")]
+fn pool(threads: usize) -> Option<&'static rayon::ThreadPool> {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, OnceLock};
+    // One pool per thread count, built once and kept (pools are cheap to keep, costly to build).
+    static POOLS: OnceLock<Mutex<BTreeMap<usize, &'static rayon::ThreadPool>>> = OnceLock::new();
+    let mut map = POOLS.get_or_init(|| Mutex::new(BTreeMap::new())).lock().ok()?;
+    if let Some(p) = map.get(&threads) {
+        return Some(p);
+    }
+    let p: &'static rayon::ThreadPool =
+        Box::leak(Box::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build().ok()?));
+    map.insert(threads, p);
+    Some(p)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn run_wave(
+    engine: &Engine<'_>,
+    opts: &Options<'_>,
+    b0: u64,
+    b1: u64,
+    _threads: usize,
+) -> Vec<Result<Accum, String>> {
+    (b0..b1)
+        .map(|b| {
+            let (first, last) = block_range(b, opts.runs);
+            run_block(engine, opts.seed, first, last, opts.check)
+        })
+        .collect()
+}

@@ -1,0 +1,856 @@
+//! One run: the working-day step of MODEL.md, applied from day 0 to the horizon.
+//!
+//! The [`Engine`] holds what is the same for every run (calendar lookups, priced items);
+//! a [`Workspace`] holds one run's state and is reused from run to run on a thread, so the
+//! per-day loop never allocates and never touches Decimal: money is priced from integer
+//! counts once per run ([`crate::model::budget`]).
+//!
+//! Within a day: arrivals (permanent starters and agency workers start in the morning),
+//! referrals, early help diversion, screening, capacity and allocation of assessments,
+//! completions, transfers, open-case closures, looked-after children, departures
+//! (leavers, agency leavers), agency requests, recruitment (on the week's first day),
+//! costs. The week's stocks are read at the end of its last day.
+
+use super::metrics as m;
+use crate::dist::{DiscreteTable, bernoulli, binomial, poisson};
+use crate::model::budget::{self, Items, Prices};
+use crate::model::queue::AssessQueue;
+use crate::model::workforce::{Permanent, WorkforceParams};
+use crate::money::Money;
+use crate::rng::{SimRng, param_rng, run_rng};
+use crate::scenario::{LINES, Scenario, Spec};
+use chrono::Datelike;
+
+/// Per-scenario constants shared by all runs.
+#[derive(Debug)]
+pub struct Engine<'a> {
+    pub scenario: &'a Scenario,
+    pub items: Items,
+    n_days: usize,
+    n_weeks: usize,
+    n_fy: usize,
+    n_pp: usize,
+    day_week: Vec<u32>,
+    day_fy: Vec<u32>,
+    day_pp: Vec<u32>,
+    day_month: Vec<u8>,
+    holiday: Vec<bool>,
+    week_start: Vec<bool>,
+    week_end: Vec<bool>,
+    /// Longest agency lead time in days, to size the arrivals ring.
+    max_lead: usize,
+}
+
+/// One run's results, reused between runs.
+#[derive(Clone, Debug, Default)]
+pub struct RunRecord {
+    /// `weekly[metric * n_weeks + week]`; NaN where undefined (a rate with no completions).
+    pub weekly: Vec<f64>,
+    /// Spend per financial year and line, with the total last:
+    /// `budget[fy * (LINES.len() + 1) + line]`.
+    pub budget: Vec<Money>,
+    /// Hires made while each campaign ran.
+    pub campaign_hires: Vec<u32>,
+    /// The parameter values drawn for this run, in [`Scenario::params`] order.
+    pub values: Vec<f64>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct RecCohort {
+    posts: u32,
+    candidates: u32,
+    stage: usize,
+    next_day: usize,
+}
+
+/// Cumulative flows, for the conservation check.
+#[derive(Clone, Debug, Default)]
+struct Ledger {
+    referrals: u64,
+    diverted: u64,
+    closed_at_contact: u64,
+    to_ia: u64,
+    ia_completed: u64,
+    to_ca: u64,
+    ia_closed: u64,
+    ca_completed: u64,
+    to_plan: u64,
+    ca_to_lac: u64,
+    ca_closed: u64,
+    transferred: u64,
+    open_closed: u64,
+    lac_emergency: u64,
+    lac_exits: u64,
+    eh_exits: u64,
+    starters: u64,
+    leavers: u64,
+    agency_arrived: u64,
+    agency_left: u64,
+    agency_released: u64,
+    agency_requested: u64,
+    agency_resolved: u64,
+    applicants: u64,
+    rejected: u64,
+    hired: u64,
+    notice_ended: u64,
+    init_ia: u64,
+    init_ca: u64,
+    init_awaiting: u64,
+    init_open: u64,
+    init_lac: u64,
+    init_perm: u64,
+    init_agency: u64,
+    init_notice: u64,
+}
+
+/// Per-run values derived from the drawn parameters.
+#[derive(Clone, Debug, Default)]
+struct Consts {
+    hours_unit: f64,
+    prod_perm: f64,
+    prod_agency: f64,
+    prod_pod: f64,
+    wp: WorkforceParams,
+    h_perm: f64,
+    fb_k: f64,
+    fb_threshold: f64,
+    agency_cap: u64,
+    agency_lead: usize,
+    agency_fill: f64,
+    h_agency: f64,
+    pod_sw: Vec<u64>,
+    app_per_post: f64,
+    stage_pass: Vec<f64>,
+    stage_days: Vec<usize>,
+    any_limited: bool,
+    withdrawal: f64,
+    nq_share: f64,
+    attraction: Vec<f64>,
+    ref_day: f64,
+    trend_daily: f64,
+    to_ia: f64,
+    eh_capacity: u64,
+    eh_exit: f64,
+    eh_share: f64,
+    ia_hours: f64,
+    to_core: f64,
+    ca_hours: f64,
+    to_plan: f64,
+    to_lac_given_no_plan: f64,
+    h_transfer: f64,
+    h_open: f64,
+    hold_open: f64,
+    hold_awaiting: f64,
+    hold_lac: f64,
+    emergency_day: f64,
+    /// Conditional share of placement j among types j.. (for sequential binomial splits).
+    place_cond: Vec<f64>,
+    h_place: Vec<f64>,
+}
+
+/// Daily hazard from an annual rate: `1 - (1 - r)^(1/260)` (MODEL.md, Time).
+fn daily_hazard(r: f64) -> f64 {
+    if r <= 0.0 { 0.0 } else { 1.0 - libm::pow(1.0 - r.min(0.999_999), 1.0 / 260.0) }
+}
+
+/// Round a drawn count to a whole number.
+fn whole(v: f64) -> u64 {
+    if v.is_finite() && v > 0.0 { libm::round(v) as u64 } else { 0 }
+}
+
+impl Consts {
+    fn fill(&mut self, s: &Spec, v: &[f64]) {
+        self.hours_unit = v[s.hours_per_day] * (1.0 - v[s.lost_time_share]);
+        self.prod_perm = v[s.productivity_permanent];
+        self.prod_agency = v[s.productivity_agency];
+        self.prod_pod = v[s.productivity_pod];
+        self.wp = WorkforceParams {
+            ramp_days: v[s.ramp_up_weeks] * 5.0,
+            ramp_start: v[s.ramp_up_start],
+            nq_factor: v[s.newly_qualified_factor],
+        };
+        self.h_perm = daily_hazard(v[s.turnover]);
+        self.fb_k = v[s.feedback_k];
+        self.fb_threshold = v[s.feedback_threshold].max(1e-9);
+        self.agency_cap = if s.agency_enabled { whole(v[s.agency_cap]) } else { 0 };
+        self.agency_lead = whole(v[s.agency_lead_days]).max(1) as usize;
+        self.agency_fill = v[s.agency_fill];
+        self.h_agency = daily_hazard(v[s.agency_turnover]);
+        self.pod_sw.clear();
+        self.pod_sw.extend(s.pods.iter().map(|p| whole(v[p.social_workers])));
+        self.app_per_post = v[s.applicants_per_post];
+        self.stage_pass.clear();
+        self.stage_pass.extend(s.stages.iter().map(|st| v[st.pass]));
+        self.stage_days.clear();
+        self.stage_days.extend(s.stages.iter().map(|st| whole(v[st.weeks] * 5.0) as usize));
+        self.any_limited = s.stages.iter().any(|st| st.limited_to_posts);
+        self.withdrawal = v[s.withdrawal];
+        self.nq_share = v[s.nq_share];
+        self.attraction.clear();
+        self.attraction.extend(s.campaigns.iter().map(|c| v[c.attraction]));
+        self.ref_day = v[s.referrals_per_week] / 5.0;
+        self.trend_daily = libm::pow(1.0 + v[s.annual_trend], 1.0 / 260.0);
+        self.to_ia = v[s.to_ia];
+        if let Some(e) = &s.early_help {
+            self.eh_capacity = whole(v[e.workers] * v[e.families_per_worker]);
+            self.eh_exit = (1.0 / (v[e.mean_weeks] * 5.0)).min(1.0);
+            self.eh_share = v[e.diversion_share];
+        }
+        self.ia_hours = v[s.ia_hours];
+        self.to_core = v[s.to_core];
+        self.ca_hours = v[s.ca_hours];
+        let plan = v[s.to_plan];
+        self.to_plan = plan;
+        self.to_lac_given_no_plan = if plan >= 1.0 { 0.0 } else { (v[s.to_lac] / (1.0 - plan)).min(1.0) };
+        self.h_transfer = (1.0 / v[s.transfer_delay_days]).min(1.0);
+        self.h_open = (1.0 / (v[s.open_case_mean_weeks] * 5.0)).min(1.0);
+        self.hold_open = v[s.hours_open] / 5.0;
+        self.hold_awaiting = v[s.hours_awaiting] / 5.0;
+        self.hold_lac = v[s.hours_lac] / 5.0;
+        self.emergency_day = v[s.emergency_lac_per_week] / 5.0;
+        let shares: Vec<f64> = s.placements.iter().map(|p| v[p.share].max(0.0)).collect();
+        let total: f64 = shares.iter().sum();
+        self.place_cond.clear();
+        let mut rest = total;
+        for sh in &shares {
+            self.place_cond.push(if rest > 0.0 { (sh / rest).min(1.0) } else { 0.0 });
+            rest -= sh;
+        }
+        if let Some(last) = self.place_cond.last_mut() {
+            *last = 1.0; // whatever is left goes to the last type
+        }
+        if total <= 0.0 && !self.place_cond.is_empty() {
+            self.place_cond.iter_mut().for_each(|c| *c = 0.0);
+            self.place_cond[0] = 1.0;
+        }
+        self.h_place.clear();
+        self.h_place.extend(s.placements.iter().map(|p| (1.0 / (v[p.mean_weeks] * 5.0)).min(1.0)));
+    }
+}
+
+/// One thread's reusable state.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    c: Consts,
+    ia: AssessQueue,
+    ca: AssessQueue,
+    perm: Permanent,
+    agency: u64,
+    agency_pending: u64,
+    agency_arrive: Vec<u32>,
+    agency_resolve: Vec<u32>,
+    starters_at: Vec<[u32; 2]>,
+    withdraw_at: Vec<u32>,
+    notice_beyond: u64,
+    covered_notice: u64,
+    rec: Vec<RecCohort>,
+    eh_families: u64,
+    awaiting: u64,
+    open: u64,
+    lac: Vec<u64>,
+    counts: Vec<u64>,
+    week_spend: Vec<f64>,
+    units: Vec<u64>,
+    ledger: Ledger,
+    prices: Prices,
+}
+
+/// Weekly flow totals.
+#[derive(Clone, Copy, Debug, Default)]
+struct Week {
+    starters: u64,
+    leavers: u64,
+    referrals: u64,
+    diverted: u64,
+    ia_started: u64,
+    ia_completed: u64,
+    ia_on_time: u64,
+    ca_completed: u64,
+    ca_on_time: u64,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(scenario: &'a Scenario) -> Engine<'a> {
+        let cal = scenario.calendar();
+        let spec = scenario.spec();
+        let n_days = cal.n_days();
+        let n_weeks = cal.n_weeks();
+        let mut day_week = Vec::with_capacity(n_days);
+        let mut day_fy = Vec::with_capacity(n_days);
+        let mut day_pp = Vec::with_capacity(n_days);
+        let mut day_month = Vec::with_capacity(n_days);
+        let mut holiday = Vec::with_capacity(n_days);
+        let mut pp = 0usize;
+        for d in 0..n_days {
+            day_week.push(cal.week_of(d) as u32);
+            day_fy.push(cal.fy_of(d) as u32);
+            while pp + 1 < spec.pay_periods.len() && spec.pay_periods[pp + 1] <= d {
+                pp += 1;
+            }
+            day_pp.push(pp as u32);
+            day_month.push(cal.date(d).month() as u8);
+            holiday.push(cal.is_bank_holiday(d));
+        }
+        let week_start = (0..n_days).map(|d| d == 0 || day_week[d] != day_week[d - 1]).collect();
+        let week_end = (0..n_days).map(|d| d + 1 == n_days || day_week[d] != day_week[d + 1]).collect();
+        let max_lead = scenario
+            .params()
+            .get(spec.agency_lead_days)
+            .map(|p| p.dist.quantile(1.0).clamp(1.0, 260.0).round() as usize)
+            .unwrap_or(260)
+            .max(261);
+        Engine {
+            scenario,
+            items: Items::new(spec),
+            n_days,
+            n_weeks,
+            n_fy: cal.financial_years().len(),
+            n_pp: spec.pay_periods.len(),
+            day_week,
+            day_fy,
+            day_pp,
+            day_month,
+            holiday,
+            week_start,
+            week_end,
+            max_lead,
+        }
+    }
+
+    pub fn n_weeks(&self) -> usize {
+        self.n_weeks
+    }
+    pub fn n_fy(&self) -> usize {
+        self.n_fy
+    }
+
+    /// Simulate run `run` of a Monte Carlo seeded with `seed` into `out`. With `check`,
+    /// the conservation of every stock is verified at the end of every day and the first
+    /// failure is returned as an error.
+    pub fn run(
+        &self,
+        seed: u64,
+        run: u64,
+        ws: &mut Workspace,
+        out: &mut RunRecord,
+        check: bool,
+    ) -> Result<(), String> {
+        let mut prng = param_rng(seed, run);
+        self.scenario.draw_into(&mut prng, &mut out.values);
+        self.run_with_values(seed, run, ws, out, check)
+    }
+
+    /// As [`Engine::run`], with the parameter values already in `out.values` (used to
+    /// override parameters, for example in sensitivity analysis).
+    pub fn run_with_values(
+        &self,
+        seed: u64,
+        run: u64,
+        ws: &mut Workspace,
+        out: &mut RunRecord,
+        check: bool,
+    ) -> Result<(), String> {
+        let spec = self.scenario.spec();
+        let v = &out.values;
+        let mut rng = run_rng(seed, run);
+        let n = self.n_days;
+        let nw = self.n_weeks;
+        ws.c.fill(spec, v);
+        ws.prices = Prices::new(spec, &self.items, v);
+        let c = &ws.c;
+
+        // Reset state.
+        ws.ledger = Ledger::default();
+        ws.ia.reset(n, spec.ia_target);
+        ws.ca.reset(n, spec.ca_target);
+        ws.perm.reset();
+        let ring = n + self.max_lead + 2;
+        for r in [&mut ws.agency_arrive, &mut ws.agency_resolve, &mut ws.withdraw_at] {
+            r.clear();
+            r.resize(ring, 0);
+        }
+        ws.starters_at.clear();
+        ws.starters_at.resize(n, [0, 0]);
+        ws.notice_beyond = 0;
+        ws.covered_notice = 0;
+        ws.rec.clear();
+        ws.eh_families = 0;
+        ws.counts.clear();
+        ws.counts.resize(self.n_fy * self.n_pp * self.items.n, 0);
+        ws.week_spend.clear();
+        ws.week_spend.resize(LINES.len(), 0.0);
+        ws.units.clear();
+        ws.units.resize(self.items.n, 0);
+        out.weekly.clear();
+        out.weekly.resize(m::N * nw, f64::NAN);
+        out.campaign_hires.clear();
+        out.campaign_hires.resize(spec.campaigns.len(), 0);
+
+        // Initial state.
+        let l = &mut ws.ledger;
+        for co in &spec.initial_permanent {
+            let k = whole(v[co.count]);
+            ws.perm.add(co.start_day, co.newly_qualified, k as u32);
+            l.init_perm += k;
+        }
+        ws.agency = whole(v[spec.initial_agency]);
+        l.init_agency = ws.agency;
+        ws.agency_pending = 0;
+        let queues: [(&mut AssessQueue, &Vec<_>, &mut u64, &DiscreteTable); 2] = [
+            (&mut ws.ia, &spec.initial_ia, &mut l.init_ia, &spec.ia_elapsed),
+            (&mut ws.ca, &spec.initial_ca, &mut l.init_ca, &spec.ca_elapsed),
+        ];
+        for (q, items, init, table) in queues {
+            let mut sorted: Vec<_> = items.iter().collect();
+            sorted.sort_by_key(|it| it.key_day);
+            for it in sorted {
+                let k = whole(v[it.count]);
+                *init += k;
+                if it.in_progress {
+                    for _ in 0..k {
+                        let e = table.sample(&mut rng) as usize;
+                        q.start(it.key_day, 0, e);
+                    }
+                } else {
+                    q.push(it.key_day, k as u32);
+                }
+            }
+        }
+        ws.awaiting = whole(v[spec.initial_awaiting]);
+        l.init_awaiting = ws.awaiting;
+        ws.open = whole(v[spec.initial_open]);
+        l.init_open = ws.open;
+        ws.lac.clear();
+        ws.lac.extend(spec.placements.iter().map(|p| whole(v[p.initial])));
+        l.init_lac = ws.lac.iter().sum();
+        for nt in &spec.initial_notice {
+            ws.covered_notice += nt.count as u64;
+            l.init_notice += nt.count as u64;
+            if nt.start_day < n {
+                ws.starters_at[nt.start_day][nt.newly_qualified as usize] += nt.count;
+            } else {
+                ws.notice_beyond += nt.count as u64;
+            }
+        }
+
+        let est = spec.establishment as u64;
+        let ia_el = &spec.ia_elapsed;
+        let ca_el = &spec.ca_elapsed;
+        let mut carry = 0.0f64;
+        let mut trend = 1.0f64;
+        let mut wk = Week::default();
+        let mut caseload;
+
+        for t in 0..n {
+            let week = self.day_week[t] as usize;
+            let l = &mut ws.ledger;
+
+            // Morning arrivals: permanent starters, agency workers.
+            let [st_exp, st_nq] = ws.starters_at[t];
+            let starters = (st_exp + st_nq) as u64;
+            ws.perm.add(t as i64, false, st_exp);
+            ws.perm.add(t as i64, true, st_nq);
+            ws.covered_notice -= starters + ws.withdraw_at[t] as u64;
+            l.notice_ended += starters + ws.withdraw_at[t] as u64;
+            l.starters += starters;
+            wk.starters += starters;
+            let arrived = ws.agency_arrive[t] as u64;
+            ws.agency += arrived;
+            l.agency_arrived += arrived;
+            let resolved = ws.agency_resolve[t] as u64;
+            ws.agency_pending -= resolved;
+            l.agency_resolved += resolved;
+            if spec.agency_release && starters > 0 {
+                let excess = (ws.agency + ws.perm.total() as u64).saturating_sub(est);
+                let rel = excess.min(starters).min(ws.agency);
+                ws.agency -= rel;
+                l.agency_released += rel;
+            }
+            if self.week_start[t] || ws.perm.dirty() {
+                ws.perm.refresh(&c.wp, t as i64);
+            }
+            let perm_paid = ws.perm.total() as u64;
+            let nq_paid = ws.perm.newly_qualified() as u64;
+            let agency_paid = ws.agency;
+
+            // 1. Referrals.
+            let lambda = c.ref_day * spec.seasonality[self.day_month[t] as usize - 1] * trend;
+            trend *= c.trend_daily;
+            let referrals = poisson(&mut rng, lambda);
+            l.referrals += referrals;
+            wk.referrals += referrals;
+
+            // 2. Early help diversion.
+            let mut diverted = 0;
+            if ws.eh_families > 0 {
+                let exits = binomial(&mut rng, ws.eh_families, c.eh_exit);
+                ws.eh_families -= exits;
+                l.eh_exits += exits;
+            }
+            let eh_active = spec.early_help.as_ref().is_some_and(|e| e.start_day <= t && t < e.end_day);
+            if eh_active && referrals > 0 {
+                let room = c.eh_capacity.saturating_sub(ws.eh_families);
+                if room > 0 {
+                    diverted = binomial(&mut rng, referrals, c.eh_share).min(room);
+                    ws.eh_families += diverted;
+                }
+            }
+            l.diverted += diverted;
+            wk.diverted += diverted;
+
+            // 3. Screening.
+            let rest = referrals - diverted;
+            let to_ia = binomial(&mut rng, rest, c.to_ia);
+            l.to_ia += to_ia;
+            l.closed_at_contact += rest - to_ia;
+            ws.ia.push(t as i64, to_ia as u32);
+
+            // 4-6. Capacity and allocation, oldest first.
+            let mut pod_sw_total = 0u64;
+            let mut pod_sw_assess = 0u64;
+            for (i, pod) in spec.pods.iter().enumerate() {
+                if pod.start_day <= t && t < pod.end_day {
+                    pod_sw_total += c.pod_sw[i];
+                    if pod.assessment_only {
+                        pod_sw_assess += c.pod_sw[i];
+                    }
+                }
+            }
+            if !self.holiday[t] {
+                let shared = c.hours_unit
+                    * (ws.perm.effective() * c.prod_perm
+                        + agency_paid as f64 * c.prod_agency
+                        + (pod_sw_total - pod_sw_assess) as f64 * c.prod_pod);
+                let lac_total: u64 = ws.lac.iter().sum();
+                let hold = ws.open as f64 * c.hold_open
+                    + ws.awaiting as f64 * c.hold_awaiting
+                    + lac_total as f64 * c.hold_lac;
+                let mut hours =
+                    (shared - hold).max(0.0) + c.hours_unit * pod_sw_assess as f64 * c.prod_pod + carry;
+                carry = 0.0;
+                let today = t as i64;
+                loop {
+                    let ia_k = ws.ia.front_eligible(today);
+                    let ca_k = ws.ca.front_eligible(today);
+                    let take_ia = match (ia_k, ca_k) {
+                        (None, None) => break,
+                        (Some(_), None) => true,
+                        (None, Some(_)) => false,
+                        (Some(a), Some(b)) => !spec.oldest_first || a <= b,
+                    };
+                    let cost = if take_ia { c.ia_hours } else { c.ca_hours };
+                    if hours < cost {
+                        carry = hours; // fractional hours carry over to the next day
+                        break;
+                    }
+                    hours -= cost;
+                    if take_ia {
+                        ws.ia.allocate_front(t, ia_el, &mut rng);
+                        wk.ia_started += 1;
+                    } else {
+                        ws.ca.allocate_front(t, ca_el, &mut rng);
+                    }
+                }
+            }
+
+            // Completions at the end of the day.
+            let (ia_done, ia_ot) = ws.ia.end_day(t);
+            let ia_done = ia_done as u64;
+            let to_ca = binomial(&mut rng, ia_done, c.to_core);
+            ws.ca.push(t as i64, to_ca as u32);
+            l.ia_completed += ia_done;
+            l.to_ca += to_ca;
+            l.ia_closed += ia_done - to_ca;
+            wk.ia_completed += ia_done;
+            wk.ia_on_time += ia_ot as u64;
+            let (ca_done, ca_ot) = ws.ca.end_day(t);
+            let ca_done = ca_done as u64;
+            let plan = binomial(&mut rng, ca_done, c.to_plan);
+            let lac_new = binomial(&mut rng, ca_done - plan, c.to_lac_given_no_plan);
+            l.ca_completed += ca_done;
+            l.to_plan += plan;
+            l.ca_to_lac += lac_new;
+            l.ca_closed += ca_done - plan - lac_new;
+            wk.ca_completed += ca_done;
+            wk.ca_on_time += ca_ot as u64;
+
+            // Transfer to long-term teams, then open cases close.
+            let transferred = binomial(&mut rng, ws.awaiting, c.h_transfer);
+            ws.awaiting = ws.awaiting - transferred + plan;
+            l.transferred += transferred;
+            let closed = binomial(&mut rng, ws.open, c.h_open);
+            ws.open = ws.open - closed + transferred;
+            l.open_closed += closed;
+
+            // Looked-after children: leave by type, then enter by shares.
+            for (u, lac) in ws.units[self.items.placement0..].iter_mut().zip(&ws.lac) {
+                *u = *lac; // placement-days priced at the start of the day's stock
+            }
+            for (j, lac) in ws.lac.iter_mut().enumerate() {
+                let exits = binomial(&mut rng, *lac, c.h_place[j]);
+                *lac -= exits;
+                l.lac_exits += exits;
+            }
+            let emergency = poisson(&mut rng, c.emergency_day);
+            l.lac_emergency += emergency;
+            let mut entries = lac_new + emergency;
+            for (j, lac) in ws.lac.iter_mut().enumerate() {
+                if entries == 0 {
+                    break;
+                }
+                let k = binomial(&mut rng, entries, c.place_cond[j]);
+                *lac += k;
+                entries -= k;
+            }
+
+            // Departures, with the caseload feedback on permanent turnover.
+            let workers = ws.perm.total() as u64 + ws.agency + pod_sw_total;
+            let cases =
+                ws.ia.backlog() + ws.ca.backlog() + ws.awaiting + ws.open + ws.lac.iter().sum::<u64>();
+            caseload = if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN };
+            let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
+            let h = (c.h_perm * (1.0 + c.fb_k * (ratio - 1.0).max(0.0))).min(1.0);
+            let leavers = binomial(&mut rng, ws.perm.total() as u64, h);
+            ws.perm.remove_random(leavers as u32, &mut rng);
+            l.leavers += leavers;
+            wk.leavers += leavers;
+            let ag_left = binomial(&mut rng, ws.agency, c.h_agency);
+            ws.agency -= ag_left;
+            l.agency_left += ag_left;
+
+            // Agency requests for uncovered vacancies, up to the cap.
+            if spec.agency_enabled {
+                let uncovered = est.saturating_sub(ws.perm.total() as u64 + ws.agency + ws.agency_pending);
+                let room = c.agency_cap.saturating_sub(ws.agency + ws.agency_pending);
+                let req = uncovered.min(room);
+                if req > 0 {
+                    let filled = binomial(&mut rng, req, c.agency_fill);
+                    let d = t + c.agency_lead;
+                    ws.agency_arrive[d] += filled as u32;
+                    ws.agency_resolve[d] += req as u32;
+                    ws.agency_pending += req;
+                    l.agency_requested += req;
+                }
+            }
+
+            // Recruitment, weekly on the week's first working day.
+            if self.week_start[t] && spec.recruitment_enabled {
+                let r = RecState {
+                    perm_total: ws.perm.total() as u64,
+                    c,
+                    rec: &mut ws.rec,
+                    ledger: &mut ws.ledger,
+                    covered_notice: &mut ws.covered_notice,
+                    notice_beyond: &mut ws.notice_beyond,
+                    withdraw_at: &mut ws.withdraw_at,
+                    starters_at: &mut ws.starters_at,
+                };
+                self.recruit(t, r, &mut rng, &mut out.campaign_hires);
+            }
+
+            // Costs: integer units per item, counted by financial year and pay period.
+            let fy = self.day_fy[t] as usize;
+            let pp = self.day_pp[t] as usize;
+            let u = &mut ws.units;
+            u[budget::PERM_EXPERIENCED] = perm_paid - nq_paid;
+            u[budget::PERM_NQ] = nq_paid;
+            u[budget::AGENCY] = agency_paid;
+            u[budget::EARLY_HELP] = eh_active as u64;
+            u[budget::HIRE] = starters;
+            for (i, pod) in spec.pods.iter().enumerate() {
+                u[self.items.pod0 + i] = (pod.start_day <= t && t < pod.end_day) as u64;
+            }
+            for (i, camp) in spec.campaigns.iter().enumerate() {
+                u[self.items.campaign0 + i] = (camp.start_day <= t && t < camp.end_day) as u64;
+            }
+            let base = (fy * self.n_pp + pp) * self.items.n;
+            let pbase = pp * self.items.n;
+            for (i, &units) in u.iter().enumerate() {
+                if units != 0 {
+                    ws.counts[base + i] += units;
+                    ws.week_spend[self.items.line_of[i]] += units as f64 * ws.prices.f[pbase + i];
+                }
+            }
+
+            if check {
+                self.check(t, ws)
+                    .map_err(|e| format!("run {run}, day {t} ({}): {e}", self.scenario.calendar().date(t)))?;
+            }
+
+            // End of week: record the metrics.
+            if self.week_end[t] {
+                let ia_backlog = ws.ia.backlog();
+                let ca_backlog = ws.ca.backlog();
+                let lac: u64 = ws.lac.iter().sum();
+                let pipeline: u64 =
+                    ws.rec.iter().map(|r| r.candidates as u64).sum::<u64>() + ws.covered_notice;
+                let perm = ws.perm.total() as u64;
+                let mut rec = |metric: usize, value: f64| out.weekly[metric * nw + week] = value;
+                rec(m::PERMANENT_FTE, perm as f64);
+                rec(m::AGENCY_FTE, ws.agency as f64);
+                rec(m::POD_FTE, pod_sw_total as f64);
+                rec(m::ESTABLISHMENT, est as f64);
+                rec(m::VACANCIES, est.saturating_sub(perm) as f64);
+                rec(m::STARTERS, wk.starters as f64);
+                rec(m::LEAVERS, wk.leavers as f64);
+                rec(m::PIPELINE, pipeline as f64);
+                rec(m::REFERRALS, wk.referrals as f64);
+                rec(m::DIVERTED, wk.diverted as f64);
+                rec(m::IA_STARTED, wk.ia_started as f64);
+                rec(m::IA_COMPLETED, wk.ia_completed as f64);
+                rec(m::IA_BACKLOG, ia_backlog as f64);
+                rec(m::IA_IN_PROGRESS, ws.ia.in_progress() as f64);
+                rec(m::IA_OVERDUE, ws.ia.overdue(t) as f64);
+                let rate = |ok: u64, all: u64| if all > 0 { ok as f64 / all as f64 } else { f64::NAN };
+                rec(m::IA_ON_TIME, rate(wk.ia_on_time, wk.ia_completed));
+                rec(m::CA_COMPLETED, wk.ca_completed as f64);
+                rec(m::CA_BACKLOG, ca_backlog as f64);
+                rec(m::CA_IN_PROGRESS, ws.ca.in_progress() as f64);
+                rec(m::CA_OVERDUE, ws.ca.overdue(t) as f64);
+                rec(m::CA_ON_TIME, rate(wk.ca_on_time, wk.ca_completed));
+                rec(m::AWAITING, ws.awaiting as f64);
+                rec(m::TEAM_CASES, (ia_backlog + ca_backlog + ws.awaiting) as f64);
+                rec(m::OPEN_CASES, ws.open as f64);
+                rec(m::CASELOAD, caseload);
+                rec(m::LAC, lac as f64);
+                let mut total = 0.0;
+                for (li, s) in ws.week_spend.iter_mut().enumerate() {
+                    let pounds = (*s * 100.0).round() / 100.0;
+                    rec(m::SPEND_LINE0 + li, pounds);
+                    total += pounds;
+                    *s = 0.0;
+                }
+                rec(m::SPEND, (total * 100.0).round() / 100.0);
+                wk = Week::default();
+            }
+        }
+
+        budget::spend_by_year(&ws.counts, &ws.prices, &self.items, self.n_fy, self.n_pp, &mut out.budget);
+        Ok(())
+    }
+
+    fn recruit(&self, t: usize, r: RecState<'_>, rng: &mut SimRng, campaign_hires: &mut [u32]) {
+        let spec = self.scenario.spec();
+        let c = r.c;
+        let n_stages = c.stage_pass.len();
+        let mut i = 0;
+        while i < r.rec.len() {
+            let mut co = r.rec[i];
+            while co.stage < n_stages && co.next_day <= t {
+                if self.scenario.spec().stages[co.stage].limited_to_posts && co.candidates > co.posts {
+                    r.ledger.rejected += (co.candidates - co.posts) as u64;
+                    co.candidates = co.posts;
+                }
+                let pass = binomial(rng, co.candidates as u64, c.stage_pass[co.stage]) as u32;
+                r.ledger.rejected += (co.candidates - pass) as u64;
+                co.candidates = pass;
+                co.stage += 1;
+                if co.stage < n_stages {
+                    co.next_day += c.stage_days[co.stage];
+                }
+                if co.candidates == 0 {
+                    co.stage = n_stages;
+                }
+            }
+            if co.stage < n_stages {
+                r.rec[i] = co;
+                i += 1;
+                continue;
+            }
+            // Finished: hires start after their notice, unless they withdraw.
+            let hires = if c.any_limited { co.candidates } else { co.candidates.min(co.posts) };
+            r.ledger.rejected += (co.candidates - hires) as u64;
+            r.ledger.hired += hires as u64;
+            for _ in 0..hires {
+                let weeks = spec.notice_weeks.sample(rng) as usize;
+                let start = t + (weeks * 5).max(1);
+                *r.covered_notice += 1;
+                let withdraws = bernoulli(rng, c.withdrawal);
+                if start >= self.n_days {
+                    *r.notice_beyond += 1;
+                } else if withdraws {
+                    r.withdraw_at[start] += 1;
+                } else {
+                    let nq = bernoulli(rng, c.nq_share);
+                    r.starters_at[start][nq as usize] += 1;
+                }
+                if !withdraws {
+                    for (k, camp) in spec.campaigns.iter().enumerate() {
+                        if camp.start_day <= t && t < camp.end_day {
+                            campaign_hires[k] += 1;
+                        }
+                    }
+                }
+            }
+            r.rec.swap_remove(i);
+        }
+        // Advertise open posts not already covered by the pipeline.
+        let covered: u64 = r.rec.iter().map(|co| co.posts as u64).sum::<u64>() + *r.covered_notice;
+        let open = (spec.establishment as u64).saturating_sub(r.perm_total + covered);
+        if open > 0 {
+            let mut attraction = 1.0;
+            for (k, camp) in spec.campaigns.iter().enumerate() {
+                if camp.start_day <= t && t < camp.end_day {
+                    attraction *= c.attraction[k];
+                }
+            }
+            let applicants = poisson(rng, open as f64 * c.app_per_post * attraction);
+            if applicants > 0 {
+                r.ledger.applicants += applicants;
+                let first = c.stage_days.first().copied().unwrap_or(0).max(1);
+                r.rec.push(RecCohort {
+                    posts: open as u32,
+                    candidates: applicants.min(u32::MAX as u64) as u32,
+                    stage: 0,
+                    next_day: t + first,
+                });
+            }
+        }
+    }
+
+    /// The conservation check: every stock equals its initial value plus inflows minus
+    /// outflows, and each structure's parts add up to its total.
+    fn check(&self, t: usize, ws: &Workspace) -> Result<(), String> {
+        let l = &ws.ledger;
+        let eq =
+            |name: &str, a: u64, b: u64| if a == b { Ok(()) } else { Err(format!("{name}: {a} != {b}")) };
+        eq("referrals", l.referrals, l.diverted + l.closed_at_contact + l.to_ia)?;
+        eq("initial assessments", ws.ia.backlog() + l.ia_completed, l.init_ia + l.to_ia)?;
+        eq("initial assessment outcomes", l.ia_completed, l.to_ca + l.ia_closed)?;
+        eq("core assessments", ws.ca.backlog() + l.ca_completed, l.init_ca + l.to_ca)?;
+        eq("core assessment outcomes", l.ca_completed, l.to_plan + l.ca_to_lac + l.ca_closed)?;
+        eq("awaiting transfer", ws.awaiting + l.transferred, l.init_awaiting + l.to_plan)?;
+        eq("open cases", ws.open + l.open_closed, l.init_open + l.transferred)?;
+        let lac: u64 = ws.lac.iter().sum();
+        eq("looked after", lac + l.lac_exits, l.init_lac + l.ca_to_lac + l.lac_emergency)?;
+        eq("early help families", ws.eh_families + l.eh_exits, l.diverted)?;
+        eq("permanent", ws.perm.total() as u64 + l.leavers, l.init_perm + l.starters)?;
+        eq("agency", ws.agency + l.agency_left + l.agency_released, l.init_agency + l.agency_arrived)?;
+        eq("agency requests", ws.agency_pending + l.agency_resolved, l.agency_requested)?;
+        let pending_ring: u64 = ws.agency_resolve[t + 1..].iter().map(|&x| x as u64).sum();
+        eq("agency pending", ws.agency_pending, pending_ring)?;
+        let pipeline: u64 = ws.rec.iter().map(|r| r.candidates as u64).sum();
+        eq("recruitment pipeline", pipeline + l.rejected + l.hired, l.applicants)?;
+        eq("in notice", ws.covered_notice + l.notice_ended, l.init_notice + l.hired)?;
+        let to_come: u64 = ws.starters_at[t + 1..].iter().map(|s| (s[0] + s[1]) as u64).sum::<u64>()
+            + ws.withdraw_at[t + 1..].iter().map(|&x| x as u64).sum::<u64>()
+            + ws.notice_beyond;
+        eq("notice arrivals to come", ws.covered_notice, to_come)?;
+        ws.ia.check(t).map_err(|e| format!("initial assessments: {e}"))?;
+        ws.ca.check(t).map_err(|e| format!("core assessments: {e}"))?;
+        ws.perm.check()?;
+        Ok(())
+    }
+}
+
+/// The parts of the workspace that recruitment changes (split borrows).
+struct RecState<'w> {
+    c: &'w Consts,
+    rec: &'w mut Vec<RecCohort>,
+    ledger: &'w mut Ledger,
+    covered_notice: &'w mut u64,
+    notice_beyond: &'w mut u64,
+    withdraw_at: &'w mut [u32],
+    starters_at: &'w mut [[u32; 2]],
+    perm_total: u64,
+}
