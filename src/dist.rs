@@ -1227,6 +1227,37 @@ pub fn poisson(rng: &mut SimRng, lambda: f64) -> u64 {
     total
 }
 
+/// A Poisson draw with mean `lambda <= 30` given `p0 = exp(-lambda)`, for callers that
+/// reuse one mean over many draws (the same draw as [`poisson`] for that mean).
+#[inline]
+pub fn poisson_with_p0(rng: &mut SimRng, lambda: f64, p0: f64) -> u64 {
+    if lambda.is_nan() || lambda <= 0.0 {
+        return 0;
+    }
+    if lambda > INVERSION_MAX_MEAN {
+        return poisson(rng, lambda);
+    }
+    poisson_inversion(rng, lambda, p0)
+}
+
+/// `RECIP[k] = 1 / (k + 1)`, so the inversion loops multiply instead of divide (a
+/// division costs several multiplications' time). Beyond the table they divide.
+const RECIP: [f64; 256] = {
+    let mut t = [0.0; 256];
+    let mut k = 0;
+    while k < 256 {
+        t[k] = 1.0 / (k as f64 + 1.0);
+        k += 1;
+    }
+    t
+};
+
+/// `1 / (k + 1)`.
+#[inline]
+fn recip(k: u64) -> f64 {
+    if k < RECIP.len() as u64 { RECIP[k as usize] } else { 1.0 / (k as f64 + 1.0) }
+}
+
 /// Poisson inversion by sequential search; `p0 = exp(-lambda)`.
 #[inline]
 fn poisson_inversion(rng: &mut SimRng, lambda: f64, p0: f64) -> u64 {
@@ -1235,8 +1266,8 @@ fn poisson_inversion(rng: &mut SimRng, lambda: f64, p0: f64) -> u64 {
     let mut pk = p0;
     let mut cdf = p0;
     while u >= cdf {
+        pk *= lambda * recip(k);
         k += 1;
-        pk *= lambda / k as f64;
         let next = cdf + pk;
         if next == cdf {
             // Round-off: the remaining tail is below the precision of the sum.
@@ -1269,20 +1300,28 @@ pub fn binomial(rng: &mut SimRng, n: u64, p: f64) -> u64 {
     binomial_low(rng, n, p)
 }
 
-/// Binomial draw for `0 < p <= 0.5`.
+/// Binomial draw for `0 < p <= 0.5`, computing `q^n` with one `exp`.
 #[inline]
 fn binomial_low(rng: &mut SimRng, n: u64, p: f64) -> u64 {
     let q = 1.0 - p;
+    let ln_q = libm::log1p(-p);
+    binomial_chunks(rng, n, p, q, |m| libm::exp(m as f64 * ln_q))
+}
+
+/// Inversion when `n p <= 30`, else the sum over chunks of at most 30 expected successes
+/// (exact, as binomials with the same `p` add). `pow_q(m)` gives `q^m`.
+#[inline]
+fn binomial_chunks(rng: &mut SimRng, n: u64, p: f64, q: f64, pow_q: impl Fn(u64) -> f64) -> u64 {
     let mean = n as f64 * p;
     if mean <= INVERSION_MAX_MEAN {
-        return binomial_inversion(rng, n, p, q, libm::pow(q, n as f64));
+        return binomial_inversion(rng, n, p, q, pow_q(n));
     }
     // At least 2 chunks and at most n (as p <= 0.5), so every chunk has a trial.
     let chunks = (libm::ceil(mean / INVERSION_MAX_MEAN) as u64).clamp(1, n);
     let base = n / chunks;
     let extra = n % chunks;
-    let f_base = libm::pow(q, base as f64);
-    let f_big = libm::pow(q, (base + 1) as f64);
+    let f_base = pow_q(base);
+    let f_big = pow_q(base + 1);
     let mut total: u64 = 0;
     for i in 0..chunks {
         total += if i < extra {
@@ -1292,6 +1331,80 @@ fn binomial_low(rng: &mut SimRng, n: u64, p: f64) -> u64 {
         };
     }
     total
+}
+
+/// Size of each of the two power tables of [`Binom`].
+const POW_TABLE: usize = 64;
+
+/// A binomial sampler for one success probability and any number of trials, for
+/// probabilities fixed for a whole run (hazards, shares). It keeps two tables,
+/// `q^j` and `q^(64 j)` for `j < 64`, built by repeated multiplication (relative error
+/// about 1e-14), so `q^n` for `n < 4096` costs one multiplication instead of a `pow`;
+/// larger `n` use `exp(n log q)`. Draws are exact otherwise (inversion, chunked when
+/// `n p > 30`), as in [`binomial`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Binom {
+    /// min(p, 1 - p), or 0 when no draw is needed.
+    p: f64,
+    /// Whether the draw is `n - Binomial(n, 1 - p)`.
+    flip: bool,
+    q: f64,
+    ln_q: f64,
+    lo: [f64; POW_TABLE],
+    hi: [f64; POW_TABLE],
+}
+
+impl Default for Binom {
+    fn default() -> Self {
+        Binom::new(0.0)
+    }
+}
+
+impl Binom {
+    /// A sampler for success probability `p` (NaN and `p <= 0` never succeed; `p >= 1`
+    /// always does).
+    pub fn new(p: f64) -> Binom {
+        let (pl, flip) = if p.is_nan() || p <= 0.0 {
+            (0.0, false)
+        } else if p >= 1.0 {
+            (0.0, true)
+        } else if p > 0.5 {
+            (1.0 - p, true)
+        } else {
+            (p, false)
+        };
+        let q = 1.0 - pl;
+        let mut lo = [1.0; POW_TABLE];
+        let mut hi = [1.0; POW_TABLE];
+        for j in 1..POW_TABLE {
+            lo[j] = lo[j - 1] * q;
+        }
+        let q64 = lo[POW_TABLE - 1] * q;
+        for j in 1..POW_TABLE {
+            hi[j] = hi[j - 1] * q64;
+        }
+        Binom { p: pl, flip, q, ln_q: libm::log1p(-pl), lo, hi }
+    }
+
+    /// `q^m`.
+    #[inline]
+    fn pow_q(&self, m: u64) -> f64 {
+        let (l, h) = ((m % POW_TABLE as u64) as usize, m / POW_TABLE as u64);
+        if h < POW_TABLE as u64 { self.lo[l] * self.hi[h as usize] } else { libm::exp(m as f64 * self.ln_q) }
+    }
+
+    /// One draw of Binomial(n, p).
+    #[inline]
+    pub fn sample(&self, rng: &mut SimRng, n: u64) -> u64 {
+        if n == 0 {
+            return 0;
+        }
+        if self.p <= 0.0 {
+            return if self.flip { n } else { 0 };
+        }
+        let k = binomial_chunks(rng, n, self.p, self.q, |m| self.pow_q(m));
+        if self.flip { n - k } else { k }
+    }
 }
 
 /// Binomial inversion by sequential search; `f0 = q^n`. Stops at `n`, and returns the last
@@ -1304,7 +1417,7 @@ fn binomial_inversion(rng: &mut SimRng, n: u64, p: f64, q: f64, f0: f64) -> u64 
     let mut fk = f0;
     let mut cdf = f0;
     while u >= cdf && k < n {
-        fk *= (n - k) as f64 / (k + 1) as f64 * odds;
+        fk *= (n - k) as f64 * recip(k) * odds;
         k += 1;
         let next = cdf + fk;
         if next == cdf {
@@ -1316,15 +1429,18 @@ fn binomial_inversion(rng: &mut SimRng, n: u64, p: f64, q: f64, f0: f64) -> u64 
 }
 
 /// A distribution of whole working days `0..=max`, tabulated once from a continuous
-/// distribution and sampled with one uniform number and a binary search.
+/// distribution and sampled in constant time by Walker's alias method (Vose's
+/// construction): one 64-bit random number gives both the column (high 32 bits, by
+/// multiply-shift) and the coin (low 32 bits). Construction and sampling use only
+/// + - x / and comparisons, so draws are the same on every platform.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DiscreteTable {
     probs: Vec<f64>,
-    cum: Vec<f64>,
+    /// Alias table: keep column `i` when the coin is below `keep[i]` (scaled to 2^32).
+    keep: Vec<u64>,
+    alias: Vec<u32>,
     /// The single value of a fixed table (sampled without drawing).
     point: Option<u32>,
-    /// The largest index with positive probability.
-    last: u32,
     mean: f64,
 }
 
@@ -1354,41 +1470,32 @@ impl DiscreteTable {
         if total.is_nan() || total <= 0.0 || total.is_infinite() {
             return Self::point(round_to_day(d.median(), max), max);
         }
-        let mut cum = Vec::with_capacity(len);
-        let mut acc = 0.0;
         let mut mean = 0.0;
-        let mut last = 0;
         for (k, p) in probs.iter_mut().enumerate() {
             *p /= total;
-            acc += *p;
-            cum.push(acc);
             mean += k as f64 * *p;
-            if *p > 0.0 {
-                last = k as u32;
-            }
         }
-        DiscreteTable { probs, cum, point: None, last, mean }
+        // Trim trailing zero-probability days so the alias table stays small.
+        let last = probs.iter().rposition(|&p| p > 0.0).unwrap_or(0);
+        let (keep, alias) = alias_table(&probs[..=last]);
+        DiscreteTable { probs, keep, alias, point: None, mean }
     }
 
     fn point(k: u32, max: u32) -> DiscreteTable {
         let mut probs = vec![0.0; max as usize + 1];
         probs[k as usize] = 1.0;
-        let cum = probs.iter().scan(0.0, |acc, p| {
-            *acc += p;
-            Some(*acc)
-        });
-        DiscreteTable { cum: cum.collect(), probs, point: Some(k), last: k, mean: f64::from(k) }
+        DiscreteTable { probs, keep: vec![1 << 32], alias: vec![k], point: Some(k), mean: f64::from(k) }
     }
 
-    /// One draw: one uniform number (none for a single point) and a binary search.
+    /// One draw: one 64-bit random number (none for a single point).
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> u32 {
         if let Some(k) = self.point {
             return k;
         }
-        let u = uniform01(rng);
-        let k = self.cum.partition_point(|&c| c <= u) as u32;
-        k.min(self.last)
+        let x = rng.next_u64();
+        let col = (((x >> 32) * self.keep.len() as u64) >> 32) as usize;
+        if (x & 0xFFFF_FFFF) < self.keep[col] { col as u32 } else { self.alias[col] }
     }
 
     /// The mean of the table.
@@ -1405,6 +1512,35 @@ impl DiscreteTable {
     pub fn probs(&self) -> &[f64] {
         &self.probs
     }
+}
+
+/// Vose's alias table for probabilities summing to 1: thresholds scaled to 2^32.
+fn alias_table(probs: &[f64]) -> (Vec<u64>, Vec<u32>) {
+    let n = probs.len();
+    let mut scaled: Vec<f64> = probs.iter().map(|p| p * n as f64).collect();
+    let mut alias: Vec<u32> = (0..n as u32).collect();
+    let mut keep = vec![1u64 << 32; n];
+    let mut small: Vec<usize> = Vec::new();
+    let mut large: Vec<usize> = Vec::new();
+    for (i, &s) in scaled.iter().enumerate() {
+        if s < 1.0 { small.push(i) } else { large.push(i) }
+    }
+    while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
+        small.pop();
+        keep[s] = (scaled[s] * 4_294_967_296.0) as u64;
+        alias[s] = l as u32;
+        scaled[l] = (scaled[l] + scaled[s]) - 1.0;
+        if scaled[l] < 1.0 {
+            large.pop();
+            small.push(l);
+        }
+    }
+    // What remains is 1 up to round-off: keep it whole.
+    for i in small.into_iter().chain(large) {
+        keep[i] = 1 << 32;
+        alias[i] = i as u32;
+    }
+    (keep, alias)
 }
 
 /// The nearest whole day to `v` in `0..=max` (NaN and negatives give 0).

@@ -12,7 +12,7 @@
 //! costs. The week's stocks are read at the end of its last day.
 
 use super::metrics as m;
-use crate::dist::{DiscreteTable, bernoulli, binomial, poisson};
+use crate::dist::{Binom, DiscreteTable, bernoulli, binomial, poisson, poisson_with_p0};
 use crate::model::budget::{self, Items, Prices};
 use crate::model::queue::AssessQueue;
 use crate::model::workforce::{Permanent, WorkforceParams};
@@ -112,15 +112,16 @@ struct Consts {
     prod_pod: f64,
     wp: WorkforceParams,
     h_perm: f64,
+    b_perm: Binom,
     fb_k: f64,
     fb_threshold: f64,
     agency_cap: u64,
     agency_lead: usize,
-    agency_fill: f64,
-    h_agency: f64,
+    agency_fill: Binom,
+    h_agency: Binom,
     pod_sw: Vec<u64>,
     app_per_post: f64,
-    stage_pass: Vec<f64>,
+    stage_pass: Vec<Binom>,
     stage_days: Vec<usize>,
     any_limited: bool,
     withdrawal: f64,
@@ -128,24 +129,24 @@ struct Consts {
     attraction: Vec<f64>,
     ref_day: f64,
     trend_daily: f64,
-    to_ia: f64,
+    to_ia: Binom,
     eh_capacity: u64,
-    eh_exit: f64,
-    eh_share: f64,
+    eh_exit: Binom,
+    eh_share: Binom,
     ia_hours: f64,
-    to_core: f64,
+    to_core: Binom,
     ca_hours: f64,
-    to_plan: f64,
-    to_lac_given_no_plan: f64,
-    h_transfer: f64,
-    h_open: f64,
+    to_plan: Binom,
+    to_lac_given_no_plan: Binom,
+    h_transfer: Binom,
+    h_open: Binom,
     hold_open: f64,
     hold_awaiting: f64,
     hold_lac: f64,
     emergency_day: f64,
     /// Conditional share of placement j among types j.. (for sequential binomial splits).
-    place_cond: Vec<f64>,
-    h_place: Vec<f64>,
+    place_cond: Vec<Binom>,
+    h_place: Vec<Binom>,
 }
 
 /// Daily hazard from an annual rate: `1 - (1 - r)^(1/260)` (MODEL.md, Time).
@@ -170,17 +171,18 @@ impl Consts {
             nq_factor: v[s.newly_qualified_factor],
         };
         self.h_perm = daily_hazard(v[s.turnover]);
+        self.b_perm = Binom::new(self.h_perm);
         self.fb_k = v[s.feedback_k];
         self.fb_threshold = v[s.feedback_threshold].max(1e-9);
         self.agency_cap = if s.agency_enabled { whole(v[s.agency_cap]) } else { 0 };
         self.agency_lead = whole(v[s.agency_lead_days]).max(1) as usize;
-        self.agency_fill = v[s.agency_fill];
-        self.h_agency = daily_hazard(v[s.agency_turnover]);
+        self.agency_fill = Binom::new(v[s.agency_fill]);
+        self.h_agency = Binom::new(daily_hazard(v[s.agency_turnover]));
         self.pod_sw.clear();
         self.pod_sw.extend(s.pods.iter().map(|p| whole(v[p.social_workers])));
         self.app_per_post = v[s.applicants_per_post];
         self.stage_pass.clear();
-        self.stage_pass.extend(s.stages.iter().map(|st| v[st.pass]));
+        self.stage_pass.extend(s.stages.iter().map(|st| Binom::new(v[st.pass])));
         self.stage_days.clear();
         self.stage_days.extend(s.stages.iter().map(|st| whole(v[st.weeks] * 5.0) as usize));
         self.any_limited = s.stages.iter().any(|st| st.limited_to_posts);
@@ -190,41 +192,44 @@ impl Consts {
         self.attraction.extend(s.campaigns.iter().map(|c| v[c.attraction]));
         self.ref_day = v[s.referrals_per_week] / 5.0;
         self.trend_daily = libm::pow(1.0 + v[s.annual_trend], 1.0 / 260.0);
-        self.to_ia = v[s.to_ia];
+        self.to_ia = Binom::new(v[s.to_ia]);
         if let Some(e) = &s.early_help {
             self.eh_capacity = whole(v[e.workers] * v[e.families_per_worker]);
-            self.eh_exit = (1.0 / (v[e.mean_weeks] * 5.0)).min(1.0);
-            self.eh_share = v[e.diversion_share];
+            self.eh_exit = Binom::new(1.0 / (v[e.mean_weeks] * 5.0));
+            self.eh_share = Binom::new(v[e.diversion_share]);
         }
         self.ia_hours = v[s.ia_hours];
-        self.to_core = v[s.to_core];
+        self.to_core = Binom::new(v[s.to_core]);
         self.ca_hours = v[s.ca_hours];
         let plan = v[s.to_plan];
-        self.to_plan = plan;
-        self.to_lac_given_no_plan = if plan >= 1.0 { 0.0 } else { (v[s.to_lac] / (1.0 - plan)).min(1.0) };
-        self.h_transfer = (1.0 / v[s.transfer_delay_days]).min(1.0);
-        self.h_open = (1.0 / (v[s.open_case_mean_weeks] * 5.0)).min(1.0);
+        self.to_plan = Binom::new(plan);
+        self.to_lac_given_no_plan =
+            Binom::new(if plan >= 1.0 { 0.0 } else { (v[s.to_lac] / (1.0 - plan)).min(1.0) });
+        self.h_transfer = Binom::new(1.0 / v[s.transfer_delay_days]);
+        self.h_open = Binom::new(1.0 / (v[s.open_case_mean_weeks] * 5.0));
         self.hold_open = v[s.hours_open] / 5.0;
         self.hold_awaiting = v[s.hours_awaiting] / 5.0;
         self.hold_lac = v[s.hours_lac] / 5.0;
         self.emergency_day = v[s.emergency_lac_per_week] / 5.0;
         let shares: Vec<f64> = s.placements.iter().map(|p| v[p.share].max(0.0)).collect();
         let total: f64 = shares.iter().sum();
-        self.place_cond.clear();
+        let mut cond = Vec::with_capacity(shares.len());
         let mut rest = total;
         for sh in &shares {
-            self.place_cond.push(if rest > 0.0 { (sh / rest).min(1.0) } else { 0.0 });
+            cond.push(if rest > 0.0 { (sh / rest).min(1.0) } else { 0.0 });
             rest -= sh;
         }
-        if let Some(last) = self.place_cond.last_mut() {
+        if let Some(last) = cond.last_mut() {
             *last = 1.0; // whatever is left goes to the last type
         }
-        if total <= 0.0 && !self.place_cond.is_empty() {
-            self.place_cond.iter_mut().for_each(|c| *c = 0.0);
-            self.place_cond[0] = 1.0;
+        if total <= 0.0 && !cond.is_empty() {
+            cond.iter_mut().for_each(|c| *c = 0.0);
+            cond[0] = 1.0;
         }
+        self.place_cond.clear();
+        self.place_cond.extend(cond.into_iter().map(Binom::new));
         self.h_place.clear();
-        self.h_place.extend(s.placements.iter().map(|p| (1.0 / (v[p.mean_weeks] * 5.0)).min(1.0)));
+        self.h_place.extend(s.placements.iter().map(|p| Binom::new(1.0 / (v[p.mean_weeks] * 5.0))));
     }
 }
 
@@ -440,6 +445,9 @@ impl<'a> Engine<'a> {
         let mut trend = 1.0f64;
         let mut wk = Week::default();
         let mut caseload;
+        // exp(-lambda) of the last referral mean: it changes only with seasonality and trend.
+        let (mut ref_lambda, mut ref_p0) = (f64::NAN, 1.0);
+        let emergency_p0 = libm::exp(-c.emergency_day);
 
         for t in 0..n {
             let week = self.day_week[t] as usize;
@@ -476,14 +484,18 @@ impl<'a> Engine<'a> {
             // 1. Referrals.
             let lambda = c.ref_day * spec.seasonality[self.day_month[t] as usize - 1] * trend;
             trend *= c.trend_daily;
-            let referrals = poisson(&mut rng, lambda);
+            if lambda != ref_lambda {
+                ref_lambda = lambda;
+                ref_p0 = libm::exp(-lambda);
+            }
+            let referrals = poisson_with_p0(&mut rng, lambda, ref_p0);
             l.referrals += referrals;
             wk.referrals += referrals;
 
             // 2. Early help diversion.
             let mut diverted = 0;
             if ws.eh_families > 0 {
-                let exits = binomial(&mut rng, ws.eh_families, c.eh_exit);
+                let exits = c.eh_exit.sample(&mut rng, ws.eh_families);
                 ws.eh_families -= exits;
                 l.eh_exits += exits;
             }
@@ -491,7 +503,7 @@ impl<'a> Engine<'a> {
             if eh_active && referrals > 0 {
                 let room = c.eh_capacity.saturating_sub(ws.eh_families);
                 if room > 0 {
-                    diverted = binomial(&mut rng, referrals, c.eh_share).min(room);
+                    diverted = c.eh_share.sample(&mut rng, referrals).min(room);
                     ws.eh_families += diverted;
                 }
             }
@@ -500,7 +512,7 @@ impl<'a> Engine<'a> {
 
             // 3. Screening.
             let rest = referrals - diverted;
-            let to_ia = binomial(&mut rng, rest, c.to_ia);
+            let to_ia = c.to_ia.sample(&mut rng, rest);
             l.to_ia += to_ia;
             l.closed_at_contact += rest - to_ia;
             ws.ia.push(t as i64, to_ia as u32);
@@ -556,7 +568,7 @@ impl<'a> Engine<'a> {
             // Completions at the end of the day.
             let (ia_done, ia_ot) = ws.ia.end_day(t);
             let ia_done = ia_done as u64;
-            let to_ca = binomial(&mut rng, ia_done, c.to_core);
+            let to_ca = c.to_core.sample(&mut rng, ia_done);
             ws.ca.push(t as i64, to_ca as u32);
             l.ia_completed += ia_done;
             l.to_ca += to_ca;
@@ -565,8 +577,8 @@ impl<'a> Engine<'a> {
             wk.ia_on_time += ia_ot as u64;
             let (ca_done, ca_ot) = ws.ca.end_day(t);
             let ca_done = ca_done as u64;
-            let plan = binomial(&mut rng, ca_done, c.to_plan);
-            let lac_new = binomial(&mut rng, ca_done - plan, c.to_lac_given_no_plan);
+            let plan = c.to_plan.sample(&mut rng, ca_done);
+            let lac_new = c.to_lac_given_no_plan.sample(&mut rng, ca_done - plan);
             l.ca_completed += ca_done;
             l.to_plan += plan;
             l.ca_to_lac += lac_new;
@@ -575,10 +587,10 @@ impl<'a> Engine<'a> {
             wk.ca_on_time += ca_ot as u64;
 
             // Transfer to long-term teams, then open cases close.
-            let transferred = binomial(&mut rng, ws.awaiting, c.h_transfer);
+            let transferred = c.h_transfer.sample(&mut rng, ws.awaiting);
             ws.awaiting = ws.awaiting - transferred + plan;
             l.transferred += transferred;
-            let closed = binomial(&mut rng, ws.open, c.h_open);
+            let closed = c.h_open.sample(&mut rng, ws.open);
             ws.open = ws.open - closed + transferred;
             l.open_closed += closed;
 
@@ -587,18 +599,18 @@ impl<'a> Engine<'a> {
                 *u = *lac; // placement-days priced at the start of the day's stock
             }
             for (j, lac) in ws.lac.iter_mut().enumerate() {
-                let exits = binomial(&mut rng, *lac, c.h_place[j]);
+                let exits = c.h_place[j].sample(&mut rng, *lac);
                 *lac -= exits;
                 l.lac_exits += exits;
             }
-            let emergency = poisson(&mut rng, c.emergency_day);
+            let emergency = poisson_with_p0(&mut rng, c.emergency_day, emergency_p0);
             l.lac_emergency += emergency;
             let mut entries = lac_new + emergency;
             for (j, lac) in ws.lac.iter_mut().enumerate() {
                 if entries == 0 {
                     break;
                 }
-                let k = binomial(&mut rng, entries, c.place_cond[j]);
+                let k = c.place_cond[j].sample(&mut rng, entries);
                 *lac += k;
                 entries -= k;
             }
@@ -609,12 +621,16 @@ impl<'a> Engine<'a> {
                 ws.ia.backlog() + ws.ca.backlog() + ws.awaiting + ws.open + ws.lac.iter().sum::<u64>();
             caseload = if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN };
             let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
-            let h = (c.h_perm * (1.0 + c.fb_k * (ratio - 1.0).max(0.0))).min(1.0);
-            let leavers = binomial(&mut rng, ws.perm.total() as u64, h);
+            let feedback = c.fb_k * (ratio - 1.0).max(0.0);
+            let leavers = if feedback > 0.0 {
+                binomial(&mut rng, ws.perm.total() as u64, (c.h_perm * (1.0 + feedback)).min(1.0))
+            } else {
+                c.b_perm.sample(&mut rng, ws.perm.total() as u64)
+            };
             ws.perm.remove_random(leavers as u32, &mut rng);
             l.leavers += leavers;
             wk.leavers += leavers;
-            let ag_left = binomial(&mut rng, ws.agency, c.h_agency);
+            let ag_left = c.h_agency.sample(&mut rng, ws.agency);
             ws.agency -= ag_left;
             l.agency_left += ag_left;
 
@@ -624,7 +640,7 @@ impl<'a> Engine<'a> {
                 let room = c.agency_cap.saturating_sub(ws.agency + ws.agency_pending);
                 let req = uncovered.min(room);
                 if req > 0 {
-                    let filled = binomial(&mut rng, req, c.agency_fill);
+                    let filled = c.agency_fill.sample(&mut rng, req);
                     let d = t + c.agency_lead;
                     ws.agency_arrive[d] += filled as u32;
                     ws.agency_resolve[d] += req as u32;
@@ -741,7 +757,7 @@ impl<'a> Engine<'a> {
                     r.ledger.rejected += (co.candidates - co.posts) as u64;
                     co.candidates = co.posts;
                 }
-                let pass = binomial(rng, co.candidates as u64, c.stage_pass[co.stage]) as u32;
+                let pass = c.stage_pass[co.stage].sample(rng, co.candidates as u64) as u32;
                 r.ledger.rejected += (co.candidates - pass) as u64;
                 co.candidates = pass;
                 co.stage += 1;
