@@ -230,6 +230,18 @@ impl Domain {
         }
     }
 
+    /// `x` moved into the domain (NaN stays NaN).
+    pub fn clamp(&self, x: f64) -> f64 {
+        let (lo, hi) = self.bounds();
+        if x < lo {
+            lo
+        } else if x > hi {
+            hi
+        } else {
+            x
+        }
+    }
+
     /// The closed interval that draws are clamped into.
     fn bounds(&self) -> (f64, f64) {
         match *self {
@@ -914,13 +926,13 @@ fn bisect(f: impl Fn(f64) -> f64, p: f64, mut lo: f64, mut hi: f64) -> f64 {
 
 /// The standard normal CDF.
 #[inline]
-fn std_normal_cdf(z: f64) -> f64 {
+pub fn std_normal_cdf(z: f64) -> f64 {
     0.5 * libm::erfc(-z * core::f64::consts::FRAC_1_SQRT_2)
 }
 
 /// The standard normal quantile: Wichura's algorithm AS 241 (PPND16), accurate to about
 /// 1 part in 10^16. `p` = 0 and 1 give -inf and +inf; outside `[0, 1]`, NaN.
-fn std_normal_quantile(p: f64) -> f64 {
+pub fn std_normal_quantile(p: f64) -> f64 {
     if p.is_nan() || !(0.0..=1.0).contains(&p) {
         return f64::NAN;
     }
@@ -1393,13 +1405,15 @@ impl Binom {
         if h < POW_TABLE as u64 { self.lo[l] * self.hi[h as usize] } else { libm::exp(m as f64 * self.ln_q) }
     }
 
-    /// One draw of Binomial(n, p).
+    /// One draw of Binomial(n, p). Unlike [`binomial`], it consumes one random number
+    /// even when the answer is certain (`n == 0`, `p` 0 or 1), and exactly one whenever
+    /// `n min(p, 1 - p) <= 30`: a model step then uses the same random numbers for the
+    /// same purpose in two scenarios whose states differ, which keeps paired comparisons
+    /// paired (common random numbers).
     #[inline]
     pub fn sample(&self, rng: &mut SimRng, n: u64) -> u64 {
-        if n == 0 {
-            return 0;
-        }
-        if self.p <= 0.0 {
+        if n == 0 || self.p <= 0.0 {
+            let _ = rng.next_u64();
             return if self.flip { n } else { 0 };
         }
         let k = binomial_chunks(rng, n, self.p, self.q, |m| self.pow_q(m));

@@ -12,6 +12,7 @@
 //! Simulated time ([`calendar`]) never touches the wall clock; randomness ([`rng`]) comes
 //! from per-run streams derived from `(seed, run)`; money ([`money`]) is exact Decimal.
 
+pub mod analysis;
 pub mod calendar;
 pub mod dist;
 pub mod error;
@@ -22,6 +23,8 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::{Error, Problem, Result};
 

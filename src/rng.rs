@@ -38,10 +38,46 @@ pub fn run_rng(seed: u64, run: u64) -> SimRng {
     SimRng::from_seed(bytes)
 }
 
-/// A second, independent stream for a run, used for the per-run parameter draws so that
-/// adding an uncertain parameter does not shift the day-to-day process noise.
-pub fn param_rng(seed: u64, run: u64) -> SimRng {
-    run_rng(splitmix64(seed ^ 0x5EED_0F7A_2A3E_7E00), run)
+/// Independent streams of one run, one per part of the model, so that a change to one
+/// part (an extra pod, a different policy) leaves the others' random numbers as they were:
+/// comparisons between scenarios are then paired run by run (common random numbers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Stream {
+    /// Referrals, diversion and screening.
+    Demand = 1,
+    /// Assessment durations and outcomes.
+    Assessment = 2,
+    /// Transfers, open cases and looked-after children.
+    Cases = 3,
+    /// Leavers and agency.
+    Workforce = 4,
+    /// Assessment durations (as many draws as allocations).
+    Elapsed = 5,
+    /// Which workers leave (as many draws as leavers).
+    Picks = 6,
+    /// The recruitment pipeline (draws vary with the adverts).
+    Recruitment = 7,
+}
+
+/// The stream `which` of run `run`.
+pub fn stream(seed: u64, run: u64, which: Stream) -> SimRng {
+    run_rng(splitmix64(seed ^ splitmix64(which as u64 * 0x5EED_0F7A_2A3E_7E00)), run)
+}
+
+/// A uniform number in (0, 1) for the parameter with key `key` in run `run`: each
+/// parameter has its own, so a parameter's draw does not depend on which other parameters
+/// the scenario has (paired comparisons and sensitivity analysis rely on this).
+pub fn param_uniform(seed: u64, run: u64, key: u64) -> f64 {
+    let h = splitmix64(
+        splitmix64(seed ^ 0x243F_6A88_85A3_08D3) ^ splitmix64(run) ^ splitmix64(key.rotate_left(17)),
+    );
+    ((h >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+}
+
+/// FNV-1a hash of a parameter's path: its key for [`param_uniform`].
+pub fn key_of(path: &str) -> u64 {
+    path.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 #[cfg(test)]
@@ -55,6 +91,11 @@ mod tests {
         assert_eq!(a, run_rng(1, 0).next_u64());
         assert_ne!(a, run_rng(1, 1).next_u64());
         assert_ne!(a, run_rng(2, 0).next_u64());
-        assert_ne!(a, param_rng(1, 0).next_u64());
+        assert_ne!(a, stream(1, 0, Stream::Demand).next_u64());
+        assert_ne!(stream(1, 0, Stream::Cases).next_u64(), stream(1, 0, Stream::Demand).next_u64());
+        let u = param_uniform(1, 0, key_of("workforce.turnover"));
+        assert!(u > 0.0 && u < 1.0);
+        assert_eq!(u, param_uniform(1, 0, key_of("workforce.turnover")));
+        assert_ne!(u, param_uniform(1, 1, key_of("workforce.turnover")));
     }
 }

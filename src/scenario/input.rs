@@ -72,6 +72,23 @@ pub struct ScenarioInput {
     /// Questions answered as probabilities, such as "IA backlog at or below 10 on 2012-03-14".
     #[serde(default)]
     pub events: Vec<EventInput>,
+    /// Rank correlations between uncertain parameters (a Gaussian copula: each parameter
+    /// keeps its own distribution).
+    #[serde(default)]
+    pub correlations: Vec<CorrelationInput>,
+}
+
+/// A rank (Spearman) correlation between two uncertain parameters, named by their paths
+/// as in validation messages, for example "workforce.turnover" and "agency.fill_probability".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrelationInput {
+    /// Path of the first parameter.
+    pub a: String,
+    /// Path of the second parameter.
+    pub b: String,
+    /// Rank correlation, strictly between -1 and 1.
+    pub rank: f64,
 }
 
 /// Which bank holidays apply.

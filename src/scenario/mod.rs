@@ -47,6 +47,19 @@ pub mod line {
 pub struct NamedParam {
     pub path: String,
     pub dist: ParamDist,
+    /// Key of its own random stream ([`crate::rng::param_uniform`]), from the path.
+    pub key: u64,
+    /// The values allowed.
+    pub domain: Domain,
+}
+
+/// Correlated parameters: a Gaussian copula over `members` (indices into the parameters)
+/// with the Cholesky factor `chol` (row-major lower triangle, `members.len()` squared) of
+/// the normal correlation matrix `2 sin(pi rho / 6)` that gives rank correlations `rho`.
+#[derive(Clone, Debug, Default)]
+pub struct Copula {
+    pub members: Vec<usize>,
+    pub chol: Vec<f64>,
 }
 
 /// A validated pod; days are simulated day indices, `end` exclusive, clipped to the horizon.
@@ -259,6 +272,7 @@ pub struct Scenario {
     calendar: Calendar,
     params: Vec<NamedParam>,
     spec: Spec,
+    copula: Copula,
 }
 
 impl Scenario {
@@ -290,8 +304,12 @@ impl Scenario {
             (Some(s), Some(c)) => (s, c),
             _ => return Err(ScenarioError::Invalid(vec![crate::Problem::new("", "invalid scenario")])),
         };
+        let copula = match correlations(&input.correlations, &params) {
+            Ok(c) => c,
+            Err(problems) => return Err(ScenarioError::Invalid(problems.into_vec())),
+        };
         let hash = hash_input(&input);
-        Ok(Scenario { input, hash, calendar, params, spec })
+        Ok(Scenario { input, hash, calendar, params, spec, copula })
     }
 
     pub fn input(&self) -> &ScenarioInput {
@@ -322,10 +340,37 @@ impl Scenario {
         self.input.monte_carlo.seed
     }
 
-    /// Draw every parameter once for a run (fixed ones consume no random numbers).
-    pub fn draw_into(&self, rng: &mut crate::rng::SimRng, out: &mut Vec<f64>) {
+    /// Draw every parameter once for run `run`: each uncertain parameter by inversion of
+    /// its own uniform number ([`crate::rng::param_uniform`], keyed by its path), through
+    /// the Gaussian copula for correlated parameters. Fixed parameters take their value.
+    pub fn draw_into(&self, seed: u64, run: u64, out: &mut Vec<f64>) {
+        use crate::dist::{std_normal_cdf, std_normal_quantile};
         out.clear();
-        out.extend(self.params.iter().map(|p| p.dist.sample(rng)));
+        out.extend(self.params.iter().map(|p| {
+            if p.dist.is_fixed() {
+                p.dist.median()
+            } else {
+                p.dist.quantile(crate::rng::param_uniform(seed, run, p.key))
+            }
+        }));
+        let m = self.copula.members.len();
+        if m > 0 {
+            let z: Vec<f64> = self
+                .copula
+                .members
+                .iter()
+                .map(|&i| std_normal_quantile(crate::rng::param_uniform(seed, run, self.params[i].key)))
+                .collect();
+            for (r, &i) in self.copula.members.iter().enumerate() {
+                let zc: f64 = (0..=r).map(|c| self.copula.chol[r * m + c] * z[c]).sum();
+                out[i] = self.params[i].dist.quantile(std_normal_cdf(zc));
+            }
+        }
+    }
+
+    /// The correlated parameters, if any.
+    pub fn copula(&self) -> &Copula {
+        &self.copula
     }
 
     /// The scenario as canonical TOML.
@@ -362,7 +407,7 @@ struct Ctx {
 impl Ctx {
     fn p(&mut self, param: &Param, path: &str, domain: Domain) -> P {
         let dist = param.compile(path, domain, &mut self.problems).unwrap_or_else(|| ParamDist::fixed(0.0));
-        self.params.push(NamedParam { path: path.to_string(), dist });
+        self.params.push(NamedParam { path: path.to_string(), dist, key: crate::rng::key_of(path), domain });
         self.params.len() - 1
     }
     fn money(&mut self, m: &MoneyParam, path: &str) -> MoneyP {
@@ -916,4 +961,111 @@ fn valid_fy_label(s: &str) -> bool {
     let y: u32 = s[..4].parse().unwrap_or(0);
     let yy: u32 = s[5..].parse().unwrap_or(100);
     (y + 1) % 100 == yy
+}
+
+/// Validate the declared rank correlations and build their Gaussian copula.
+fn correlations(list: &[CorrelationInput], params: &[NamedParam]) -> Result<Copula, Problems> {
+    let mut problems = Problems::new();
+    if list.is_empty() {
+        return Ok(Copula::default());
+    }
+    if list.len() > limits::MAX_LIST {
+        problems.push(
+            "correlations",
+            format!("{} entries is too many; at most {}", list.len(), limits::MAX_LIST),
+        );
+        return Err(problems);
+    }
+    let mut members: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        let path = format!("correlations[{i}]");
+        let mut find = |field: &str, name: &str| -> Option<usize> {
+            match params.iter().position(|p| p.path == name) {
+                None => {
+                    problems.push(
+                        format!("{path}.{field}"),
+                        format!("{name:?} is not a numeric parameter of this scenario"),
+                    );
+                    None
+                }
+                Some(k) if params[k].dist.is_fixed() => {
+                    problems.push(
+                        format!("{path}.{field}"),
+                        format!("{name:?} is a fixed value; only uncertain parameters (distributions) can be correlated"),
+                    );
+                    None
+                }
+                Some(k) => Some(k),
+            }
+        };
+        let a = find("a", &c.a);
+        let b = find("b", &c.b);
+        if !c.rank.is_finite() || c.rank <= -1.0 || c.rank >= 1.0 {
+            problems.push(
+                format!("{path}.rank"),
+                format!("{} is not a correlation strictly between -1 and 1", c.rank),
+            );
+            continue;
+        }
+        if let (Some(a), Some(b)) = (a, b) {
+            if a == b {
+                problems.push(
+                    format!("{path}.b"),
+                    "is the same parameter as a; a parameter is always correlated with itself",
+                );
+                continue;
+            }
+            if pairs.iter().any(|&(x, y, _)| (x, y) == (a, b) || (x, y) == (b, a)) {
+                problems.push(format!("{path}"), format!("{} and {} are correlated twice", c.a, c.b));
+                continue;
+            }
+            for k in [a, b] {
+                if !members.contains(&k) {
+                    members.push(k);
+                }
+            }
+            pairs.push((a, b, c.rank));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    members.sort_unstable();
+    let m = members.len();
+    let mut r = vec![0.0; m * m];
+    for i in 0..m {
+        r[i * m + i] = 1.0;
+    }
+    for (a, b, rho) in pairs {
+        let (i, j) = (
+            members.iter().position(|&x| x == a).unwrap_or(0),
+            members.iter().position(|&x| x == b).unwrap_or(0),
+        );
+        // Pearson correlation of the normals giving rank correlation rho (Pearson, 1907).
+        let rn = 2.0 * libm::sin(std::f64::consts::PI * rho / 6.0);
+        r[i * m + j] = rn;
+        r[j * m + i] = rn;
+    }
+    // Cholesky factorisation; fails when the matrix is not positive definite.
+    let mut l = vec![0.0; m * m];
+    for i in 0..m {
+        for j in 0..=i {
+            let s: f64 = (0..j).map(|k| l[i * m + k] * l[j * m + k]).sum();
+            if i == j {
+                let d = r[i * m + i] - s;
+                if d <= 1e-12 {
+                    problems.push(
+                        "correlations",
+                        "the correlations together are impossible (their matrix is not positive definite); weaken some of them",
+                    );
+                    return Err(problems);
+                }
+                l[i * m + i] = libm::sqrt(d);
+            } else {
+                l[i * m + j] = (r[i * m + j] - s) / l[j * m + j];
+            }
+        }
+    }
+    Ok(Copula { members, chol: l })
 }

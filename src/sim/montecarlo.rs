@@ -79,12 +79,12 @@ fn block_range(b: u64, runs: u64) -> (u64, u64) {
 }
 
 #[cfg(feature = "parallel")]
-fn effective_threads(t: Option<usize>) -> usize {
+pub(crate) fn effective_threads(t: Option<usize>) -> usize {
     t.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1)
 }
 
 #[cfg(not(feature = "parallel"))]
-fn effective_threads(_t: Option<usize>) -> usize {
+pub(crate) fn effective_threads(_t: Option<usize>) -> usize {
     1
 }
 
@@ -121,7 +121,7 @@ fn run_wave(
 }
 
 #[cfg(feature = "parallel")]
-fn pool(threads: usize) -> Option<&'static rayon::ThreadPool> {
+pub(crate) fn pool(threads: usize) -> Option<&'static rayon::ThreadPool> {
     use std::collections::BTreeMap;
     use std::sync::{Mutex, OnceLock};
     // One pool per thread count, built once and kept (pools are cheap to keep, costly to build).

@@ -17,7 +17,7 @@ use crate::model::budget::{self, Items, Prices};
 use crate::model::queue::AssessQueue;
 use crate::model::workforce::{Permanent, WorkforceParams};
 use crate::money::Money;
-use crate::rng::{SimRng, param_rng, run_rng};
+use crate::rng::{SimRng, Stream, stream};
 use crate::scenario::{LINES, Scenario, Spec};
 use chrono::Datelike;
 
@@ -340,8 +340,7 @@ impl<'a> Engine<'a> {
         out: &mut RunRecord,
         check: bool,
     ) -> Result<(), String> {
-        let mut prng = param_rng(seed, run);
-        self.scenario.draw_into(&mut prng, &mut out.values);
+        self.scenario.draw_into(seed, run, &mut out.values);
         self.run_with_values(seed, run, ws, out, check)
     }
 
@@ -357,7 +356,14 @@ impl<'a> Engine<'a> {
     ) -> Result<(), String> {
         let spec = self.scenario.spec();
         let v = &out.values;
-        let mut rng = run_rng(seed, run);
+        // One stream per part of the model (common random numbers across scenarios).
+        let mut rng_demand = stream(seed, run, Stream::Demand);
+        let mut rng_assess = stream(seed, run, Stream::Assessment);
+        let mut rng_cases = stream(seed, run, Stream::Cases);
+        let mut rng_work = stream(seed, run, Stream::Workforce);
+        let mut rng_elapsed = stream(seed, run, Stream::Elapsed);
+        let mut rng_picks = stream(seed, run, Stream::Picks);
+        let mut rng_recruit = stream(seed, run, Stream::Recruitment);
         let n = self.n_days;
         let nw = self.n_weeks;
         ws.c.fill(spec, v);
@@ -413,7 +419,7 @@ impl<'a> Engine<'a> {
                 *init += k;
                 if it.in_progress {
                     for _ in 0..k {
-                        let e = table.sample(&mut rng) as usize;
+                        let e = table.sample(&mut rng_elapsed) as usize;
                         q.start(it.key_day, 0, e);
                     }
                 } else {
@@ -488,31 +494,29 @@ impl<'a> Engine<'a> {
                 ref_lambda = lambda;
                 ref_p0 = libm::exp(-lambda);
             }
-            let referrals = poisson_with_p0(&mut rng, lambda, ref_p0);
+            let referrals = poisson_with_p0(&mut rng_demand, lambda, ref_p0);
             l.referrals += referrals;
             wk.referrals += referrals;
 
             // 2. Early help diversion.
             let mut diverted = 0;
-            if ws.eh_families > 0 {
-                let exits = c.eh_exit.sample(&mut rng, ws.eh_families);
+            let eh_active = spec.early_help.as_ref().is_some_and(|e| e.start_day <= t && t < e.end_day);
+            if spec.early_help.is_some() {
+                let exits = c.eh_exit.sample(&mut rng_demand, ws.eh_families);
                 ws.eh_families -= exits;
                 l.eh_exits += exits;
             }
-            let eh_active = spec.early_help.as_ref().is_some_and(|e| e.start_day <= t && t < e.end_day);
-            if eh_active && referrals > 0 {
+            if eh_active {
                 let room = c.eh_capacity.saturating_sub(ws.eh_families);
-                if room > 0 {
-                    diverted = c.eh_share.sample(&mut rng, referrals).min(room);
-                    ws.eh_families += diverted;
-                }
+                diverted = c.eh_share.sample(&mut rng_demand, referrals).min(room);
+                ws.eh_families += diverted;
             }
             l.diverted += diverted;
             wk.diverted += diverted;
 
             // 3. Screening.
             let rest = referrals - diverted;
-            let to_ia = c.to_ia.sample(&mut rng, rest);
+            let to_ia = c.to_ia.sample(&mut rng_demand, rest);
             l.to_ia += to_ia;
             l.closed_at_contact += rest - to_ia;
             ws.ia.push(t as i64, to_ia as u32);
@@ -557,10 +561,10 @@ impl<'a> Engine<'a> {
                     }
                     hours -= cost;
                     if take_ia {
-                        ws.ia.allocate_front(t, ia_el, &mut rng);
+                        ws.ia.allocate_front(t, ia_el, &mut rng_elapsed);
                         wk.ia_started += 1;
                     } else {
-                        ws.ca.allocate_front(t, ca_el, &mut rng);
+                        ws.ca.allocate_front(t, ca_el, &mut rng_elapsed);
                     }
                 }
             }
@@ -568,7 +572,7 @@ impl<'a> Engine<'a> {
             // Completions at the end of the day.
             let (ia_done, ia_ot) = ws.ia.end_day(t);
             let ia_done = ia_done as u64;
-            let to_ca = c.to_core.sample(&mut rng, ia_done);
+            let to_ca = c.to_core.sample(&mut rng_assess, ia_done);
             ws.ca.push(t as i64, to_ca as u32);
             l.ia_completed += ia_done;
             l.to_ca += to_ca;
@@ -577,8 +581,8 @@ impl<'a> Engine<'a> {
             wk.ia_on_time += ia_ot as u64;
             let (ca_done, ca_ot) = ws.ca.end_day(t);
             let ca_done = ca_done as u64;
-            let plan = c.to_plan.sample(&mut rng, ca_done);
-            let lac_new = c.to_lac_given_no_plan.sample(&mut rng, ca_done - plan);
+            let plan = c.to_plan.sample(&mut rng_assess, ca_done);
+            let lac_new = c.to_lac_given_no_plan.sample(&mut rng_assess, ca_done - plan);
             l.ca_completed += ca_done;
             l.to_plan += plan;
             l.ca_to_lac += lac_new;
@@ -587,10 +591,10 @@ impl<'a> Engine<'a> {
             wk.ca_on_time += ca_ot as u64;
 
             // Transfer to long-term teams, then open cases close.
-            let transferred = c.h_transfer.sample(&mut rng, ws.awaiting);
+            let transferred = c.h_transfer.sample(&mut rng_cases, ws.awaiting);
             ws.awaiting = ws.awaiting - transferred + plan;
             l.transferred += transferred;
-            let closed = c.h_open.sample(&mut rng, ws.open);
+            let closed = c.h_open.sample(&mut rng_cases, ws.open);
             ws.open = ws.open - closed + transferred;
             l.open_closed += closed;
 
@@ -599,18 +603,15 @@ impl<'a> Engine<'a> {
                 *u = *lac; // placement-days priced at the start of the day's stock
             }
             for (j, lac) in ws.lac.iter_mut().enumerate() {
-                let exits = c.h_place[j].sample(&mut rng, *lac);
+                let exits = c.h_place[j].sample(&mut rng_cases, *lac);
                 *lac -= exits;
                 l.lac_exits += exits;
             }
-            let emergency = poisson_with_p0(&mut rng, c.emergency_day, emergency_p0);
+            let emergency = poisson_with_p0(&mut rng_cases, c.emergency_day, emergency_p0);
             l.lac_emergency += emergency;
             let mut entries = lac_new + emergency;
             for (j, lac) in ws.lac.iter_mut().enumerate() {
-                if entries == 0 {
-                    break;
-                }
-                let k = c.place_cond[j].sample(&mut rng, entries);
+                let k = c.place_cond[j].sample(&mut rng_cases, entries);
                 *lac += k;
                 entries -= k;
             }
@@ -623,14 +624,14 @@ impl<'a> Engine<'a> {
             let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
             let feedback = c.fb_k * (ratio - 1.0).max(0.0);
             let leavers = if feedback > 0.0 {
-                binomial(&mut rng, ws.perm.total() as u64, (c.h_perm * (1.0 + feedback)).min(1.0))
+                binomial(&mut rng_work, ws.perm.total() as u64, (c.h_perm * (1.0 + feedback)).min(1.0))
             } else {
-                c.b_perm.sample(&mut rng, ws.perm.total() as u64)
+                c.b_perm.sample(&mut rng_work, ws.perm.total() as u64)
             };
-            ws.perm.remove_random(leavers as u32, &mut rng);
+            ws.perm.remove_random(leavers as u32, &mut rng_picks);
             l.leavers += leavers;
             wk.leavers += leavers;
-            let ag_left = c.h_agency.sample(&mut rng, ws.agency);
+            let ag_left = c.h_agency.sample(&mut rng_work, ws.agency);
             ws.agency -= ag_left;
             l.agency_left += ag_left;
 
@@ -639,8 +640,8 @@ impl<'a> Engine<'a> {
                 let uncovered = est.saturating_sub(ws.perm.total() as u64 + ws.agency + ws.agency_pending);
                 let room = c.agency_cap.saturating_sub(ws.agency + ws.agency_pending);
                 let req = uncovered.min(room);
+                let filled = c.agency_fill.sample(&mut rng_work, req);
                 if req > 0 {
-                    let filled = c.agency_fill.sample(&mut rng, req);
                     let d = t + c.agency_lead;
                     ws.agency_arrive[d] += filled as u32;
                     ws.agency_resolve[d] += req as u32;
@@ -661,7 +662,7 @@ impl<'a> Engine<'a> {
                     withdraw_at: &mut ws.withdraw_at,
                     starters_at: &mut ws.starters_at,
                 };
-                self.recruit(t, r, &mut rng, &mut out.campaign_hires);
+                self.recruit(t, r, &mut rng_recruit, &mut out.campaign_hires);
             }
 
             // Costs: integer units per item, counted by financial year and pay period.

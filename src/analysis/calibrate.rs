@@ -1,0 +1,336 @@
+//! Calibration to observed figures by approximate Bayesian computation (ABC rejection,
+//! Pritchard et al. 1999; Beaumont, Zhang and Balding 2002 for the scaling).
+//!
+//! Each of `draws` runs takes the parameters being fitted from their priors (a parameter's
+//! own distribution if it is uncertain, otherwise uniform from half to one and a half
+//! times its value, inside its allowed range) and everything else as the scenario says;
+//! the run's values at the observed dates are compared with the observations by a
+//! distance, `sqrt(mean(((simulated - observed) / s)^2))` with `s` the spread (standard
+//! deviation) of that quantity across all draws; the closest `accept` share of draws is
+//! kept as a sample from the approximate posterior. Fitted values are reported with their
+//! posterior percentiles, and each observation with the accepted runs' percentiles. The
+//! calibrated scenario gives each fitted parameter its posterior 90% interval
+//! (`{ p5, p95 }`), or its posterior median when that interval is a point.
+
+use super::{Outcome, Stats, describe, map_runs, with_value};
+use crate::rng::{key_of, param_uniform};
+use crate::scenario::Scenario;
+use crate::sim::run::Engine;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One observed figure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Observation {
+    pub date: NaiveDate,
+    pub metric: String,
+    pub value: f64,
+}
+
+/// Read observations from CSV text with the header `date,metric,value`.
+pub fn read_observations(text: &str) -> Result<Vec<Observation>, String> {
+    let mut r =
+        csv::ReaderBuilder::new().trim(csv::Trim::All).comment(Some(b'#')).from_reader(text.as_bytes());
+    let headers = r.headers().map_err(|e| format!("observations: {e}"))?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("observations: no {name:?} column (need date,metric,value)"))
+    };
+    let (cd, cm, cv) = (col("date")?, col("metric")?, col("value")?);
+    let mut out = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.map_err(|e| format!("observations line {line}: {e}"))?;
+        let get = |c: usize| rec.get(c).unwrap_or("").to_string();
+        let date: NaiveDate = get(cd)
+            .parse()
+            .map_err(|_| format!("observations line {line}: {:?} is not a date (YYYY-MM-DD)", get(cd)))?;
+        let value: f64 = get(cv)
+            .parse()
+            .map_err(|_| format!("observations line {line}: {:?} is not a number", get(cv)))?;
+        if !value.is_finite() {
+            return Err(format!("observations line {line}: {value} is not a finite number"));
+        }
+        out.push(Observation { date, metric: get(cm), value });
+    }
+    if out.is_empty() {
+        return Err("observations: no rows".into());
+    }
+    Ok(out)
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FittedParam {
+    pub path: String,
+    pub prior: String,
+    pub posterior: Option<Stats>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FittedObservation {
+    pub date: NaiveDate,
+    pub metric: String,
+    pub observed: f64,
+    /// Whether it was used (observations on or before the start date describe the initial
+    /// state and are not fitted).
+    pub fitted: bool,
+    /// The accepted runs' values.
+    pub simulated: Option<Stats>,
+}
+
+/// The calibration (`"schema": "wfsim.calibration/1"`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Calibration {
+    pub schema: &'static str,
+    pub engine_version: &'static str,
+    pub method: &'static str,
+    pub scenario: String,
+    pub hash: String,
+    pub seed: u64,
+    pub draws: u64,
+    pub accepted: usize,
+    /// The largest accepted distance.
+    pub tolerance: f64,
+    pub params: Vec<FittedParam>,
+    pub observations: Vec<FittedObservation>,
+    /// The calibrated scenario, as TOML.
+    pub calibrated_toml: String,
+}
+
+/// Salt of the prior draws' streams, so they are independent of the scenario's own draws.
+const PRIOR_SALT: u64 = 0xCA11_B8A7_E000_0001;
+
+/// Fit the parameters at `paths` to `observations` (see the module documentation).
+pub fn calibrate(
+    scenario: &Scenario,
+    observations: &[Observation],
+    paths: &[String],
+    draws: u64,
+    accept: f64,
+    seed: u64,
+    threads: Option<usize>,
+    progress: Option<&(dyn Fn(u64, u64) -> bool + Sync)>,
+) -> Result<Calibration, String> {
+    if !(10..=crate::limits::MAX_RUNS).contains(&draws) {
+        return Err(format!("draws: {draws} is not allowed; use 10 to {}", crate::limits::MAX_RUNS));
+    }
+    if !(accept > 0.0 && accept <= 1.0) {
+        return Err(format!("accept: {accept} is not a share between 0 and 1"));
+    }
+    if paths.is_empty() {
+        return Err("fit: name at least one parameter path (for example workforce.turnover)".into());
+    }
+    // The parameters and their priors: (index, low, high) for a uniform prior, or None to
+    // use the parameter's own distribution.
+    let mut fit = Vec::new();
+    for path in paths {
+        let Some(i) = scenario.params().iter().position(|p| &p.path == path) else {
+            let known: Vec<&str> = scenario.params().iter().map(|p| p.path.as_str()).take(8).collect();
+            return Err(format!(
+                "fit: {path:?} is not a numeric parameter of this scenario (for example {})",
+                known.join(", ")
+            ));
+        };
+        let p = &scenario.params()[i];
+        if p.dist.is_fixed() {
+            let v = p.dist.median();
+            if v == 0.0 {
+                return Err(format!(
+                    "fit: {path} is 0, so half to one and a half times it is no range; give it a distribution as its prior"
+                ));
+            }
+            let (a, b) = (p.domain.clamp(v * 0.5), p.domain.clamp(v * 1.5));
+            fit.push((i, Some((a.min(b), a.max(b)))));
+        } else {
+            fit.push((i, None));
+        }
+    }
+    let start = scenario.calendar().first_date().unwrap_or(scenario.input().start);
+    let mut used = Vec::new();
+    for o in observations {
+        if o.date <= start {
+            continue;
+        }
+        used.push(
+            Outcome::metric(scenario, &o.metric, o.date)
+                .map_err(|e| format!("observation {} on {}: {e}", o.metric, o.date))?,
+        );
+    }
+    let observed: Vec<f64> = observations.iter().filter(|o| o.date > start).map(|o| o.value).collect();
+    if used.is_empty() {
+        return Err("observations: none after the start date; nothing to fit".into());
+    }
+    let engine = Engine::new(scenario);
+    let nw = engine.n_weeks();
+    // Run the draws in chunks so progress can be reported and the work cancelled.
+    let mut rows: Vec<(Vec<f64>, Vec<f64>)> = Vec::with_capacity(draws as usize);
+    let chunk = 256u64;
+    let mut done = 0u64;
+    while done < draws {
+        let n = chunk.min(draws - done);
+        let first = done;
+        let part = map_runs(n, threads, |k, ws, rec| -> Result<(Vec<f64>, Vec<f64>), String> {
+            let d = first + k;
+            scenario.draw_into(seed, d, &mut rec.values);
+            let mut theta = Vec::with_capacity(fit.len());
+            for &(i, prior) in &fit {
+                let p = &scenario.params()[i];
+                let u = param_uniform(seed ^ PRIOR_SALT, d, key_of(&p.path));
+                let v = match prior {
+                    Some((lo, hi)) => lo + (hi - lo) * u,
+                    None => p.dist.quantile(u),
+                };
+                rec.values[i] = v;
+                theta.push(v);
+            }
+            engine.run_with_values(seed, d, ws, rec, false)?;
+            Ok((theta, used.iter().map(|o| o.read(rec, nw)).collect()))
+        });
+        for r in part {
+            rows.push(r?);
+        }
+        done += n;
+        if let Some(p) = progress
+            && !p(done, draws)
+        {
+            return Err("cancelled".into());
+        }
+    }
+    // Scale each observed quantity by its spread across the draws.
+    let scales: Vec<f64> = (0..used.len())
+        .map(|k| {
+            let col: Vec<f64> = rows.iter().map(|r| r.1[k]).collect();
+            describe(&col).map(|s| s.sd).filter(|s| *s > 0.0).unwrap_or(1.0)
+        })
+        .collect();
+    let mut scored: Vec<(f64, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(d, r)| {
+            let sum: f64 =
+                r.1.iter()
+                    .zip(&observed)
+                    .zip(&scales)
+                    .map(|((s, o), sc)| if s.is_finite() { ((s - o) / sc).powi(2) } else { 1e6 })
+                    .sum();
+            ((sum / used.len() as f64).sqrt(), d)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let keep = ((draws as f64 * accept).round() as usize).clamp(1, scored.len());
+    let accepted: Vec<usize> = scored[..keep].iter().map(|x| x.1).collect();
+    let tolerance = scored[keep - 1].0;
+
+    let params: Vec<FittedParam> = fit
+        .iter()
+        .enumerate()
+        .map(|(j, &(i, prior))| {
+            let p = &scenario.params()[i];
+            let vals: Vec<f64> = accepted.iter().map(|&d| rows[d].0[j]).collect();
+            FittedParam {
+                path: p.path.clone(),
+                prior: match prior {
+                    Some((lo, hi)) => {
+                        format!("uniform {lo} to {hi} (half to one and a half times the scenario's value)")
+                    }
+                    None => "the scenario's distribution".into(),
+                },
+                posterior: describe(&vals),
+            }
+        })
+        .collect();
+    let mut fitted = Vec::new();
+    let mut k = 0;
+    for o in observations {
+        if o.date <= start {
+            fitted.push(FittedObservation {
+                date: o.date,
+                metric: o.metric.clone(),
+                observed: o.value,
+                fitted: false,
+                simulated: None,
+            });
+            continue;
+        }
+        let vals: Vec<f64> = accepted.iter().map(|&d| rows[d].1[k]).collect();
+        fitted.push(FittedObservation {
+            date: o.date,
+            metric: o.metric.clone(),
+            observed: o.value,
+            fitted: true,
+            simulated: describe(&vals),
+        });
+        k += 1;
+    }
+    // The calibrated scenario.
+    let mut calibrated = scenario.clone();
+    for fp in &params {
+        let Some(s) = fp.posterior else { continue };
+        let value = if s.p95 > s.p5 && s.p5 > 0.0 {
+            serde_json::json!({ "p5": round6(s.p5), "p95": round6(s.p95) })
+        } else {
+            serde_json::json!(round6(s.p50))
+        };
+        calibrated = with_value(calibrated.input(), &fp.path, value)
+            .or_else(|_| with_value(calibrated.input(), &fp.path, serde_json::json!(round6(s.p50))))?;
+    }
+    Ok(Calibration {
+        schema: "wfsim.calibration/1",
+        engine_version: crate::VERSION,
+        method: "approximate Bayesian computation, rejection (closest share of draws by scaled distance)",
+        scenario: scenario.name().to_string(),
+        hash: scenario.hash().to_string(),
+        seed,
+        draws,
+        accepted: keep,
+        tolerance,
+        params,
+        observations: fitted,
+        calibrated_toml: calibrated.to_toml(),
+    })
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The calibration as readable text.
+pub fn text(c: &Calibration) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "wfsim {} | calibration of {} ({}) | {} | {} draws, {} accepted | seed {}",
+        c.engine_version, c.scenario, c.hash, c.method, c.draws, c.accepted, c.seed
+    );
+    let _ = writeln!(o, "\nFitted parameters: posterior median (90% interval)");
+    for p in &c.params {
+        let s = p
+            .posterior
+            .map(|s| format!("{:.4} ({:.4} to {:.4})", s.p50, s.p5, s.p95))
+            .unwrap_or_else(|| "-".into());
+        let _ = writeln!(o, "  {:<44} {}   prior: {}", p.path, s, p.prior);
+    }
+    let _ = writeln!(o, "\nFit: observed against the accepted runs' median (90% interval)");
+    for f in &c.observations {
+        match (f.fitted, f.simulated) {
+            (true, Some(s)) => {
+                let _ = writeln!(
+                    o,
+                    "  {} {:<24} observed {:>8}  simulated {:.1} ({:.1} to {:.1})",
+                    f.date, f.metric, f.observed, s.p50, s.p5, s.p95
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    o,
+                    "  {} {:<24} observed {:>8}  (initial state, not fitted)",
+                    f.date, f.metric, f.observed
+                );
+            }
+        }
+    }
+    o
+}

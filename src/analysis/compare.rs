@@ -1,0 +1,294 @@
+//! Paired comparison: each variant runs on the same per-run random streams as the base
+//! (common random numbers), so the difference is taken run by run.
+
+use super::{Stats, describe, map_runs};
+use crate::money::Money;
+use crate::scenario::{LINES, Scenario};
+use crate::sim::metrics as m;
+use crate::sim::run::Engine;
+use serde::Serialize;
+
+/// A headline measure and which direction is better.
+#[derive(Clone, Copy, Debug)]
+struct Headline {
+    name: &'static str,
+    lower_is_better: bool,
+}
+
+const HEADLINES: [Headline; 4] = [
+    Headline { name: "spend (all lines, whole horizon)", lower_is_better: true },
+    Headline { name: "backlog (IA + CA, mean over weeks)", lower_is_better: true },
+    Headline { name: "IA on-time rate (mean over weeks)", lower_is_better: false },
+    Headline { name: "agency share of social workers (mean over weeks)", lower_is_better: true },
+];
+
+/// Per-run headline values.
+fn headlines(rec: &crate::sim::RunRecord, n_weeks: usize, n_fy: usize) -> [f64; 4] {
+    let width = LINES.len() + 1;
+    let spend: Money = (0..n_fy).map(|fy| rec.budget[fy * width + LINES.len()]).sum();
+    let series = |metric: usize| &rec.weekly[metric * n_weeks..(metric + 1) * n_weeks];
+    let mean = |v: &mut dyn Iterator<Item = f64>| {
+        let (s, n) = v.filter(|x| x.is_finite()).fold((0.0, 0usize), |(s, n), x| (s + x, n + 1));
+        if n > 0 { s / n as f64 } else { f64::NAN }
+    };
+    let backlog = mean(&mut series(m::IA_BACKLOG).iter().zip(series(m::CA_BACKLOG)).map(|(a, b)| a + b));
+    let on_time = mean(&mut series(m::IA_ON_TIME).iter().copied());
+    let agency_share = mean(
+        &mut series(m::AGENCY_FTE)
+            .iter()
+            .zip(series(m::PERMANENT_FTE))
+            .map(|(a, p)| if a + p > 0.0 { a / (a + p) } else { f64::NAN }),
+    );
+    [spend.to_f64(), backlog, on_time, agency_share]
+}
+
+/// The difference (variant minus base) of one measure.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Diff {
+    pub name: String,
+    /// Mean and percentiles of the per-run differences.
+    pub difference: Option<Stats>,
+}
+
+/// A headline measure's comparison.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct HeadlineDiff {
+    pub name: String,
+    pub base_mean: f64,
+    pub variant_mean: f64,
+    pub difference: Option<Stats>,
+    /// Share of runs where the variant is better (ties count half).
+    pub p_variant_better: f64,
+}
+
+/// One variant against the base.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct VariantResult {
+    pub name: String,
+    pub hash: String,
+    pub headlines: Vec<HeadlineDiff>,
+    /// Per budget line and financial year.
+    pub budget: Vec<BudgetDiff>,
+    /// Per metric, at each week: percentiles of the difference.
+    pub weekly: Vec<WeeklyDiff>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct BudgetDiff {
+    pub financial_year: String,
+    pub line: String,
+    pub difference: Option<Stats>,
+    pub p_variant_lower: f64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct WeeklyDiff {
+    pub metric: String,
+    pub mean: Vec<Option<f64>>,
+    pub p5: Vec<Option<f64>>,
+    pub p50: Vec<Option<f64>>,
+    pub p95: Vec<Option<f64>>,
+}
+
+/// The comparison (`"schema": "wfsim.compare/1"`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Comparison {
+    pub schema: &'static str,
+    pub engine_version: &'static str,
+    pub base: String,
+    pub base_hash: String,
+    pub runs: u64,
+    pub seed: u64,
+    pub weeks: Vec<String>,
+    pub variants: Vec<VariantResult>,
+}
+
+/// Compare variants with a base, run by run on common random numbers. The variants must
+/// have the same start and horizon as the base.
+pub fn compare(
+    base: &Scenario,
+    variants: &[&Scenario],
+    runs: u64,
+    seed: u64,
+    threads: Option<usize>,
+) -> Result<Comparison, String> {
+    if runs == 0 || runs > crate::limits::MAX_RUNS {
+        return Err(format!("runs: {runs} is not allowed; use 1 to {}", crate::limits::MAX_RUNS));
+    }
+    for v in variants {
+        if v.calendar().n_days() != base.calendar().n_days() || v.input().start != base.input().start {
+            return Err(format!(
+                "{}: a variant must have the same start and weeks as the base ({} for {} weeks)",
+                v.name(),
+                base.input().start,
+                base.input().weeks
+            ));
+        }
+    }
+    let eb = Engine::new(base);
+    let nw = eb.n_weeks();
+    let n_fy = eb.n_fy();
+    let width = LINES.len() + 1;
+    let mut out = Vec::new();
+    for v in variants {
+        let ev = Engine::new(v);
+        // Per run: base headlines, variant headlines, and the differences of every weekly
+        // metric and budget cell.
+        let per_run = map_runs(
+            runs,
+            threads,
+            |r, ws, rec| -> Result<(Vec<f64>, [f64; 4], [f64; 4], Vec<Money>), String> {
+                ev.run(seed, r, ws, rec, false)?;
+                let weekly_v = rec.weekly.clone();
+                let budget_v = rec.budget.clone();
+                let hv = headlines(rec, nw, n_fy);
+                eb.run(seed, r, ws, rec, false)?;
+                let hb = headlines(rec, nw, n_fy);
+                let weekly: Vec<f64> = weekly_v.iter().zip(&rec.weekly).map(|(a, b)| a - b).collect();
+                let budget: Vec<Money> = budget_v.iter().zip(&rec.budget).map(|(a, b)| *a - *b).collect();
+                Ok((weekly, hb, hv, budget))
+            },
+        );
+        let per_run: Vec<_> = per_run.into_iter().collect::<Result<_, _>>()?;
+        let n = per_run.len() as f64;
+        let headlines = HEADLINES
+            .iter()
+            .enumerate()
+            .map(|(k, h)| {
+                let diffs: Vec<f64> = per_run.iter().map(|r| r.2[k] - r.1[k]).collect();
+                let better: f64 = per_run
+                    .iter()
+                    .map(|r| {
+                        let (b, v) = (r.1[k], r.2[k]);
+                        if !b.is_finite() || !v.is_finite() || b == v {
+                            0.5
+                        } else if (v < b) == h.lower_is_better {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    })
+                    .sum();
+                let mean_of = |i: usize| {
+                    let v: Vec<f64> = per_run.iter().map(|r| if i == 1 { r.1[k] } else { r.2[k] }).collect();
+                    describe(&v).map(|s| s.mean).unwrap_or(f64::NAN)
+                };
+                HeadlineDiff {
+                    name: h.name.to_string(),
+                    base_mean: mean_of(1),
+                    variant_mean: mean_of(2),
+                    difference: describe(&diffs),
+                    p_variant_better: better / n,
+                }
+            })
+            .collect();
+        let fys = base.calendar().financial_years();
+        let mut budget = Vec::new();
+        for (fi, fy) in fys.iter().enumerate() {
+            for li in 0..width {
+                let d: Vec<f64> = per_run.iter().map(|r| r.3[fi * width + li].to_f64()).collect();
+                let lower = d.iter().filter(|x| **x < 0.0).count() as f64
+                    + 0.5 * d.iter().filter(|x| **x == 0.0).count() as f64;
+                budget.push(BudgetDiff {
+                    financial_year: fy.label.clone(),
+                    line: if li < LINES.len() { LINES[li].to_string() } else { "total".into() },
+                    difference: describe(&d),
+                    p_variant_lower: lower / n,
+                });
+            }
+        }
+        let mut weekly = Vec::new();
+        let mut col = Vec::with_capacity(per_run.len());
+        for (mi, name) in m::NAMES.iter().enumerate() {
+            let mut wd = WeeklyDiff {
+                metric: name.to_string(),
+                mean: vec![None; nw],
+                p5: vec![None; nw],
+                p50: vec![None; nw],
+                p95: vec![None; nw],
+            };
+            for w in 0..nw {
+                col.clear();
+                col.extend(per_run.iter().map(|r| r.0[mi * nw + w]));
+                if let Some(s) = describe(&col) {
+                    wd.mean[w] = Some(s.mean);
+                    wd.p5[w] = Some(s.p5);
+                    wd.p50[w] = Some(s.p50);
+                    wd.p95[w] = Some(s.p95);
+                }
+            }
+            weekly.push(wd);
+        }
+        out.push(VariantResult {
+            name: v.name().to_string(),
+            hash: v.hash().to_string(),
+            headlines,
+            budget,
+            weekly,
+        });
+    }
+    Ok(Comparison {
+        schema: "wfsim.compare/1",
+        engine_version: crate::VERSION,
+        base: base.name().to_string(),
+        base_hash: base.hash().to_string(),
+        runs,
+        seed,
+        weeks: (0..nw).map(|w| base.calendar().week_friday(w).to_string()).collect(),
+        variants: out,
+    })
+}
+
+/// The comparison as readable text.
+pub fn text(c: &Comparison) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "wfsim {} | paired comparison against {} ({}) | {} runs | seed {}",
+        c.engine_version, c.base, c.base_hash, c.runs, c.seed
+    );
+    for v in &c.variants {
+        let _ =
+            writeln!(o, "\nVariant {} ({}) minus base, run by run (common random numbers)", v.name, v.hash);
+        let _ = writeln!(
+            o,
+            "{:<50} {:>14} {:>14} {:>26} {:>9}",
+            "measure", "base mean", "variant mean", "difference: median (90%)", "P(better)"
+        );
+        for h in &v.headlines {
+            let d = h
+                .difference
+                .map(|s| format!("{:.3} ({:.3} to {:.3})", s.p50, s.p5, s.p95))
+                .unwrap_or_else(|| "-".into());
+            let _ = writeln!(
+                o,
+                "{:<50} {:>14.3} {:>14.3} {:>26} {:>8.1}%",
+                h.name,
+                h.base_mean,
+                h.variant_mean,
+                d,
+                h.p_variant_better * 100.0
+            );
+        }
+        let _ = writeln!(
+            o,
+            "\n{:<8} {:<19} {:>18} {:>36} {:>10}",
+            "year", "line", "median difference", "90% interval", "P(lower)"
+        );
+        for b in &v.budget {
+            let Some(s) = b.difference else { continue };
+            let g = |x: f64| Money::from_f64(x).map(|m| m.format_gbp()).unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "{:<8} {:<19} {:>18} {:>36} {:>9.1}%",
+                b.financial_year,
+                b.line,
+                g(s.p50),
+                format!("{} to {}", g(s.p5), g(s.p95)),
+                b.p_variant_lower * 100.0
+            );
+        }
+    }
+    o
+}

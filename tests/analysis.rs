@@ -1,0 +1,220 @@
+//! Decision analysis: paired comparison, correlated inputs, targets and calibration.
+
+use wfsim::analysis::{self, Outcome, calibrate, compare, sensitivity, targets};
+use wfsim::scenario::{Scenario, presets};
+use wfsim::sim::run::{Engine, RunRecord, Workspace};
+
+fn preset() -> Scenario {
+    presets::load("peterborough-2012").expect("preset")
+}
+
+fn variance(x: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let m = x.iter().sum::<f64>() / n;
+    x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (n - 1.0)
+}
+
+/// Per-run outcome of a scenario with a given seed.
+fn outcomes(s: &Scenario, outcome: &Outcome, seed: u64, runs: u64) -> Vec<f64> {
+    let e = Engine::new(s);
+    let (mut ws, mut rec) = (Workspace::default(), RunRecord::default());
+    (0..runs)
+        .map(|r| {
+            e.run(seed, r, &mut ws, &mut rec, false).expect("run");
+            outcome.read(&rec, e.n_weeks())
+        })
+        .collect()
+}
+
+#[test]
+fn pairing_reduces_the_variance_of_a_small_change() {
+    let base = preset();
+    let variant =
+        analysis::with_value(base.input(), "pods[0].social_workers", serde_json::json!(9)).expect("variant");
+    let outcome = Outcome::spend(&base, "total", "2012-13").expect("outcome");
+    let runs = 300;
+    let seed = 11;
+    let b = outcomes(&base, &outcome, seed, runs);
+    let paired: Vec<f64> =
+        outcomes(&variant, &outcome, seed, runs).iter().zip(&b).map(|(v, b)| v - b).collect();
+    let independent: Vec<f64> =
+        outcomes(&variant, &outcome, seed + 1, runs).iter().zip(&b).map(|(v, b)| v - b).collect();
+    let (vp, vi) = (variance(&paired), variance(&independent));
+    // With independent runs Var(diff) = Var(b) + Var(v); pairing removes the shared part.
+    // Under "no reduction" the ratio vp / vi of two sample variances with 299 degrees of
+    // freedom each is F(299, 299)-distributed, whose 0.01% lower quantile is about 0.64:
+    // a ratio below 0.5 is far beyond chance.
+    assert!(vp < 0.5 * vi, "paired variance {vp} not well below independent {vi}");
+
+    // The library's comparison gives the same paired differences.
+    let c = compare::compare(&base, &[&variant], runs, seed, Some(2)).expect("compare");
+    let row = c.variants[0]
+        .budget
+        .iter()
+        .find(|r| r.financial_year == "2012-13" && r.line == "total")
+        .expect("row");
+    let mean_paired = paired.iter().sum::<f64>() / runs as f64;
+    let s = row.difference.expect("stats");
+    assert!((s.mean - mean_paired).abs() < 0.01, "{} vs {mean_paired}", s.mean);
+    assert_eq!(c.variants[0].headlines.len(), 4);
+}
+
+#[test]
+fn comparison_does_not_depend_on_threads() {
+    let base = preset();
+    let variant =
+        analysis::with_value(base.input(), "workforce.turnover", serde_json::json!(0.3)).expect("variant");
+    let a = compare::compare(&base, &[&variant], 64, 5, Some(1)).expect("compare");
+    let b = compare::compare(&base, &[&variant], 64, 5, Some(2)).expect("compare");
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+}
+
+const CORRELATED: &str = r#"
+name = "correlated"
+start = "2024-04-01"
+weeks = 4
+[workforce]
+establishment = 10
+turnover = { dist = "beta", alpha = 4, beta = 16 }
+[agency]
+fill_probability = { dist = "uniform", min = 0.4, max = 0.9 }
+[demand]
+referrals_per_week = 10
+to_initial_assessment = 0.5
+[costs]
+salary_experienced = "30000"
+salary_newly_qualified = "25000"
+employer_ni = 0.1
+employer_pension = 0.18
+agency_day_rate = "250"
+[[correlations]]
+a = "workforce.turnover"
+b = "agency.fill_probability"
+rank = -0.6
+"#;
+
+#[test]
+fn correlated_inputs_reach_the_declared_rank_correlation() {
+    let s = Scenario::from_toml(CORRELATED).expect("scenario");
+    let idx = |path: &str| s.params().iter().position(|p| p.path == path).expect(path);
+    let (ia, ib) = (idx("workforce.turnover"), idx("agency.fill_probability"));
+    let n = 4000u64;
+    let mut v = Vec::new();
+    let (mut xa, mut xb) = (Vec::new(), Vec::new());
+    for run in 0..n {
+        s.draw_into(3, run, &mut v);
+        xa.push(v[ia]);
+        xb.push(v[ib]);
+    }
+    let rho = analysis::spearman(&xa, &xb);
+    // The sample Spearman coefficient has standard deviation about
+    // 1.06 (1 - rho^2) / sqrt(n - 3) near rho (Fieller, Hartley and Pearson, 1957):
+    // 0.0107 here; allow 5 of them.
+    let tol = 5.0 * 1.06 * (1.0 - 0.36) / ((n - 3) as f64).sqrt();
+    assert!((rho + 0.6).abs() < tol, "achieved rank correlation {rho}, declared -0.6 (tolerance {tol})");
+    // Each marginal keeps its declared distribution: the uniform's empirical CDF is within
+    // the Kolmogorov-Smirnov 99.9% band 1.95 / sqrt(n) of the true one.
+    xb.sort_by(f64::total_cmp);
+    let d = xb
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let f = ((x - 0.4) / 0.5).clamp(0.0, 1.0);
+            (f - i as f64 / n as f64).abs().max((f - (i + 1) as f64 / n as f64).abs())
+        })
+        .fold(0.0, f64::max);
+    assert!(d < 1.95 / (n as f64).sqrt(), "KS distance {d}");
+}
+
+#[test]
+fn impossible_correlations_are_rejected() {
+    let bad = CORRELATED.replace("rank = -0.6", "rank = 1.5");
+    let e = Scenario::from_toml(&bad).unwrap_err().to_string();
+    assert!(e.contains("correlations[0].rank: 1.5"), "{e}");
+    let fixed = CORRELATED.replace("b = \"agency.fill_probability\"", "b = \"workforce.hours_per_day\"");
+    let e = Scenario::from_toml(&fixed).unwrap_err().to_string();
+    assert!(e.contains("correlations[0].b") && e.contains("fixed value"), "{e}");
+}
+
+#[test]
+fn targets_agree_with_the_summary() {
+    let s = preset();
+    let runs = 200;
+    let t1 = targets::parse(&s, "ia_overdue <= 7 on 2012-03-14").expect("target");
+    let t2 = targets::parse(&s, "agency_staffing 2012-13 spend <= budget").expect("target");
+    let r = targets::evaluate(&s, &[t1, t2], runs, s.default_seed(), Some(2)).expect("evaluate");
+    let summary =
+        wfsim::sim::simulate(&s, &wfsim::sim::Options::new(runs, s.default_seed())).expect("simulate");
+    let event = summary.events.iter().find(|e| e.label.starts_with("ia_overdue <= 7")).expect("event");
+    assert!((r[0].probability - event.probability).abs() < 1e-9);
+    let row = summary
+        .budget
+        .iter()
+        .find(|b| b.financial_year == "2012-13" && b.line == "agency_staffing")
+        .expect("row");
+    assert!((r[1].probability - (1.0 - row.p_overspend.unwrap())).abs() < 1e-9);
+    assert!(
+        (r[0].standard_error - (r[0].probability * (1.0 - r[0].probability) / runs as f64).sqrt()).abs()
+            < 1e-12
+    );
+    assert!(targets::parse(&s, "ia_overdue <= 7 on 2030-01-01").is_err());
+    assert!(targets::parse(&s, "nonsense").is_err());
+}
+
+#[test]
+fn sensitivity_ranks_the_driver_first() {
+    // Referrals drive the IA backlog far more than anything about looked-after children.
+    let s = preset();
+    let outcome =
+        Outcome::metric(&s, "ia_completed", chrono::NaiveDate::from_ymd_opt(2012, 10, 10).unwrap()).unwrap();
+    let r = sensitivity::sensitivity(&s, &outcome, 24, 1, Some(2)).expect("sensitivity");
+    let pos = |p: &str| r.tornado.iter().position(|row| row.path == p).expect(p);
+    assert!(pos("demand.referrals_per_week") < pos("looked_after.placements[0].mean_weeks"));
+    assert!(r.tornado[0].swing.abs() >= r.tornado[r.tornado.len() - 1].swing.abs());
+    assert!(r.rank_correlations.iter().any(|c| c.path == "demand.referrals_per_week"));
+}
+
+#[test]
+fn calibration_recovers_the_parameter_that_made_the_data() {
+    // Synthetic truth: 72 referrals a week. Observations: one run's weekly referrals at 20
+    // dates. Fitting referrals_per_week from the preset's prior (a lognormal around 60)
+    // must recover 72: the weekly counts are Poisson(72 x to_ia...), so 20 weeks pin the
+    // mean to about sqrt(72 / 20) = 1.9 a week; ABC adds its tolerance. We require the
+    // posterior median within 8% of the truth and the truth inside the posterior's
+    // 5th-95th percentile range widened by that 8%.
+    let truth_scenario =
+        analysis::with_value(preset().input(), "demand.referrals_per_week", serde_json::json!(72)).unwrap();
+    let e = Engine::new(&truth_scenario);
+    let (mut ws, mut rec) = (Workspace::default(), RunRecord::default());
+    e.run(999, 0, &mut ws, &mut rec, false).unwrap();
+    let m = wfsim::sim::metrics::REFERRALS;
+    let cal = truth_scenario.calendar();
+    let obs: Vec<calibrate::Observation> = (10..30)
+        .map(|w| calibrate::Observation {
+            date: cal.week_friday(w),
+            metric: "referrals".into(),
+            value: rec.weekly[m * e.n_weeks() + w],
+        })
+        .collect();
+    let base = analysis::with_value(
+        preset().input(),
+        "demand.referrals_per_week",
+        serde_json::json!({"p5": 45, "p95": 90}),
+    )
+    .unwrap();
+    let c = calibrate::calibrate(
+        &base,
+        &obs,
+        &["demand.referrals_per_week".to_string()],
+        2000,
+        0.05,
+        7,
+        Some(2),
+        None,
+    )
+    .expect("calibrate");
+    let post = c.params[0].posterior.expect("posterior");
+    assert!((post.p50 - 72.0).abs() < 0.08 * 72.0, "posterior median {} vs truth 72", post.p50);
+    assert!(post.p5 * 0.92 <= 72.0 && 72.0 <= post.p95 * 1.08, "truth outside {}..{}", post.p5, post.p95);
+    assert!(Scenario::from_toml(&c.calibrated_toml).is_ok(), "calibrated scenario must validate");
+}
