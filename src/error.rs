@@ -64,6 +64,9 @@ pub enum ScenarioError {
     /// The text could not be parsed (syntax, wrong type, unknown field).
     #[error("{0}")]
     Parse(String),
+    /// A field could not be read (wrong type, unknown field, bad date), with its path.
+    #[error("{path}: {message}")]
+    ParseAt { path: String, message: String },
     /// The scenario parsed but some values are not allowed. Every problem is listed.
     #[error("{}", display_problems(.0))]
     Invalid(Vec<Problem>),
@@ -81,6 +84,7 @@ impl ScenarioError {
     pub fn problems(&self) -> Vec<Problem> {
         match self {
             ScenarioError::Invalid(p) => p.clone(),
+            ScenarioError::ParseAt { path, message } => vec![Problem::new(path.clone(), message.clone())],
             other => vec![Problem::new("", other.to_string())],
         }
     }

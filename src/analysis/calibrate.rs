@@ -103,6 +103,7 @@ pub struct Calibration {
 const PRIOR_SALT: u64 = 0xCA11_B8A7_E000_0001;
 
 /// Fit the parameters at `paths` to `observations` (see the module documentation).
+#[allow(clippy::too_many_arguments)] // each is a separate, documented choice of the caller
 pub fn calibrate(
     scenario: &Scenario,
     observations: &[Observation],

@@ -22,6 +22,10 @@ const HEADLINES: [Headline; 4] = [
     Headline { name: "agency share of social workers (mean over weeks)", lower_is_better: true },
 ];
 
+/// One run's paired record: weekly differences, base and variant headlines, budget
+/// differences.
+type PairedRun = (Vec<f64>, [f64; 4], [f64; 4], Vec<Money>);
+
 /// Per-run headline values.
 fn headlines(rec: &crate::sim::RunRecord, n_weeks: usize, n_fy: usize) -> [f64; 4] {
     let width = LINES.len() + 1;
@@ -134,21 +138,17 @@ pub fn compare(
         let ev = Engine::new(v);
         // Per run: base headlines, variant headlines, and the differences of every weekly
         // metric and budget cell.
-        let per_run = map_runs(
-            runs,
-            threads,
-            |r, ws, rec| -> Result<(Vec<f64>, [f64; 4], [f64; 4], Vec<Money>), String> {
-                ev.run(seed, r, ws, rec, false)?;
-                let weekly_v = rec.weekly.clone();
-                let budget_v = rec.budget.clone();
-                let hv = headlines(rec, nw, n_fy);
-                eb.run(seed, r, ws, rec, false)?;
-                let hb = headlines(rec, nw, n_fy);
-                let weekly: Vec<f64> = weekly_v.iter().zip(&rec.weekly).map(|(a, b)| a - b).collect();
-                let budget: Vec<Money> = budget_v.iter().zip(&rec.budget).map(|(a, b)| *a - *b).collect();
-                Ok((weekly, hb, hv, budget))
-            },
-        );
+        let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<PairedRun, String> {
+            ev.run(seed, r, ws, rec, false)?;
+            let weekly_v = rec.weekly.clone();
+            let budget_v = rec.budget.clone();
+            let hv = headlines(rec, nw, n_fy);
+            eb.run(seed, r, ws, rec, false)?;
+            let hb = headlines(rec, nw, n_fy);
+            let weekly: Vec<f64> = weekly_v.iter().zip(&rec.weekly).map(|(a, b)| a - b).collect();
+            let budget: Vec<Money> = budget_v.iter().zip(&rec.budget).map(|(a, b)| *a - *b).collect();
+            Ok((weekly, hb, hv, budget))
+        });
         let per_run: Vec<_> = per_run.into_iter().collect::<Result<_, _>>()?;
         let n = per_run.len() as f64;
         let headlines = HEADLINES
@@ -185,6 +185,7 @@ pub fn compare(
         let fys = base.calendar().financial_years();
         let mut budget = Vec::new();
         for (fi, fy) in fys.iter().enumerate() {
+            #[allow(clippy::needless_range_loop)] // li also indexes the per-run budget cells
             for li in 0..width {
                 let d: Vec<f64> = per_run.iter().map(|r| r.3[fi * width + li].to_f64()).collect();
                 let lower = d.iter().filter(|x| **x < 0.0).count() as f64

@@ -57,7 +57,7 @@ pub fn sensitivity(
     seed: u64,
     threads: Option<usize>,
 ) -> Result<Sensitivity, String> {
-    if runs < 2 || runs > crate::limits::MAX_RUNS {
+    if !(2..=crate::limits::MAX_RUNS).contains(&runs) {
         return Err(format!("runs: {runs} is not allowed; use 2 to {}", crate::limits::MAX_RUNS));
     }
     let engine = Engine::new(scenario);

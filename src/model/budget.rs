@@ -132,7 +132,7 @@ pub fn spend_by_year(
         for (l, a) in acc.iter().enumerate() {
             let m = Money::from_decimal(*a).round_pence();
             out[fy * width + l] = m;
-            total = total + m;
+            total += m;
         }
         out[fy * width + LINES.len()] = total;
     }

@@ -263,8 +263,9 @@ fn yes() -> bool {
 
 /// Money that may be uncertain: an exact amount (a string such as "1234.56" or an
 /// integer), or a distribution of pounds drawn once per run and rounded to pence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // a few per scenario; boxing would only add noise
 pub enum MoneyParam {
     /// An exact amount.
     Exact(Money),
@@ -727,4 +728,38 @@ pub struct EventInput {
     pub value: f64,
     /// The date; the week containing it is checked.
     pub on: NaiveDate,
+}
+
+/// Hand-written so that a float gets the same clear message as elsewhere ("money must be a
+/// string or an integer...") instead of serde's "did not match any variant".
+impl<'de> Deserialize<'de> for MoneyParam {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MoneyParam;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "an amount of money (a string such as \"1234.56\" or an integer) or a distribution",
+                )
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<MoneyParam, E> {
+                v.parse::<Money>().map(MoneyParam::Exact).map_err(E::custom)
+            }
+            fn visit_i64<E: Error>(self, v: i64) -> Result<MoneyParam, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: Error>(self, v: u64) -> Result<MoneyParam, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: Error>(self, _v: f64) -> Result<MoneyParam, E> {
+                Err(E::custom(crate::money::FLOAT_MESSAGE))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MoneyParam, A::Error> {
+                crate::dist::DistInput::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(MoneyParam::Uncertain)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }

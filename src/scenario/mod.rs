@@ -276,16 +276,36 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// Parse TOML text and validate it.
+    /// Parse TOML text and validate it. A field that cannot be read is reported with its
+    /// path (`workforce.turnover: invalid type: string "high", expected ...`).
     pub fn from_toml(text: &str) -> Result<Scenario, ScenarioError> {
-        let input: ScenarioInput = toml::from_str(text).map_err(|e| ScenarioError::Parse(toml_error(&e)))?;
+        let de = toml::Deserializer::parse(text).map_err(|e| ScenarioError::Parse(toml_error(&e, text)))?;
+        let input: ScenarioInput = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = field_path(&e.path().to_string());
+            let inner = e.into_inner();
+            let message = format!("{}{}", inner.message().trim(), location(inner.span(), text));
+            if path.is_empty() {
+                ScenarioError::Parse(message)
+            } else {
+                ScenarioError::ParseAt { path, message }
+            }
+        })?;
         Scenario::from_input(input)
     }
 
-    /// Parse JSON text and validate it.
+    /// Parse JSON text and validate it, reporting a field that cannot be read by its path.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let input: ScenarioInput =
-            serde_json::from_str(text).map_err(|e| ScenarioError::Parse(format!("json: {e}")))?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let input: ScenarioInput = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = field_path(&e.path().to_string());
+            let inner = e.into_inner();
+            let message = format!("json: {inner}");
+            if path.is_empty() {
+                ScenarioError::Parse(message)
+            } else {
+                ScenarioError::ParseAt { path, message }
+            }
+        })?;
         Scenario::from_input(input)
     }
 
@@ -387,10 +407,23 @@ fn hash_input(input: &ScenarioInput) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-/// A toml parse error on one line: `line L, column C: message`.
-fn toml_error(e: &toml::de::Error) -> String {
-    let msg = e.message().trim().to_string();
-    format!("toml: {msg}") + &e.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default()
+/// A toml syntax error: its message and where it is.
+fn toml_error(e: &toml::de::Error, text: &str) -> String {
+    format!("toml: {}{}", e.message().trim(), location(e.span(), text))
+}
+
+/// " (line L, column C)" for a byte span of the text.
+fn location(span: Option<std::ops::Range<usize>>, text: &str) -> String {
+    let Some(span) = span else { return String::new() };
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    format!(" (line {line}, column {column})")
+}
+
+/// serde_path_to_error's path ("." for the root) as our field path ("" for the root).
+fn field_path(p: &str) -> String {
+    if p == "." { String::new() } else { p.to_string() }
 }
 
 /// The JSON Schema of the scenario format, generated from the same types.
@@ -415,12 +448,17 @@ impl Ctx {
             MoneyParam::Exact(v) => {
                 if v.as_decimal().is_sign_negative() {
                     self.problems.push(path, format!("{} is negative; a price must be 0 or more", v));
+                } else if v.as_decimal() > Decimal::from(limits::MAX_MONEY) {
+                    self.problems
+                        .push(path, format!("{v} is too large; at most {} pounds", limits::MAX_MONEY));
                 }
                 MoneyP::Exact(v.as_decimal())
             }
-            MoneyParam::Uncertain(d) => {
-                MoneyP::Drawn(self.p(&Param::Dist(d.clone()), path, Domain::NonNegative))
-            }
+            MoneyParam::Uncertain(d) => MoneyP::Drawn(self.p(
+                &Param::Dist(d.clone()),
+                path,
+                Domain::Range(0.0, limits::MAX_MONEY as f64),
+            )),
         }
     }
     fn table(&mut self, param: &Param, path: &str, max: u32) -> DiscreteTable {
@@ -479,9 +517,13 @@ fn compile(input: &ScenarioInput) -> (Option<Spec>, Option<Calendar>, Vec<NamedP
             d.clone()
         }
     };
-    if !c.problems.is_empty() {
+    // Only a start date outside the supported years stops validation here (the calendar,
+    // which the remaining checks need, cannot be built); every other problem is collected
+    // with the rest.
+    if input.start.year() < 1900 || input.start.year() > 2200 {
         return (None, None, c.params, c.problems);
     }
+    let holidays: Vec<NaiveDate> = holidays.into_iter().take(limits::MAX_LIST * 10).collect();
     let cal = Calendar::new(input.start, weeks, &holidays);
     let n_days = cal.n_days();
     // A date to a day index in 0..=n_days (n_days: past the horizon).
@@ -761,6 +803,11 @@ fn compile(input: &ScenarioInput) -> (Option<Spec>, Option<Calendar>, Vec<NamedP
             }
             if amount.as_decimal().is_sign_negative() {
                 c.push(&path, format!("{amount} is negative; a budget must be 0 or more"));
+                continue;
+            }
+            if amount.as_decimal() > Decimal::from(limits::MAX_MONEY) {
+                c.push(&path, format!("{amount} is too large; at most {} pounds", limits::MAX_MONEY));
+                continue;
             }
             if let Some(fi) = fys.iter().position(|f| &f.label == label) {
                 let fy = &fys[fi];
@@ -1017,7 +1064,7 @@ fn correlations(list: &[CorrelationInput], params: &[NamedParam]) -> Result<Copu
                 continue;
             }
             if pairs.iter().any(|&(x, y, _)| (x, y) == (a, b) || (x, y) == (b, a)) {
-                problems.push(format!("{path}"), format!("{} and {} are correlated twice", c.a, c.b));
+                problems.push(path.clone(), format!("{} and {} are correlated twice", c.a, c.b));
                 continue;
             }
             for k in [a, b] {

@@ -334,6 +334,7 @@ impl Accum {
         let mut budget = Vec::new();
         let mut vals: Vec<Money> = Vec::with_capacity(runs);
         for (fi, fy) in fys.iter().enumerate().take(self.n_fy) {
+            #[allow(clippy::needless_range_loop)] // li also indexes the per-run budget cells
             for li in 0..width {
                 vals.clear();
                 vals.extend((0..runs).map(|r| self.budget[r * self.n_fy * width + fi * width + li]));

@@ -1,0 +1,38 @@
+//! Integration tests of wfsim, in one binary, one module per behaviour.
+//!
+//! Statistical tests use a fixed seed and tolerances derived from theory (written next to
+//! each assertion as `k * sd` with the standard deviation worked out), never tuned by trial.
+//! Run them in release mode: `cargo test --release --test wfsim`.
+
+#[path = "wfsim/common.rs"]
+mod common;
+
+#[path = "wfsim/validation.rs"]
+mod validation;
+
+#[path = "wfsim/determinism.rs"]
+mod determinism;
+
+#[path = "wfsim/conservation.rs"]
+mod conservation;
+
+#[path = "wfsim/money.rs"]
+mod money;
+
+#[path = "wfsim/closed_forms.rs"]
+mod closed_forms;
+
+#[path = "wfsim/properties.rs"]
+mod properties;
+
+#[path = "wfsim/limits.rs"]
+mod limits;
+
+#[path = "wfsim/cli.rs"]
+mod cli;
+
+#[path = "wfsim/backtest.rs"]
+mod backtest;
+
+#[path = "wfsim/analysis.rs"]
+mod analysis;
