@@ -1,1 +1,99 @@
-fn main() {}
+//! Criterion benchmarks of the engine on the Peterborough preset (104 weeks, 520 working
+//! days): one run, 1,000 runs through `simulate` on 1 and 2 threads, and the summary step
+//! (accumulating 1,000 run records and computing percentiles) on its own.
+//!
+//! `cargo bench --bench engine` (a few minutes); `cargo bench --bench engine -- run/` for one group.
+//! Throughput is in elements: run-days for the engine groups, runs for the summary.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::time::Duration;
+use wfsim::scenario::{Scenario, presets};
+use wfsim::sim::summary::Accum;
+use wfsim::sim::{Engine, Options, RunRecord, Workspace, simulate};
+
+const PRESET: &str = "peterborough-2012";
+
+fn preset() -> Scenario {
+    presets::load(PRESET).expect("the preset validates")
+}
+
+/// One run of the preset on a reused workspace and record (the inner loop of `simulate`).
+fn one_run(c: &mut Criterion) {
+    let scenario = preset();
+    let engine = Engine::new(&scenario);
+    let seed = scenario.default_seed();
+    let days = scenario.calendar().n_days() as u64;
+    let mut ws = Workspace::default();
+    let mut rec = RunRecord::default();
+
+    let mut g = c.benchmark_group("run");
+    g.throughput(Throughput::Elements(days));
+    g.sample_size(50).warm_up_time(Duration::from_secs(2)).measurement_time(Duration::from_secs(8));
+    g.bench_function(PRESET, |b| {
+        // A different run index each iteration, as in a real Monte Carlo.
+        let mut run = 0u64;
+        b.iter(|| {
+            engine.run(seed, run, &mut ws, &mut rec, false).expect("run succeeds");
+            run = run.wrapping_add(1) % 1_000_000;
+            black_box(&rec);
+        })
+    });
+    g.finish();
+}
+
+/// 1,000 runs of the preset through `simulate`, on 1 and 2 threads.
+fn monte_carlo(c: &mut Criterion) {
+    const RUNS: u64 = 1000;
+    let scenario = preset();
+    let seed = scenario.default_seed();
+    let days = scenario.calendar().n_days() as u64;
+
+    let mut g = c.benchmark_group("simulate_1000");
+    g.throughput(Throughput::Elements(RUNS * days));
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(20));
+    for threads in [1usize, 2] {
+        g.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, &threads| {
+            let mut opts = Options::new(RUNS, seed);
+            opts.threads = Some(threads);
+            b.iter(|| black_box(simulate(&scenario, &opts).expect("simulate succeeds")))
+        });
+    }
+    g.finish();
+}
+
+/// The summary step alone: 1,000 precomputed run records accumulated and summarised
+/// (`Accum::add` then `Accum::finish`, as `simulate` does after the runs).
+fn summary(c: &mut Criterion) {
+    const RUNS: u64 = 1000;
+    let scenario = preset();
+    let engine = Engine::new(&scenario);
+    let seed = scenario.default_seed();
+    let n_campaigns = scenario.spec().campaigns.len();
+    let mut ws = Workspace::default();
+    let records: Vec<RunRecord> = (0..RUNS)
+        .map(|run| {
+            let mut rec = RunRecord::default();
+            engine.run(seed, run, &mut ws, &mut rec, false).expect("run succeeds");
+            rec
+        })
+        .collect();
+    let accumulate = || {
+        let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), n_campaigns);
+        for r in &records {
+            acc.add(r);
+        }
+        acc
+    };
+    let full = accumulate();
+
+    let mut g = c.benchmark_group("summary_1000");
+    g.throughput(Throughput::Elements(RUNS));
+    g.sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
+    g.bench_function("add", |b| b.iter(|| black_box(accumulate())));
+    g.bench_function("finish", |b| b.iter(|| black_box(full.finish(&scenario, seed))));
+    g.finish();
+}
+
+criterion_group!(benches, one_run, monte_carlo, summary);
+criterion_main!(benches);
