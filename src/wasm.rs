@@ -1,0 +1,315 @@
+//! The WebAssembly boundary: the only module that imports wasm-bindgen, js-sys and
+//! serde-wasm-bindgen, and it holds no model logic.
+//!
+//! In the style of ruff's `ruff_wasm`: one handle type ([`Scenario`]) holding an
+//! already-validated core scenario, a few free functions, output as plain data (strings,
+//! or small data-transfer objects), every error converted by one helper ([`js_error`]) into
+//! a JS `Error`, and a panic hook installed once. Core types carry no `#[wasm_bindgen]`.
+//!
+//! ```js
+//! import init, { Scenario, presets, validate } from "./pkg/wfsim.js";
+//! await init();
+//! const s = Scenario.fromText(presets()[0].toml);   // throws Error with .problems
+//! const json = s.run(1000, "20120326", (done, total) => true);  // false cancels
+//! ```
+//!
+//! The summary JSON is the text `Summary::to_json` writes, so a browser run can be compared
+//! byte for byte with `wfsim run --json -` (which adds one final newline).
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::Problem;
+use crate::error::SimError;
+use crate::limits;
+use crate::report::csv;
+use crate::scenario::{self, presets};
+use crate::sim::{self, Options, Summary};
+
+/// Largest integer a JS number holds exactly, plus one: seeds must be below it.
+const TWO_POW_53: f64 = 9_007_199_254_740_992.0;
+
+/// Installs the panic hook (once; wasm-bindgen calls it when the module is instantiated).
+/// A panic is a bug: it is logged with its message and the instance must be re-created.
+#[wasm_bindgen(start)]
+pub fn init() {
+    console_error_panic_hook::set_once();
+}
+
+/// The engine version (`wfsim::VERSION`), part of every result's provenance.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// A built-in scenario, as JavaScript sees it.
+#[derive(Serialize)]
+struct PresetInfo {
+    name: &'static str,
+    description: &'static str,
+    toml: &'static str,
+}
+
+/// The built-in scenarios: `[{name, description, toml}]`.
+#[wasm_bindgen(unchecked_return_type = "Array<{ name: string; description: string; toml: string }>")]
+pub fn presets() -> Result<JsValue, JsValue> {
+    let list: Vec<PresetInfo> = presets::PRESETS
+        .iter()
+        .map(|&(name, description, toml)| PresetInfo { name, description, toml })
+        .collect();
+    serde_wasm_bindgen::to_value(&list).map_err(|e| js_error(e, &[]))
+}
+
+/// The JSON Schema of the scenario format, as JSON text.
+#[wasm_bindgen]
+pub fn schema() -> String {
+    serde_json::to_string_pretty(&scenario::json_schema()).unwrap_or_default()
+}
+
+/// Every problem of a scenario (TOML or JSON text) as `[{path, message}]`; empty when it is
+/// valid. A parse error is one problem. Never throws.
+#[wasm_bindgen(unchecked_return_type = "Array<{ path: string; message: string }>")]
+pub fn validate(text: &str) -> js_sys::Array {
+    match scenario::Scenario::from_text(text) {
+        Ok(_) => js_sys::Array::new(),
+        Err(e) => problems_array(&e.problems()),
+    }
+}
+
+/// A validated scenario, ready to run; keeps the summary of its last run for the CSV exports.
+#[wasm_bindgen]
+pub struct Scenario {
+    inner: scenario::Scenario,
+    last: RefCell<Option<Summary>>,
+}
+
+#[wasm_bindgen]
+impl Scenario {
+    /// Parse and validate TOML or JSON text (JSON if it starts with `{`). Throws an `Error`
+    /// whose `problems` property lists every problem as `{path, message}`.
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(text: &str) -> Result<Scenario, JsValue> {
+        let inner = scenario::Scenario::from_text(text).map_err(|e| js_error(&e, &e.problems()))?;
+        Ok(Scenario { inner, last: RefCell::new(None) })
+    }
+
+    /// The scenario's `name`.
+    pub fn name(&self) -> String {
+        self.inner.name().to_string()
+    }
+
+    /// Hash of the scenario's canonical form (16 hex digits), as in the summary.
+    pub fn hash(&self) -> String {
+        self.inner.hash().to_string()
+    }
+
+    /// `monte_carlo.runs` of the scenario.
+    #[wasm_bindgen(js_name = defaultRuns)]
+    pub fn default_runs(&self) -> f64 {
+        // At most limits::MAX_RUNS, so exact as a JS number.
+        self.inner.default_runs() as f64
+    }
+
+    /// `monte_carlo.seed` of the scenario.
+    #[wasm_bindgen(js_name = defaultSeed)]
+    pub fn default_seed(&self) -> f64 {
+        // Validation keeps it below 2^53, so exact as a JS number.
+        self.inner.default_seed() as f64
+    }
+
+    /// The scenario as canonical TOML.
+    #[wasm_bindgen(js_name = toToml)]
+    pub fn to_toml(&self) -> String {
+        self.inner.to_toml()
+    }
+
+    /// The scenario's canonical input as pretty JSON.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Result<String, JsValue> {
+        serde_json::to_string_pretty(self.inner.input()).map_err(|e| js_error(e, &[]))
+    }
+
+    /// Run the Monte Carlo and return the summary JSON text. `seed` is an integer number
+    /// below 2^53 or a decimal string. `progress(done, total)` is called after each wave of
+    /// runs; returning `false` cancels (the call then throws `Error("cancelled")`), and an
+    /// exception it throws cancels the run and is rethrown as it is.
+    pub fn run(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<String, JsValue> {
+        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let mut opts = Options::new(runs, seed);
+        let report = |done: u64, total: u64| progress::report(done, total);
+        if progress.is_some() {
+            opts.progress = Some(&report);
+        }
+        let _guard = progress.map(progress::Guard::push);
+        let summary = sim::simulate(&self.inner, &opts).map_err(|e| match e {
+            SimError::Cancelled => progress::take_thrown().unwrap_or_else(|| js_error(e, &[])),
+            e => js_error(e, &[]),
+        })?;
+        let json = summary.to_json();
+        *self.last.borrow_mut() = Some(summary);
+        Ok(json)
+    }
+
+    /// The weekly series of the last run as tidy CSV (`week,metric,statistic,value`).
+    #[wasm_bindgen(js_name = lastSeriesCsv)]
+    pub fn last_series_csv(&self) -> Result<String, JsValue> {
+        self.with_last(csv::series_csv)
+    }
+
+    /// The budget table of the last run as CSV.
+    #[wasm_bindgen(js_name = lastBudgetCsv)]
+    pub fn last_budget_csv(&self) -> Result<String, JsValue> {
+        self.with_last(csv::budget_csv)
+    }
+}
+
+impl Scenario {
+    fn with_last(
+        &self,
+        f: impl FnOnce(&Summary) -> Result<String, crate::error::ReportError>,
+    ) -> Result<String, JsValue> {
+        match &*self.last.borrow() {
+            Some(s) => f(s).map_err(|e| js_error(e, &[])),
+            None => Err(js_error("no run yet: call run() first", &[])),
+        }
+    }
+}
+
+/// The JS progress callback of the run in progress. `Options::progress` must be `Sync`,
+/// which a JS function is not, so the callback waits here (this build is single-threaded)
+/// and the closure handed to the core captures nothing. A stack, because a callback may
+/// itself start a run.
+mod progress {
+    use std::cell::RefCell;
+    use wasm_bindgen::JsValue;
+
+    struct Entry {
+        callback: js_sys::Function,
+        thrown: Option<JsValue>,
+    }
+
+    thread_local! {
+        static STACK: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Keeps a callback on the stack for the duration of one run.
+    pub struct Guard(());
+
+    impl Guard {
+        pub fn push(callback: js_sys::Function) -> Guard {
+            STACK.with_borrow_mut(|s| s.push(Entry { callback, thrown: None }));
+            Guard(())
+        }
+    }
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            STACK.with_borrow_mut(|s| s.pop());
+        }
+    }
+
+    /// Calls the current callback; false (cancel) if it returned `false` or threw.
+    pub fn report(done: u64, total: u64) -> bool {
+        // Cloned out first: the callback may start a run, which pushes onto the stack.
+        let Some(callback) = STACK.with_borrow(|s| s.last().map(|e| e.callback.clone())) else {
+            return true;
+        };
+        match callback.call2(&JsValue::UNDEFINED, &JsValue::from(done as f64), &JsValue::from(total as f64)) {
+            Ok(v) => v.as_bool() != Some(false),
+            Err(thrown) => {
+                STACK.with_borrow_mut(|s| {
+                    if let Some(e) = s.last_mut() {
+                        e.thrown = Some(thrown);
+                    }
+                });
+                false
+            }
+        }
+    }
+
+    /// What the current callback threw, if anything.
+    pub fn take_thrown() -> Option<JsValue> {
+        STACK.with_borrow_mut(|s| s.last_mut().and_then(|e| e.thrown.take()))
+    }
+}
+
+/// Runs: an integer number from 1 to `limits::MAX_RUNS`.
+fn parse_runs(v: &JsValue) -> Result<u64, String> {
+    match v.as_f64() {
+        Some(x) if x.fract() == 0.0 && (1.0..=limits::MAX_RUNS as f64).contains(&x) => Ok(x as u64),
+        _ => Err(format!(
+            "runs: {} is not allowed; use a whole number from 1 to {}",
+            describe(v),
+            limits::MAX_RUNS
+        )),
+    }
+}
+
+/// Seed: an integer number from 0 to 2^53 - 1, or a decimal string (range checked by the core).
+fn parse_seed(v: &JsValue) -> Result<u64, String> {
+    if let Some(x) = v.as_f64() {
+        if x.fract() == 0.0 && (0.0..TWO_POW_53).contains(&x) {
+            return Ok(x as u64);
+        }
+    } else if let Some(s) = v.as_string()
+        && !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = s.parse::<u64>()
+    {
+        return Ok(n);
+    }
+    Err(format!(
+        "seed: {} is not allowed; use a whole number from 0 to 2^53 - 1 (9007199254740991), or a decimal string",
+        describe(v)
+    ))
+}
+
+/// A JS value as a message shows it: numbers as JS writes them, strings quoted.
+fn describe(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        format!("{s:?}")
+    } else if v.as_f64().is_some() {
+        String::from(
+            js_sys::Number::from(v.clone()).to_string_with_radix(10).unwrap_or_else(|_| "a number".into()),
+        )
+    } else if v.is_undefined() {
+        "undefined".into()
+    } else if v.is_null() {
+        "null".into()
+    } else {
+        format!("a value of type {}", v.js_typeof().as_string().unwrap_or_default())
+    }
+}
+
+/// `[{path, message}]` as plain JS objects.
+fn problems_array(problems: &[Problem]) -> js_sys::Array {
+    problems
+        .iter()
+        .map(|p| {
+            let o = js_sys::Object::new();
+            // Setting a string key on a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(&o, &"path".into(), &p.path.as_str().into());
+            let _ = js_sys::Reflect::set(&o, &"message".into(), &p.message.as_str().into());
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+/// Every error crossing into JavaScript goes through here: a JS `Error` with the message,
+/// and, for a scenario's problems, a `problems` property listing them as `{path, message}`.
+fn js_error(message: impl std::fmt::Display, problems: &[Problem]) -> JsValue {
+    let error = js_sys::Error::new(&message.to_string());
+    if !problems.is_empty() {
+        // As above: a fresh Error object accepts any property.
+        let _ = js_sys::Reflect::set(&error, &"problems".into(), &problems_array(problems));
+    }
+    error.into()
+}
