@@ -1,0 +1,132 @@
+// The page's side of the engine workers: request/response by id, progress callbacks, and
+// recovery. A worker that dies (an uncaught error, a WebAssembly trap) or is cancelled is
+// terminated and replaced by a fresh one; pending requests fail with a clear message.
+
+import type { Preset, Problem } from './types';
+
+export interface EngineInfo {
+  version: string;
+  presets: Preset[];
+  schema: string;
+}
+
+export interface RunOutput {
+  summaryText: string;
+  seriesCsv: string;
+  budgetCsv: string;
+  elapsedMs: number;
+}
+
+export class EngineError extends Error {
+  problems?: Problem[];
+  /** The worker died and was restarted. */
+  crashed: boolean;
+  cancelled: boolean;
+  constructor(message: string, opts: { problems?: Problem[]; crashed?: boolean; cancelled?: boolean } = {}) {
+    super(message);
+    this.problems = opts.problems;
+    this.crashed = opts.crashed ?? false;
+    this.cancelled = opts.cancelled ?? false;
+  }
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: EngineError) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export class EngineWorker {
+  private worker!: Worker;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** Called after the worker died and was replaced (not after a cancel). */
+  onCrash: (message: string) => void = () => {};
+
+  constructor(private readonly name: string) {
+    this.start();
+  }
+
+  private start() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: this.name });
+    this.worker.onmessage = (event: MessageEvent) => this.receive(event.data);
+    this.worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      const message = event.message || 'the engine stopped unexpectedly';
+      this.restart(new EngineError(`The engine stopped unexpectedly (${message}). It has been restarted.`, { crashed: true }));
+      this.onCrash(message);
+    };
+    this.worker.onmessageerror = () => {
+      this.restart(new EngineError('The engine sent a message the page could not read. It has been restarted.', { crashed: true }));
+    };
+  }
+
+  private receive(msg: { id: number; type: string; [k: string]: unknown }) {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.done as number, msg.total as number);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.type === 'ok') {
+      p.resolve(msg.value);
+    } else {
+      const fatal = Boolean(msg.fatal);
+      const err = new EngineError(String(msg.message), {
+        problems: msg.problems as Problem[] | undefined,
+        crashed: fatal,
+      });
+      if (fatal) {
+        this.restart(
+          new EngineError(`The engine stopped unexpectedly (${String(msg.message)}). It has been restarted.`, { crashed: true }),
+        );
+        this.onCrash(String(msg.message));
+        err.message = `The engine stopped unexpectedly (${String(msg.message)}). It has been restarted; your scenario is safe.`;
+      }
+      p.reject(err);
+    }
+  }
+
+  /** Terminate the worker, fail every pending request with `reason`, start a new worker. */
+  restart(reason: EngineError) {
+    this.worker.terminate();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    this.start();
+    for (const p of pending) p.reject(reason);
+  }
+
+  private request<T>(msg: Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ ...msg, id });
+    });
+  }
+
+  info(): Promise<EngineInfo> {
+    return this.request({ type: 'info' });
+  }
+
+  validate(text: string): Promise<Problem[]> {
+    return this.request({ type: 'validate', text });
+  }
+
+  canonical(text: string): Promise<{ toml: string; json: string; hash: string; name: string }> {
+    return this.request({ type: 'canonical', text });
+  }
+
+  run(text: string, runs: number, seed: string, onProgress: (done: number, total: number) => void): Promise<RunOutput> {
+    return this.request({ type: 'run', text, runs, seed }, onProgress);
+  }
+
+  /** Stop whatever is running: the worker is busy in WebAssembly, so it is replaced. */
+  cancel() {
+    this.restart(new EngineError('Run cancelled.', { cancelled: true }));
+  }
+
+  crashForTest(): Promise<unknown> {
+    return this.request({ type: 'crash-for-test' });
+  }
+}

@@ -1,0 +1,50 @@
+// The working scenario in localStorage: every edit is kept, so a reload (or a crash) never
+// loses work. A value the engine cannot read is kept as typed, with its error.
+
+import type { Json, JsonObject } from './types';
+
+const KEY = 'wfsim.working.v1';
+
+export interface Saved {
+  doc: JsonObject;
+  fallback: Record<string, Json>;
+  /** Text being edited in the text view that does not parse yet. */
+  textDraft?: string;
+  textFormat?: 'toml' | 'json';
+  runs?: number;
+  seed?: string;
+  open?: string[];
+  /** The preset the document came from (for its source notes). */
+  preset?: string;
+  savedAt?: string;
+}
+
+export function load(): Saved | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return null;
+    const v = JSON.parse(raw) as Saved;
+    if (!v || typeof v !== 'object' || !v.doc || typeof v.doc !== 'object') return null;
+    v.fallback ??= {};
+    return v;
+  } catch {
+    return null;
+  }
+}
+
+export function save(s: Saved): boolean {
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ ...s, savedAt: new Date().toISOString() }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function clearSaved() {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    /* storage unavailable */
+  }
+}

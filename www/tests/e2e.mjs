@@ -1,0 +1,489 @@
+// End-to-end tests of the wfsim web app in headless Chromium (playwright-core).
+//
+//   node tests/e2e.mjs            (from www/, after `npm run build`; scripts/test-web does both)
+//
+// Serves www/dist on a free 127.0.0.1 port, then walks through what a finance officer does:
+// edit, make and fix mistakes, reload, run, read the charts and the budget, download, share,
+// compare with a baseline, cancel, survive an engine crash. Every request must stay on the
+// page's origin. Screenshots go to www/screenshots/. Ends with "N passed, M failed".
+
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const www = resolve(here, '..');
+const dist = join(www, 'dist');
+const shots = join(www, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMING_RUNS = Number(process.env.WFSIM_TIMING_RUNS || 10000);
+
+// ---- a static server for www/dist ----------------------------------------------------------
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function serve() {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+      if (path.endsWith('/')) path += 'index.html';
+      const file = join(dist, path);
+      if (!file.startsWith(dist)) throw new Error('outside');
+      const s = await stat(file);
+      if (!s.isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// ---- a tiny test runner ----------------------------------------------------------------------
+
+const results = [];
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e });
+    console.log(`FAIL ${name}\n     ${String(e && e.stack ? e.stack : e).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}
+function eq(a, b, message) {
+  if (a !== b) throw new Error(`${message}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+}
+
+/** "GBP 1,234,567" from an exact decimal string, rounding half away from zero (as the page). */
+function gbp(value) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  let whole = BigInt(m[2]);
+  if (m[3] && Number(m[3][0]) >= 5) whole += 1n;
+  const neg = m[1] === '-' && whole !== 0n;
+  return `${neg ? '-' : ''}GBP ${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+function parseCsv(text) {
+  const lines = text.trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  return { header, rows: lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v]))) };
+}
+
+async function downloadOf(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const stream = await download.createReadStream();
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return { name: download.suggestedFilename(), data: Buffer.concat(chunks) };
+}
+
+// ---- the tests -------------------------------------------------------------------------------
+
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+await mkdir(shots, { recursive: true });
+console.log(`serving ${dist} at ${origin}`);
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+const requests = [];
+const consoleErrors = [];
+let expectErrors = false;
+async function newPage(context) {
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expectErrors) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => {
+    if (!expectErrors) consoleErrors.push(`pageerror: ${e.message}`);
+  });
+  page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && !expectErrors && consoleErrors.push(`worker: ${m.text()}`)));
+  return page;
+}
+
+const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+context.on('request', (r) => requests.push(r.url()));
+const page = await newPage(context);
+const ready = (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+const problemsText = (p) => p.locator('#problems').innerText();
+const valid = (p) => p.waitForFunction(() => document.querySelector('#problems')?.classList.contains('ok'), null, { timeout: 20000 });
+const runTo = async (p, runs, seed) => {
+  await p.fill('#runs', String(runs));
+  if (seed !== undefined) await p.fill('#seed', String(seed));
+  await p.waitForFunction(() => !document.querySelector('#run').disabled, null, { timeout: 20000 });
+  const before = await p.evaluate(() => window.wfsimTest.state().finishedAt);
+  const t0 = Date.now();
+  await p.click('#run');
+  await p.waitForFunction(
+    (b) => {
+      const st = window.wfsimTest.state();
+      return st.finishedAt !== b && !st.running;
+    },
+    before,
+    { timeout: runs > 20000 ? 600000 : 180000 },
+  );
+  return Date.now() - t0;
+};
+
+await test('the page loads the engine and the Peterborough preset', async () => {
+  await page.goto(`${origin}/`);
+  await ready(page);
+  eq(await page.inputValue('#in-name'), 'peterborough-2012', 'scenario name');
+  eq(await page.inputValue('#in-workforce-establishment'), '81', 'establishment');
+  await valid(page);
+  assert((await problemsText(page)).includes('valid'), 'shows the scenario is valid');
+  const groups = await page.locator('details.group > summary .group-title').allInnerTexts();
+  for (const g of ['Scenario and time', 'Workforce', 'Agency', 'Peripatetic pods', 'Recruitment', 'Demand and early help', 'Assessments', 'Casework', 'Looked-after children', 'Costs', 'Budget', 'Initial state'])
+    assert(groups.includes(g), `group ${g} present (got ${groups.join(', ')})`);
+  const help = await page.locator('#field-workforce-establishment .help').innerText();
+  assert(help.includes('Funded social-worker posts'), 'help text from the schema');
+  const note = await page.locator('#field-workforce-establishment .note').innerText();
+  assert(note.includes('rebased'), 'preset source note shown');
+});
+
+await test('every control has a label', async () => {
+  // Open every group so that every control is rendered and checked.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const unlabelled = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input, select, textarea, button')) {
+      if (el.type === 'hidden' || el.hidden) continue;
+      const name =
+        (el.labels && [...el.labels].map((l) => l.textContent.trim()).join(' ')) ||
+        el.getAttribute('aria-label') ||
+        (el.getAttribute('aria-labelledby') && document.getElementById(el.getAttribute('aria-labelledby'))?.textContent) ||
+        (el.tagName === 'BUTTON' ? el.textContent.trim() : '');
+      if (!name || !name.trim()) out.push(el.outerHTML.slice(0, 120));
+    }
+    return out;
+  });
+  eq(unlabelled.length, 0, `unlabelled controls: ${unlabelled.slice(0, 5).join(' | ')}`);
+});
+
+await test('lists can be added to and removed from', async () => {
+  const pods = () => page.locator('section.list[data-path="pods"] > fieldset.item').count();
+  eq(await pods(), 1, 'one pod');
+  await page.click('#add-pods');
+  eq(await pods(), 2, 'pod added');
+  await page.fill('#in-pods-1-social_workers', '4');
+  await page.click('#remove-pods-1');
+  eq(await pods(), 1, 'pod removed');
+  const stages = await page.locator('section.list[data-path="recruitment.stages"] > fieldset.item').count();
+  eq(stages, 4, 'four recruitment stages');
+  await valid(page);
+});
+
+await test('a bad value shows its error next to its field while other edits are kept', async () => {
+  await page.fill('#in-workforce-establishment', '85');
+  // Turnover is a 90% range in the preset: switch it to a fixed value, then type 1.7.
+  await page.selectOption('#mode-workforce-turnover', 'fixed');
+  await page.fill('#in-workforce-turnover', '1.7');
+  await page.waitForSelector('#field-workforce-turnover ul.errors li', { timeout: 20000 });
+  const err = await page.locator('#field-workforce-turnover ul.errors').innerText();
+  assert(/1\.7/.test(err), `turnover error mentions the value: ${err}`);
+  eq(await page.inputValue('#in-workforce-turnover'), '1.7', 'bad value stays in the field');
+  eq(await page.inputValue('#in-workforce-establishment'), '85', 'other edit kept');
+  assert(await page.locator('#run').isDisabled(), 'run disabled while invalid');
+  // Something the engine cannot read at all: checked by the page, the rest still checked.
+  await page.fill('#in-agency-cap', '3O');
+  await page.waitForSelector('#field-agency-cap ul.errors li', { timeout: 20000 });
+  assert((await page.locator('#field-agency-cap ul.errors').innerText()).includes('not a number'), 'unreadable value reported at its field');
+  await page.waitForTimeout(800);
+  assert((await page.locator('#field-workforce-turnover ul.errors li').count()) > 0, 'turnover error still shown alongside');
+  await page.screenshot({ path: join(shots, 'editor-errors.png') });
+});
+
+await test('edits, including bad values, survive a reload', async () => {
+  await page.waitForTimeout(500);
+  await page.reload();
+  await ready(page);
+  eq(await page.inputValue('#in-workforce-establishment'), '85', 'establishment restored');
+  eq(await page.inputValue('#in-workforce-turnover'), '1.7', 'bad turnover restored');
+  eq(await page.inputValue('#in-agency-cap'), '3O', 'unreadable cap restored');
+  await page.waitForSelector('#field-workforce-turnover ul.errors li', { timeout: 20000 });
+  await page.waitForSelector('#field-agency-cap ul.errors li', { timeout: 20000 });
+});
+
+await test('fixing the values clears the errors', async () => {
+  await page.fill('#in-workforce-turnover', '0.26');
+  await page.fill('#in-agency-cap', '32');
+  await valid(page);
+  eq(await page.locator('#form ul.errors li').count(), 0, 'no field errors');
+  assert(!(await page.locator('#run').isDisabled()), 'run enabled');
+});
+
+let summary;
+await test('a run of 500 shows fan charts, the budget table and provenance', async () => {
+  const ms = await runTo(page, 500, 20120326);
+  console.log(`     500 runs in ${ms} ms`);
+  const paths = await page.locator('#chart-assessment_team_cases .plot svg path').count();
+  assert(paths >= 3, `chart has paths (${paths})`);
+  for (const m of ['permanent_fte', 'agency_fte', 'pod_fte', 'vacancies', 'ia_backlog', 'ca_backlog', 'ia_on_time_rate', 'ca_on_time_rate', 'ia_overdue', 'ca_overdue', 'open_cases', 'lac', 'spend'])
+    assert((await page.locator(`#chart-${m} .plot svg`).count()) === 1, `chart ${m}`);
+  const observed = await page.locator('#chart-assessment_team_cases').innerText();
+  assert(observed.includes('observed 296') && observed.includes('observed 724'), 'observed points marked');
+  const rows = await page.locator('#budget-table tbody tr[data-line]').count();
+  assert(rows >= 6, `budget rows (${rows})`);
+  eq(await page.locator('[data-prov="runs"]').innerText(), '500', 'provenance runs');
+  eq(await page.locator('[data-prov="seed"]').innerText(), '20120326', 'provenance seed');
+  assert(/^[0-9a-f]{16}$/.test(await page.locator('[data-prov="hash"]').innerText()), 'provenance hash');
+  assert((await page.locator('[data-prov="engine"]').innerText()).startsWith('wfsim '), 'engine version');
+  const cell = await page.locator('#budget-table tr[data-line="placements"] span[data-col="p50"]').first().innerText();
+  assert(/^GBP \d{1,3}(,\d{3})*$/.test(cell), `money formatted as GBP 1,234,567: ${cell}`);
+  // Hovering a chart shows the values (Plot's tip).
+  await page.locator('#chart-ia_backlog').scrollIntoViewIfNeeded();
+  const box = await page.locator('#chart-ia_backlog .plot svg').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  await page.waitForSelector('#chart-ia_backlog [aria-label="tip"] text', { timeout: 5000 });
+  const tip = await page.locator('#chart-ia_backlog [aria-label="tip"]').textContent();
+  assert(tip.includes('Median') && tip.includes('90% of runs'), `tip shows values: ${tip}`);
+  await page.screenshot({ path: join(shots, 'chart-tip.png') });
+  await page.locator('#results-scroll').evaluate((e) => (e.scrollTop = 0));
+  await page.screenshot({ path: join(shots, 'results.png') });
+  await page.locator('#sec-charts').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'charts.png') });
+});
+
+await test('downloaded CSV and JSON match what the page shows', async () => {
+  const json = await downloadOf(page, () => page.click('#dl-summary-json'));
+  summary = JSON.parse(json.data.toString());
+  eq(summary.schema, 'wfsim.summary/1', 'summary schema');
+  eq(summary.runs, 500, 'summary runs');
+  eq(summary.scenario.hash, await page.locator('[data-prov="hash"]').innerText(), 'hash matches provenance');
+
+  const budget = await downloadOf(page, () => page.click('#dl-budget-csv'));
+  assert(budget.name.endsWith('-budget.csv'), `budget file name ${budget.name}`);
+  const b = parseCsv(budget.data.toString());
+  for (const col of ['financial_year', 'line', 'budget', 'mean', 'p5', 'p50', 'p95', 'p_overspend']) assert(b.header.includes(col), `budget CSV has ${col}`);
+  const row = b.rows.find((r) => r.financial_year === '2012-13' && r.line === 'permanent_staffing');
+  assert(row, 'budget CSV has permanent staffing 2012-13');
+  const cell = page.locator('#budget-table tr[data-line="permanent_staffing"][data-year="2012-13"] span[data-col="p50"]');
+  eq(await cell.getAttribute('data-value'), row.p50, 'table p50 equals CSV p50');
+  eq(await cell.innerText(), gbp(row.p50), 'table shows CSV p50 as GBP');
+
+  const series = await downloadOf(page, () => page.click('#dl-series-csv'));
+  const s = parseCsv(series.data.toString());
+  eq(s.header.join(','), 'week,metric,statistic,value', 'series CSV header');
+  const week = summary.weeks[15];
+  const lac = s.rows.find((r) => r.week === week && r.metric === 'lac' && r.statistic === 'p50');
+  assert(lac, 'series CSV has lac p50');
+  eq(Number(lac.value), summary.series.lac.p50[15], 'series CSV value equals summary');
+});
+
+await test('charts download as SVG and PNG', async () => {
+  const svg = await downloadOf(page, () => page.click('#chart-lac button:has-text("SVG")'));
+  const text = svg.data.toString();
+  assert(text.startsWith('<?xml') && text.includes('<svg') && text.includes('Looked-after children'), 'SVG with title');
+  assert(!text.includes('href="http'), 'SVG has no external references');
+  const png = await downloadOf(page, () => page.click('#chart-lac button:has-text("PNG")'));
+  eq(png.data.subarray(1, 4).toString(), 'PNG', 'PNG signature');
+  assert(png.data.length > 5000, `PNG has content (${png.data.length} bytes)`);
+});
+
+await test('the scenario downloads as TOML and JSON and opens again', async () => {
+  const toml = await downloadOf(page, () => page.click('#save-toml'));
+  const t = toml.data.toString();
+  assert(t.includes('establishment = 85') && t.includes('turnover = 0.26'), 'TOML has the edits');
+  assert(t.includes('[[pods]]') && t.includes('weekly_price = "13500"'), 'TOML has tables and money strings');
+  assert(t.includes('# [SEED]'), 'TOML keeps the preset source comments');
+  const json = await downloadOf(page, () => page.click('#save-json'));
+  eq(JSON.parse(json.data.toString()).workforce.establishment, 85, 'JSON has the edit');
+  // Open a changed copy of the TOML file.
+  const path = join(shots, '..', 'node_modules', '.e2e-upload.toml');
+  await writeFile(path, t.replace('establishment = 85', 'establishment = 83'));
+  await page.setInputFiles('#file-input', path);
+  await page.waitForFunction(() => document.querySelector('#in-workforce-establishment')?.value === '83', null, { timeout: 10000 });
+  assert((await page.locator('#notice').innerText()).includes('Opened'), 'notice after opening');
+  await page.click('#notice button:has-text("Undo")');
+  await page.waitForFunction(() => document.querySelector('#in-workforce-establishment')?.value === '85', null, { timeout: 10000 });
+  await valid(page);
+});
+
+await test('the text view edits the same scenario', async () => {
+  await page.click('#tab-text');
+  const text = await page.inputValue('#scenario-text');
+  assert(text.includes('establishment = 85'), 'TOML text shows the edit');
+  await page.fill('#scenario-text', text.replace('establishment = 85', 'establishment = 86'));
+  await page.waitForTimeout(900);
+  await valid(page);
+  // A syntax error is reported and the text is kept.
+  await page.fill('#scenario-text', text.replace('establishment = 85', 'establishment = = 86'));
+  await page.waitForFunction(() => document.querySelector('#text-status')?.classList.contains('bad'), null, { timeout: 10000 });
+  assert((await page.locator('#text-status').innerText()).includes('line'), 'syntax error with its line');
+  assert(await page.locator('#run').isDisabled(), 'run disabled while the text cannot be read');
+  await page.fill('#scenario-text', text.replace('establishment = 85', 'establishment = 85'));
+  await page.waitForTimeout(900);
+  await valid(page);
+  await page.click('#tab-form');
+  eq(await page.inputValue('#in-workforce-establishment'), '85', 'form shows the text edit');
+});
+
+await test('a share link restores the scenario in a fresh browser', async () => {
+  await page.fill('#runs', '750');
+  await page.click('#share');
+  const url = await page.inputValue('#share-url');
+  assert(url.startsWith(`${origin}/#s=`), `share URL form: ${url.slice(0, 60)}`);
+  await page.click('#close-share');
+  const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  fresh.on('request', (r) => requests.push(r.url()));
+  const other = await newPage(fresh);
+  await other.goto(url);
+  await ready(other);
+  eq(await other.inputValue('#in-workforce-establishment'), '85', 'edited establishment restored from the link');
+  eq(await other.inputValue('#in-workforce-turnover'), '0.26', 'edited turnover restored from the link');
+  eq(await other.inputValue('#runs'), '750', 'runs from the link');
+  assert(!other.url().includes('#s='), 'fragment removed after opening');
+  // It is now the working scenario: a reload keeps it.
+  await other.reload();
+  await ready(other);
+  eq(await other.inputValue('#in-workforce-establishment'), '85', 'shared scenario kept after reload');
+  await fresh.close();
+});
+
+await test('keep a baseline, change a value, run again: comparison', async () => {
+  await page.click('#keep-baseline');
+  assert(await page.locator('#baseline-info').isVisible(), 'baseline info shown');
+  await page.fill('#in-workforce-establishment', '95');
+  await page.waitForSelector('#stale:not([hidden])', { timeout: 5000 });
+  await valid(page);
+  await runTo(page, 500, 20120326);
+  await page.waitForSelector('#compare-metrics', { timeout: 10000 });
+  const rows = await page.locator('#compare-metrics tbody tr').count();
+  assert(rows >= 5, `comparison rows (${rows})`);
+  const changes = await page.locator('#sec-compare ul.changes').innerText();
+  assert(changes.includes('workforce.establishment') && changes.includes('95'), `changes listed: ${changes}`);
+  const brows = await page.locator('#compare-budget tbody tr').count();
+  assert(brows >= 6, `budget comparison rows (${brows})`);
+  const vac = await page.locator('#compare-metrics tr[data-metric="vacancies"]').innerText();
+  assert(vac.includes('→'), 'vacancies compared');
+  // Baseline overlaid on the charts.
+  const lines = await page.locator('#chart-vacancies .plot svg [aria-label="line"]').count();
+  assert(lines >= 2, `baseline and variant lines (${lines})`);
+  await page.locator('#sec-compare').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'compare.png') });
+});
+
+await test('cancel stops a long run and the page keeps working', async () => {
+  await page.fill('#runs', '1000000');
+  await page.click('#run');
+  await page.waitForFunction(() => Number(document.querySelector('#progress')?.value) > 0, null, { timeout: 60000 });
+  assert(!(await page.locator('#cancel').isHidden()), 'cancel visible');
+  // The page stays responsive while the worker runs.
+  const t0 = Date.now();
+  await page.evaluate(() => 1 + 1);
+  assert(Date.now() - t0 < 1000, 'page responsive during a run');
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.querySelector('#run-message')?.textContent.includes('cancelled'), null, { timeout: 10000 });
+  eq(await page.locator('[data-prov="runs"]').innerText(), '500', 'previous results kept');
+  await runTo(page, 100, 7);
+  eq(await page.locator('[data-prov="runs"]').innerText(), '100', 'runs again after cancel');
+});
+
+await test('a crashed engine worker is reported and replaced', async () => {
+  expectErrors = true;
+  await page.evaluate(() => window.wfsimTest.crashRunner());
+  await page.waitForFunction(() => document.querySelector('#run-message')?.textContent.includes('stopped unexpectedly'), null, { timeout: 10000 });
+  await page.waitForTimeout(300);
+  expectErrors = false;
+  await runTo(page, 120, 7);
+  eq(await page.locator('[data-prov="runs"]').innerText(), '120', 'runs after the crash');
+});
+
+let timing;
+await test(`time ${TIMING_RUNS.toLocaleString('en-GB')} runs of the preset in the worker`, async () => {
+  await page.selectOption('#preset-select', 'peterborough-2012');
+  await page.click('#load-preset');
+  await page.click('#clear-baseline');
+  await valid(page);
+  timing = await runTo(page, TIMING_RUNS, 20120326);
+  eq(await page.locator('[data-prov="runs"]').innerText(), TIMING_RUNS.toLocaleString('en-GB'), 'runs done');
+  console.log(`     ${TIMING_RUNS} runs of peterborough-2012 in Chromium: ${(timing / 1000).toFixed(1)} s (page ${await page.locator('[data-prov="time"]').innerText()})`);
+  await page.locator('#results-scroll').evaluate((e) => (e.scrollTop = 0));
+  await page.screenshot({ path: join(shots, 'results-10000.png') });
+});
+
+await test('the text view and the tabs work from the keyboard', async () => {
+  await page.focus('#tab-form');
+  await page.keyboard.press('ArrowRight');
+  assert(await page.locator('#panel-text').isVisible(), 'text panel shown with the arrow key');
+  const text = await page.inputValue('#scenario-text');
+  assert(text.includes('[workforce]') && text.includes('turnover = { p5 = 0.18, p95 = 0.34 }'), 'TOML keeps uncertain values inline');
+  await page.screenshot({ path: join(shots, 'text-view.png') });
+  await page.keyboard.press('ArrowLeft');
+  assert(await page.locator('#panel-form').isVisible(), 'form panel back');
+  // Enter in the runs field starts a run.
+  await page.fill('#runs', '64');
+  const before = await page.evaluate(() => window.wfsimTest.state().finishedAt);
+  await page.focus('#runs');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((b) => window.wfsimTest.state().finishedAt !== b && !window.wfsimTest.state().running, before, { timeout: 60000 });
+  eq(await page.locator('[data-prov="runs"]').innerText(), '64', 'run started with Enter');
+});
+
+await test('works offline once loaded (service worker)', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  ctx.on('request', (r) => requests.push(r.url()));
+  const p = await newPage(ctx);
+  await p.goto(`${origin}/`);
+  await ready(p);
+  await p.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+  });
+  await ctx.setOffline(true);
+  await p.reload();
+  await ready(p);
+  await runTo(p, 50, 3);
+  eq(await p.locator('[data-prov="runs"]').innerText(), '50', 'ran offline');
+  await p.locator('#results-scroll').evaluate((e) => (e.scrollTop = 0));
+  await p.screenshot({ path: join(shots, 'offline-1280.png') });
+  await ctx.close();
+});
+
+await test('no request left the page’s origin', async () => {
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  eq(foreign.length, 0, `foreign requests: ${foreign.slice(0, 5).join(', ')}`);
+  assert(requests.length > 3, 'requests were recorded');
+});
+
+await test('no console errors', async () => {
+  eq(consoleErrors.length, 0, `console errors: ${consoleErrors.slice(0, 5).join(' | ')}`);
+});
+
+await browser.close();
+server.close();
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+if (timing !== undefined) console.log(`timing: ${TIMING_RUNS} runs in ${(timing / 1000).toFixed(1)} s`);
+console.log(`screenshots: ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
