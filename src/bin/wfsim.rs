@@ -39,6 +39,41 @@ enum Command {
     },
     /// Print the JSON Schema of the scenario format.
     Schema,
+    /// Simulate and write a budget paper to a folder: summary.md and a printable
+    /// summary.html, charts (SVG and PNG), series.csv, budget.csv, summary.json,
+    /// workbook.xlsx and the scenario itself.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Scenario file (.toml or .json). Without it, a preset runs.
+    scenario: Option<PathBuf>,
+    /// Built-in preset to run (default peterborough-2012).
+    #[arg(long, conflicts_with = "scenario")]
+    preset: Option<String>,
+    /// Number of runs (default: the scenario's monte_carlo.runs).
+    #[arg(long)]
+    runs: Option<u64>,
+    /// Seed (default: the scenario's monte_carlo.seed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Folder to write into (created if missing; files of the same names are replaced).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// A date for the key-figures tables (YYYY-MM-DD; repeat for more). Default: the first
+    /// week, each quarter end, the scenario's event dates and the last week.
+    #[arg(long = "date", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    dates: Vec<chrono::NaiveDate>,
+    /// No PNG charts (SVG only).
+    #[arg(long)]
+    no_png: bool,
+    /// Print nothing but errors.
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -121,6 +156,7 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&json_schema()).unwrap_or_default());
             Ok(())
         }
+        Some(Command::Report(a)) => report(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -220,4 +256,96 @@ fn run(a: RunArgs) -> Result<(), String> {
 
 fn write_file(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    s.parse().map_err(|_| format!("{s:?} is not a date; write YYYY-MM-DD"))
+}
+
+/// Quotes a command-line word for a POSIX shell if it needs it.
+fn shell_word(w: &str) -> String {
+    let plain = !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@%".contains(c));
+    if plain { w.to_string() } else { format!("'{}'", w.replace('\'', "'\\''")) }
+}
+
+fn report(a: ReportArgs) -> Result<(), String> {
+    let (scenario, text, source) = match (&a.scenario, &a.preset) {
+        (Some(p), _) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| format!("{}: {}", p.display(), io_reason(&e)))?;
+            (read_scenario(p)?, text, shell_word(&p.display().to_string()))
+        }
+        (None, preset) => {
+            let name = preset.as_deref().unwrap_or(presets::DEFAULT);
+            let text = presets::text(name).map_err(|e| e.to_string())?;
+            (
+                presets::load(name).map_err(|e| e.to_string())?,
+                text.to_string(),
+                format!("--preset {}", shell_word(name)),
+            )
+        }
+    };
+    let runs = a.runs.unwrap_or(scenario.default_runs());
+    let seed = a.seed.unwrap_or(scenario.default_seed());
+    if a.threads == Some(0) {
+        return Err("--threads: 0 is not allowed; use 1 or more".into());
+    }
+    let interactive = !a.quiet && std::io::stderr().is_terminal();
+    let bar = interactive.then(|| {
+        let pb = indicatif::ProgressBar::new(runs);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} runs ({eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        pb
+    });
+    let progress = |done: u64, _total: u64| {
+        if let Some(pb) = &bar {
+            pb.set_position(done);
+        }
+        true
+    };
+    let mut opts = Options::new(runs, seed);
+    opts.threads = a.threads;
+    opts.progress = Some(&progress);
+    let summary = simulate(&scenario, &opts).map_err(|e| e.to_string())?;
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    // The command, normalised: runs and seed always written, so it reproduces the paper even
+    // if the scenario's defaults change.
+    let mut command = format!("wfsim report {source} --runs {runs} --seed {seed}");
+    for d in &a.dates {
+        command.push_str(&format!(" --date {d}"));
+    }
+    if a.no_png {
+        command.push_str(" --no-png");
+    }
+    command.push_str(&format!(" --out {}", shell_word(&a.out.display().to_string())));
+    let paper_opts = wfsim::report::paper::PaperOptions {
+        key_dates: a.dates.clone(),
+        command: Some(command),
+        scenario_text: Some(text),
+        no_png: a.no_png,
+        ..Default::default()
+    };
+    let files =
+        wfsim::report::paper::budget_paper(&scenario, &summary, &paper_opts).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {}", a.out.display(), io_reason(&e)))?;
+    for (name, bytes) in &files {
+        let path = a.out.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: {}", parent.display(), io_reason(&e)))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))?;
+    }
+    if !a.quiet {
+        println!("wrote {} files to {}", files.len(), a.out.display());
+        for (name, bytes) in &files {
+            println!("  {name} ({} bytes)", bytes.len());
+        }
+    }
+    Ok(())
 }

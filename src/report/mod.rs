@@ -1,5 +1,20 @@
-//! Outputs: the JSON summary, a tidy CSV of the weekly series and the budget table, and a
-//! readable text summary for the terminal.
+//! Outputs: the JSON summary, a tidy CSV of the weekly series and the budget table, a
+//! readable text summary for the terminal, and (feature `paper`) the budget paper: Markdown
+//! and printable HTML, SVG and PNG charts and an Excel workbook, built in memory
+//! ([`paper::budget_paper`]).
 
 pub mod csv;
 pub mod text;
+
+#[cfg(feature = "paper")]
+pub mod assumptions;
+#[cfg(feature = "paper")]
+pub mod charts;
+#[cfg(feature = "paper")]
+pub mod cumulative;
+#[cfg(feature = "paper")]
+pub mod doc;
+#[cfg(feature = "paper")]
+pub mod paper;
+#[cfg(feature = "paper")]
+pub mod workbook;

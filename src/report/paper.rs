@@ -1,0 +1,945 @@
+//! The budget paper: everything a finance officer needs to put a simulation into a paper,
+//! built in memory as a list of files (so that the browser can offer the same bundle as a
+//! download from WebAssembly; the CLI's `wfsim report` writes them to a folder).
+//!
+//! | file | what |
+//! |---|---|
+//! | `summary.md`, `summary.html` | headline findings in plain words, key figures at key dates, the budget table, charts, the assumptions and a provenance block; the HTML is self-contained and printable (inline CSS and SVG) |
+//! | `charts/*.svg`, `charts/*.png` | fan charts and cumulative spend against budget (PNG with feature `png`, natively) |
+//! | `summary.json` | the JSON summary, as `wfsim run --json` |
+//! | `series.csv`, `budget.csv` | as `wfsim run --csv` and `--budget-csv` |
+//! | `workbook.xlsx` | sheets Inputs, Budget, Weekly, Provenance |
+//! | `scenario.toml` | the scenario exactly as simulated, so the paper can be reproduced |
+//!
+//! The entry point is [`budget_paper`]. It reads no file, no clock and no environment: the
+//! same scenario, summary and options give the same bytes.
+
+use super::assumptions::{Assumption, assumptions, number_text};
+use super::charts::{self, Chart, YFormat};
+use super::cumulative::CumulativeSpend;
+use super::doc::{Align, Block, Doc, Figure, Table};
+use crate::error::ReportError;
+use crate::money::Money;
+use crate::scenario::Scenario;
+use crate::sim::Summary;
+use crate::sim::summary::BudgetRow;
+use chrono::{Datelike, NaiveDate};
+
+/// How the cumulative spend curves are computed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CumulativeMode {
+    /// Re-simulate the summary's runs (cheap: they are the same runs) for exact percentiles
+    /// of cumulative spend; falls back to `Approximate` above
+    /// [`super::cumulative::EXACT_MAX_RUNS`] runs.
+    #[default]
+    Exact,
+    /// Cumulate weekly medians, drawn dashed and labelled approximate.
+    Approximate,
+}
+
+/// Options of the budget paper.
+#[derive(Clone, Debug, Default)]
+pub struct PaperOptions {
+    /// Dates for the key-figures tables. Empty: the first week, each quarter end, the
+    /// scenario's event dates and the last week.
+    pub key_dates: Vec<NaiveDate>,
+    /// The command that reproduces the paper, shown in the provenance block. `None`: one is
+    /// written for `scenario.toml` (a file of the bundle).
+    pub command: Option<String>,
+    /// The scenario file's text, for the sources written as comments after each value.
+    pub scenario_text: Option<String>,
+    pub cumulative: CumulativeMode,
+    /// Leave out the PNG charts even where this build can draw them.
+    pub no_png: bool,
+}
+
+/// One file of the bundle: a relative path (`/`-separated) and its bytes.
+pub type ReportFile = (String, Vec<u8>);
+
+/// A key date: the week whose figures are shown, and why it was chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyWeek {
+    pub week: usize,
+    pub friday: NaiveDate,
+    pub label: String,
+}
+
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "16 Mar 2012".
+pub fn date_text(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+fn line_label(line: &str) -> &str {
+    match line {
+        "permanent_staffing" => "Permanent staffing",
+        "agency_staffing" => "Agency staffing",
+        "peripatetic_pods" => "Peripatetic pods",
+        "recruitment" => "Recruitment and attraction",
+        "early_help" => "Early help",
+        "placements" => "Looked-after placements",
+        "total" => "Total",
+        other => other,
+    }
+}
+
+/// Readable names of the metrics that appear in words.
+pub fn metric_label(metric: &str) -> String {
+    let s = match metric {
+        "permanent_fte" => "permanent social workers",
+        "agency_fte" => "agency social workers",
+        "pod_fte" => "pod social workers",
+        "establishment" => "establishment (funded posts)",
+        "vacancies" => "vacancies",
+        "starters" => "starters",
+        "leavers" => "leavers",
+        "pipeline_candidates" => "candidates in the recruitment pipeline",
+        "referrals" => "referrals",
+        "diverted" => "families diverted to early help",
+        "ia_started" => "initial assessments started",
+        "ia_completed" => "initial assessments completed",
+        "ia_backlog" => "initial assessment backlog",
+        "ia_in_progress" => "initial assessments in progress",
+        "ia_overdue" => "initial assessments past timescale",
+        "ia_on_time_rate" => "initial assessments completed on time",
+        "ca_completed" => "core assessments completed",
+        "ca_backlog" => "core assessment backlog",
+        "ca_in_progress" => "core assessments in progress",
+        "ca_overdue" => "core assessments past timescale",
+        "ca_on_time_rate" => "core assessments completed on time",
+        "awaiting_transfer" => "cases awaiting transfer",
+        "assessment_team_cases" => "cases held by the assessment team",
+        "open_cases" => "open cases in long-term teams",
+        "caseload_per_worker" => "caseload per social worker",
+        "lac" => "looked-after children",
+        "spend" => "weekly spend",
+        other => return other.replace('_', " "),
+    };
+    s.to_string()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn is_rate(metric: &str) -> bool {
+    metric.ends_with("_rate")
+}
+
+/// A statistic as text: rates as whole percentages, caseloads to one decimal, counts to
+/// whole numbers (percentiles of counts interpolate between runs; a fraction of a case
+/// says nothing to a reader).
+fn stat_text(metric: &str, v: Option<f64>) -> String {
+    match v {
+        None => "-".into(),
+        Some(x) if is_rate(metric) => format!("{:.0}%", x * 100.0),
+        Some(x) if metric == "caseload_per_worker" => format!("{x:.1}"),
+        Some(x) => charts::format_tick(x.round()),
+    }
+}
+
+/// "35 (20–50)": median with the 90% interval.
+fn cell(s: &Summary, metric: &str, w: usize) -> String {
+    let p50 = s.value(metric, "p50", w);
+    if p50.is_none() {
+        return "-".into();
+    }
+    let lo = stat_text(metric, s.value(metric, "p5", w));
+    let hi = stat_text(metric, s.value(metric, "p95", w));
+    if lo == hi && stat_text(metric, p50) == lo {
+        return lo;
+    }
+    format!("{} ({}\u{2013}{})", stat_text(metric, p50), lo.trim_end_matches('%'), hi)
+}
+
+fn pct(p: f64) -> String {
+    format!("{:.0}%", p * 100.0)
+}
+
+/// Whole pounds without the currency (the table's caption names it): "1,234", "-1,234".
+fn pounds(m: Money) -> String {
+    m.format_gbp().replacen("GBP ", "", 1)
+}
+
+fn signed_pounds(m: Money) -> String {
+    let t = pounds(m);
+    if m.is_negative() || t == "0" { t } else { format!("+{t}") }
+}
+
+fn signed_short(m: Money) -> String {
+    let t = m.format_short();
+    if m.is_negative() || t == "GBP 0" { t } else { format!("+{t}") }
+}
+
+/// The key weeks: chosen dates, or the defaults (first week, quarter ends, event dates,
+/// last week).
+pub fn key_weeks(
+    scenario: &Scenario,
+    summary: &Summary,
+    chosen: &[NaiveDate],
+) -> Result<Vec<KeyWeek>, ReportError> {
+    let cal = scenario.calendar();
+    let fridays = cal.week_fridays();
+    let n = summary.weeks.len().min(fridays.len());
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<KeyWeek> = Vec::new();
+    let mut add = |week: usize, label: String| {
+        if let Some(k) = out.iter_mut().find(|k| k.week == week) {
+            if !k.label.split("; ").any(|l| l == label) {
+                k.label = format!("{}; {}", k.label, label);
+            }
+        } else {
+            out.push(KeyWeek { week, friday: fridays[week], label });
+        }
+    };
+    if !chosen.is_empty() {
+        let mut bad = Vec::new();
+        for d in chosen {
+            match cal.week_containing(*d).filter(|w| *w < n) {
+                Some(w) => add(w, format!("chosen: {}", date_text(*d))),
+                None => bad.push(d.to_string()),
+            }
+        }
+        if !bad.is_empty() {
+            return Err(ReportError::Format(format!(
+                "--date: {} outside the simulated weeks ({} to {})",
+                if bad.len() == 1 { format!("{} is", bad[0]) } else { format!("{} are", bad.join(", ")) },
+                fridays[0],
+                fridays[n - 1]
+            )));
+        }
+    } else {
+        add(0, "first week".into());
+        // Quarter ends: the last week ending on or before 30 Jun, 30 Sep, 31 Dec and 31 Mar.
+        let (first, last) = (fridays[0], fridays[n - 1]);
+        for year in first.year()..=last.year() {
+            for (m, d, q) in [(3u32, 31u32, 4u32), (6, 30, 1), (9, 30, 2), (12, 31, 3)] {
+                let Some(qend) = NaiveDate::from_ymd_opt(year, m, d) else { continue };
+                if qend < first || qend > last {
+                    continue;
+                }
+                if let Some(w) = (0..n).rev().find(|&w| fridays[w] <= qend) {
+                    let fy = crate::calendar::fy_label(qend);
+                    add(w, format!("end of Q{q} {fy}"));
+                }
+            }
+        }
+        for e in &scenario.input().events {
+            if let Some(w) = cal.week_containing(e.on).filter(|w| *w < n) {
+                add(w, format!("event date {}", date_text(e.on)));
+            }
+        }
+        add(n - 1, "last week".into());
+    }
+    out.sort_by_key(|k| k.week);
+    Ok(out)
+}
+
+/// The year with most simulated days (the first such), the focus of the headline.
+fn main_year(scenario: &Scenario) -> Option<String> {
+    let fys = scenario.calendar().financial_years();
+    fys.iter().max_by_key(|f| (f.n_days, std::cmp::Reverse(f.first_day))).map(|f| f.label.clone())
+}
+
+fn rows_of<'a>(s: &'a Summary, fy: &'a str) -> impl Iterator<Item = &'a BudgetRow> + 'a {
+    s.budget.iter().filter(move |r| r.financial_year == fy)
+}
+
+fn year_phrase(scenario: &Scenario, r: &BudgetRow) -> String {
+    if r.days_simulated >= r.days_in_year as usize {
+        return r.financial_year.clone();
+    }
+    let fy = scenario.calendar().financial_years().iter().find(|f| f.label == r.financial_year);
+    let span = fy
+        .map(|f| {
+            let cal = scenario.calendar();
+            format!(
+                " (simulated {} to {} only",
+                date_text(cal.date(f.first_day)),
+                date_text(cal.date(f.first_day + f.n_days.saturating_sub(1)))
+            )
+        })
+        .unwrap_or_else(|| " (part year".into());
+    let pro = matches!(scenario.input().budget.partial_years, crate::scenario::PartialYears::ProRata);
+    format!("{}{}{})", r.financial_year, span, if pro { "; budget pro rata" } else { "" })
+}
+
+/// The headline findings, in plain words.
+pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut out = Vec::new();
+    let fys: Vec<String> = scenario.calendar().financial_years().iter().map(|f| f.label.clone()).collect();
+    // Budget: totals, and lines most likely to overspend, per year.
+    for fy in &fys {
+        let Some(total) = rows_of(s, fy).find(|r| r.line == "total") else { continue };
+        match (total.budget, total.p_overspend, total.variance) {
+            (Some(b), Some(p), Some(v)) => out.push(format!(
+                "{}: median total spend is {} against a budget of {} ({} variance); 90% interval {} to {}; {} chance of overspending.",
+                capitalise(&year_phrase(scenario, total)),
+                total.p50.format_short(),
+                b.format_short(),
+                signed_short(v),
+                total.p5.format_short(),
+                total.p95.format_short(),
+                pct(p)
+            )),
+            _ => out.push(format!(
+                "{}: median total spend is {} (90% interval {} to {}); no budget is given.",
+                capitalise(&year_phrase(scenario, total)),
+                total.p50.format_short(),
+                total.p5.format_short(),
+                total.p95.format_short()
+            )),
+        }
+        let mut lines: Vec<&BudgetRow> =
+            rows_of(s, fy).filter(|r| r.line != "total" && r.p_overspend.is_some()).collect();
+        lines.sort_by(|a, b| {
+            b.p_overspend.unwrap_or(0.0).total_cmp(&a.p_overspend.unwrap_or(0.0)).then(a.line.cmp(&b.line))
+        });
+        let likely: Vec<String> = lines
+            .iter()
+            .filter(|r| r.p_overspend.unwrap_or(0.0) >= 0.5)
+            .map(|r| {
+                format!(
+                    "{} ({} chance; median {} against {})",
+                    line_label(&r.line).to_lowercase(),
+                    pct(r.p_overspend.unwrap_or(0.0)),
+                    r.p50.format_short(),
+                    r.budget.map(|b| b.format_short()).unwrap_or_default()
+                )
+            })
+            .collect();
+        if !likely.is_empty() {
+            out.push(format!(
+                "In {fy} the line{} most likely to overspend {}: {}.",
+                if likely.len() == 1 { "" } else { "s" },
+                if likely.len() == 1 { "is" } else { "are" },
+                join_and(&likely)
+            ));
+        } else if let Some(top) = lines.first() {
+            out.push(format!(
+                "In {fy} no line is more likely than not to overspend; the highest chance is {} ({}).",
+                line_label(&top.line).to_lowercase(),
+                pct(top.p_overspend.unwrap_or(0.0))
+            ));
+        }
+    }
+    groups.push(("Budget".into(), std::mem::take(&mut out)));
+    // Each line of the main year, in the brief's words.
+    let main = main_year(scenario);
+    if let Some(fy) = &main {
+        for r in rows_of(s, fy).filter(|r| r.line != "total") {
+            let mut t = format!(
+                "Median {} spend in {fy} is {}",
+                line_label(&r.line).to_lowercase(),
+                r.p50.format_short()
+            );
+            match (r.budget, r.p_overspend) {
+                (Some(b), Some(p)) => t.push_str(&format!(
+                    " against a budget of {}; {} chance of exceeding it.",
+                    b.format_short(),
+                    pct(p)
+                )),
+                _ => t.push_str(" (no budget given)."),
+            }
+            out.push(t);
+        }
+    }
+    if let Some(fy) = &main {
+        groups.push((format!("Budget lines in {fy}"), std::mem::take(&mut out)));
+    }
+    // Workforce, start to end.
+    let n = s.weeks.len();
+    if n > 0 {
+        let end = n - 1;
+        let last = weeks.last().map(|k| k.friday).unwrap_or_default();
+        let mut parts = Vec::new();
+        for m in ["permanent_fte", "agency_fte", "vacancies"] {
+            if s.series.contains_key(m) {
+                parts.push(format!(
+                    "{} from {} to {}",
+                    metric_label(m),
+                    stat_text(m, s.value(m, "p50", 0)),
+                    cell(s, m, end)
+                ));
+            }
+        }
+        if !parts.is_empty() {
+            out.push(format!(
+                "Workforce, first week to the week ending {} (median, 90% interval): {}.",
+                date_text(last),
+                join_and(&parts)
+            ));
+        }
+    }
+    // Backlogs and timeliness at key dates (other than the first week).
+    let later: Vec<&KeyWeek> = key_statement_weeks(scenario, s, weeks);
+    for m in ["ia_backlog", "ca_backlog", "assessment_team_cases"] {
+        if !s.series.contains_key(m) || later.is_empty() {
+            continue;
+        }
+        let at: Vec<String> =
+            later.iter().map(|k| format!("{} by {}", cell(s, m, k.week), date_text(k.friday))).collect();
+        out.push(format!(
+            "{}: {} in the first week; {}.",
+            capitalise(&metric_label(m)),
+            stat_text(m, s.value(m, "p50", 0)),
+            at.join("; ")
+        ));
+    }
+    let targets = [
+        ("ia_on_time_rate", "initial", scenario.input().assessment.initial.target_days),
+        ("ca_on_time_rate", "core", scenario.input().assessment.core.target_days),
+    ];
+    for (m, kind, target) in targets {
+        if !s.series.contains_key(m) || later.is_empty() {
+            continue;
+        }
+        let at: Vec<String> = later
+            .iter()
+            .filter(|k| s.value(m, "p50", k.week).is_some())
+            .map(|k| format!("{} in the week ending {}", cell(s, m, k.week), date_text(k.friday)))
+            .collect();
+        if !at.is_empty() {
+            out.push(format!(
+                "Timeliness: the share of {kind} assessments completed within {target} working days is {}.",
+                at.join("; ")
+            ));
+        }
+    }
+    groups.push(("Workforce and casework".into(), std::mem::take(&mut out)));
+    // Events.
+    for e in &s.events {
+        out.push(format!(
+            "Chance that {}: {:.0}% (Monte Carlo standard error {:.1} percentage points).",
+            event_words(&e.label),
+            e.probability * 100.0,
+            e.standard_error * 100.0
+        ));
+    }
+    for c in &s.campaigns {
+        out.push(format!(
+            "The \u{201c}{}\u{201d} campaign makes a median of {} hires (90% interval {} to {}) against a target of {}; {} chance of reaching it.",
+            c.name,
+            number_text(c.hires_p50),
+            number_text(c.hires_p5),
+            number_text(c.hires_p95),
+            c.target_hires,
+            pct(c.p_target_met)
+        ));
+    }
+    groups.push(("The scenario's questions and campaigns".into(), out));
+    groups.retain(|(_, items)| !items.is_empty());
+    groups
+}
+
+/// Weeks for backlog statements: event dates, the end of each financial year, the last.
+fn key_statement_weeks<'a>(scenario: &Scenario, s: &Summary, weeks: &'a [KeyWeek]) -> Vec<&'a KeyWeek> {
+    let n = s.weeks.len();
+    let _ = scenario;
+    weeks
+        .iter()
+        .filter(|k| {
+            k.week > 0
+                && (k.week + 1 == n
+                    || k.label.contains("event")
+                    || k.label.contains("chosen")
+                    || k.label.contains("end of Q4"))
+        })
+        .collect()
+}
+
+/// "ia_overdue <= 7 on 2012-03-14" in words.
+fn event_words(label: &str) -> String {
+    let parts: Vec<&str> = label.split_whitespace().collect();
+    if parts.len() == 5 && parts[3] == "on" {
+        let op = match parts[1] {
+            "<=" => "at or below",
+            "<" => "below",
+            ">=" => "at or above",
+            ">" => "above",
+            "==" => "exactly",
+            o => o,
+        };
+        let date = parts[4].parse::<NaiveDate>().map(date_text).unwrap_or_else(|_| parts[4].to_string());
+        return format!("{} are {op} {} in the week containing {date}", metric_label(parts[0]), parts[2]);
+    }
+    label.to_string()
+}
+
+fn join_and(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+/// The budget table: one row per year and line.
+fn budget_table(scenario: &Scenario, s: &Summary) -> Table {
+    let mut t = Table::new(
+        &["Year", "Line", "Budget", "Median spend", "90% interval", "Variance", "P(overspend)"],
+        &[Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right],
+    )
+    .caption("Spend by financial year and budget line (GBP, whole pounds)");
+    for r in &s.budget {
+        let year = if r.days_simulated < r.days_in_year as usize {
+            format!("{}*", r.financial_year)
+        } else {
+            r.financial_year.clone()
+        };
+        t.push(vec![
+            year,
+            line_label(&r.line).to_string(),
+            r.budget.map(pounds).unwrap_or_else(|| "-".into()),
+            pounds(r.p50),
+            format!("{} to {}", pounds(r.p5), pounds(r.p95)),
+            r.variance.map(signed_pounds).unwrap_or_else(|| "-".into()),
+            r.p_overspend.map(pct).unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    let _ = scenario;
+    t
+}
+
+const WORKFORCE: [&str; 5] = ["permanent_fte", "agency_fte", "pod_fte", "vacancies", "caseload_per_worker"];
+const ASSESSMENT: [&str; 6] =
+    ["ia_backlog", "ia_overdue", "ia_on_time_rate", "ca_backlog", "ca_overdue", "ca_on_time_rate"];
+const CASES: [&str; 4] = ["assessment_team_cases", "awaiting_transfer", "open_cases", "lac"];
+
+/// Column headings of the key-figures tables (short, for print).
+fn short_label(metric: &str) -> String {
+    match metric {
+        "permanent_fte" => "Permanent",
+        "agency_fte" => "Agency",
+        "pod_fte" => "Pod",
+        "vacancies" => "Vacancies",
+        "caseload_per_worker" => "Caseload per worker",
+        "ia_backlog" => "IA backlog",
+        "ia_overdue" => "IA past timescale",
+        "ia_on_time_rate" => "IA on time",
+        "ca_backlog" => "CA backlog",
+        "ca_overdue" => "CA past timescale",
+        "ca_on_time_rate" => "CA on time",
+        "assessment_team_cases" => "Assessment team cases",
+        "awaiting_transfer" => "Awaiting transfer",
+        "open_cases" => "Open cases (long-term teams)",
+        "lac" => "Looked-after children",
+        other => return capitalise(&metric_label(other)),
+    }
+    .to_string()
+}
+
+fn key_table(s: &Summary, weeks: &[KeyWeek], metrics: &[&str], caption: &str) -> Table {
+    let mut header = vec!["Week ending".to_string(), "Why".to_string()];
+    header.extend(metrics.iter().map(|m| short_label(m)));
+    let h: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut align = vec![Align::Left, Align::Left];
+    align.extend(metrics.iter().map(|_| Align::Right));
+    let mut t = Table::new(&h, &align).caption(caption);
+    for k in weeks {
+        let mut row = vec![date_text(k.friday), k.label.clone()];
+        row.extend(metrics.iter().map(|m| cell(s, m, k.week)));
+        t.push(row);
+    }
+    t
+}
+
+fn assumptions_table(rows: &[Assumption]) -> Table {
+    let mut t = Table::new(
+        &["Parameter", "Value", "Drawn per run: median (90% interval)", "Source or comment"],
+        &[Align::Left, Align::Left, Align::Left, Align::Left],
+    );
+    t.code = vec![true, false, false, false];
+    for a in rows {
+        let drawn = a
+            .drawn
+            .map(|(lo, mid, hi)| format!("{} ({} to {})", sig(mid), sig(lo), sig(hi)))
+            .unwrap_or_default();
+        t.push(vec![a.path.clone(), a.value.clone(), drawn, a.source.clone()]);
+    }
+    t
+}
+
+/// Three significant figures, thousands separated.
+fn sig(v: f64) -> String {
+    if !v.is_finite() {
+        return "-".into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let mag = v.abs().log10().floor() as i32;
+    let dp = (2 - mag).max(0) as usize;
+    if dp == 0 {
+        let unit = 10f64.powi(mag - 2);
+        charts::format_tick((v / unit).round() * unit)
+    } else {
+        let s = format!("{v:.dp$}");
+        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+    }
+}
+
+/// The charts of the paper.
+pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> Vec<Chart> {
+    let dates: Vec<NaiveDate> = s.weeks.iter().filter_map(|w| w.parse().ok()).collect();
+    let source = format!(
+        "Source: wfsim {}, scenario {} (hash {}), {} runs, seed {}.",
+        s.engine_version, s.scenario.name, s.scenario.hash, s.runs, s.seed
+    );
+    let fan_sub =
+        "Median and the ranges holding 50% and 90% of simulated runs, week by week (weeks ending Friday).";
+    let ia_target = scenario.input().assessment.initial.target_days;
+    let ca_target = scenario.input().assessment.core.target_days;
+    let specs: Vec<(&str, String, &str, YFormat)> = vec![
+        ("permanent_fte", "Permanent social workers".into(), "Social workers (FTE)", YFormat::Count),
+        ("agency_fte", "Agency social workers".into(), "Social workers (FTE)", YFormat::Count),
+        ("pod_fte", "Social workers in peripatetic pods".into(), "Social workers (FTE)", YFormat::Count),
+        ("vacancies", "Vacant posts (establishment less permanent staff)".into(), "Posts", YFormat::Count),
+        (
+            "ia_backlog",
+            "Initial assessment backlog (waiting or in progress)".into(),
+            "Assessments",
+            YFormat::Count,
+        ),
+        (
+            "ca_backlog",
+            "Core assessment backlog (waiting or in progress)".into(),
+            "Assessments",
+            YFormat::Count,
+        ),
+        (
+            "ia_on_time_rate",
+            format!("Initial assessments completed within {ia_target} working days"),
+            "Share of the week's completions",
+            YFormat::Percent,
+        ),
+        (
+            "ca_on_time_rate",
+            format!("Core assessments completed within {ca_target} working days"),
+            "Share of the week's completions",
+            YFormat::Percent,
+        ),
+        ("assessment_team_cases", "Cases held by the assessment team".into(), "Cases", YFormat::Count),
+        ("lac", "Looked-after children".into(), "Children", YFormat::Count),
+    ];
+    let mut out = Vec::new();
+    for (metric, title, unit, fmt) in specs {
+        let Some(st) = s.series.get(metric) else { continue };
+        let n = dates.len().min(st.p50.len());
+        let cut = |v: &Vec<Option<f64>>| v[..n].to_vec();
+        out.push(Chart {
+            stem: metric.replace('_', "-"),
+            title,
+            subtitle: if fmt == YFormat::Percent {
+                format!("{fan_sub} Weeks with no completions are left blank.")
+            } else {
+                fan_sub.to_string()
+            },
+            y_unit: unit.to_string(),
+            source: source.clone(),
+            y_format: fmt,
+            dates: dates[..n].to_vec(),
+            outer: Some((cut(&st.p5), cut(&st.p95))),
+            inner: Some((cut(&st.p25), cut(&st.p75))),
+            median: cut(&st.p50),
+            median_label: "Median".into(),
+            median_dashed: false,
+            hline: None,
+            marker: None,
+            x_range: None,
+        });
+    }
+    for y in &cum.years {
+        let fy = scenario.calendar().financial_years().iter().find(|f| f.label == y.financial_year);
+        let range = fy.map(|f| (y.dates.first().copied().unwrap_or(f.start).min(f.start), f.end));
+        let budget_label = match (&y.budget, y.part_year) {
+            (Some(b), true) => format!("Budget for the simulated part of the year, {}", b.format_short()),
+            (Some(b), false) => format!("Budget {}", b.format_short()),
+            (None, _) => String::new(),
+        };
+        let part = if y.part_year {
+            format!(
+                " Only {} to {} is simulated.",
+                date_text(y.dates.first().copied().unwrap_or_default()),
+                date_text(y.dates.last().copied().unwrap_or_default())
+            )
+        } else {
+            String::new()
+        };
+        let (subtitle, median_label, marker) = if cum.exact {
+            (
+                format!(
+                    "All budget lines. Percentiles of each run's spend cumulated from the start of the year (not cumulated weekly percentiles).{part}"
+                ),
+                "Median".to_string(),
+                None,
+            )
+        } else {
+            let (a, m, b) = y.year_end;
+            (
+                format!(
+                    "All budget lines. APPROXIMATE: weekly median spend cumulated (a sum of medians is not the median of sums); the bar is the exact 90% interval of the year's spend.{part}"
+                ),
+                "Weekly medians cumulated (approximate)".to_string(),
+                y.dates.last().map(|d| {
+                    (
+                        *d,
+                        a.to_f64(),
+                        m.to_f64(),
+                        b.to_f64(),
+                        "Year's spend: median and 90% interval (exact)".to_string(),
+                    )
+                }),
+            )
+        };
+        let some = |v: &Option<Vec<f64>>| v.as_ref().map(|v| v.iter().map(|x| Some(*x)).collect::<Vec<_>>());
+        let outer = some(&y.p5).zip(some(&y.p95));
+        let inner = some(&y.p25).zip(some(&y.p75));
+        out.push(Chart {
+            stem: format!("cumulative-spend-{}", y.financial_year),
+            title: format!("Cumulative spend against budget, {}", y.financial_year),
+            subtitle,
+            y_unit: "GBP million".into(),
+            source: source.clone(),
+            y_format: YFormat::Millions,
+            dates: y.dates.clone(),
+            outer,
+            inner,
+            median: y.p50.iter().map(|x| Some(*x)).collect(),
+            median_label,
+            median_dashed: !cum.exact,
+            hline: y.budget.map(|b| (b.to_f64(), budget_label)),
+            marker,
+            x_range: range,
+        });
+    }
+    out
+}
+
+/// The command that reproduces the bundle from its own copy of the scenario.
+fn default_command(s: &Summary, file: &str) -> String {
+    format!("wfsim report {file} --runs {} --seed {} --out report", s.runs, s.seed)
+}
+
+/// The scenario file of the bundle: the text given if it is this very scenario (comments
+/// kept), else the canonical TOML. Returns (file name, text).
+fn scenario_file(scenario: &Scenario, text: Option<&str>) -> (String, String) {
+    if let Some(t) = text
+        && Scenario::from_text(t).map(|x| x.hash() == scenario.hash()).unwrap_or(false)
+    {
+        let json = t.trim_start().starts_with('{');
+        return (if json { "scenario.json" } else { "scenario.toml" }.into(), t.to_string());
+    }
+    ("scenario.toml".into(), scenario.to_toml())
+}
+
+/// Builds the budget paper: every file of the bundle, in a fixed order.
+pub fn budget_paper(
+    scenario: &Scenario,
+    s: &Summary,
+    opts: &PaperOptions,
+) -> Result<Vec<ReportFile>, ReportError> {
+    if s.scenario.hash != scenario.hash() {
+        return Err(ReportError::Format(format!(
+            "the summary is of scenario {} (hash {}), not of {} (hash {})",
+            s.scenario.name,
+            s.scenario.hash,
+            scenario.name(),
+            scenario.hash()
+        )));
+    }
+    let weeks = key_weeks(scenario, s, &opts.key_dates)?;
+    let cum = match opts.cumulative {
+        CumulativeMode::Exact => CumulativeSpend::compute(scenario, s)?,
+        CumulativeMode::Approximate => CumulativeSpend::approximate(scenario, s)?,
+    };
+    let charts = chart_specs(scenario, s, &cum);
+    let png = charts::PNG_AVAILABLE && !opts.no_png;
+    let mut files: Vec<ReportFile> = Vec::new();
+    let mut figures = Vec::new();
+    for (i, c) in charts.iter().enumerate() {
+        let svg = charts::to_svg(c).map_err(ReportError::Format)?;
+        let svg_name = format!("charts/{}.svg", c.stem);
+        let png_name = format!("charts/{}.png", c.stem);
+        let href = if png { png_name.clone() } else { svg_name.clone() };
+        #[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+        if png {
+            files.push((png_name, charts::to_png(c).map_err(ReportError::Format)?));
+        }
+        #[cfg(not(all(feature = "png", not(target_arch = "wasm32"))))]
+        let _ = png_name;
+        files.push((svg_name.clone(), svg.clone().into_bytes()));
+        figures.push(Figure {
+            title: c.title.clone(),
+            svg,
+            caption: format!(
+                "Figure {}: {}. Files: {}{}.",
+                i + 1,
+                c.title,
+                svg_name,
+                if href != svg_name { format!(", {href}") } else { String::new() }
+            ),
+            href,
+        });
+    }
+
+    let rows = assumptions(scenario, opts.scenario_text.as_deref());
+    let (scen_name, scen_text) = scenario_file(scenario, opts.scenario_text.as_deref());
+    let reproduce = default_command(s, &scen_name);
+    let command = opts.command.clone().unwrap_or_else(|| reproduce.clone());
+    let cal = scenario.calendar();
+    let horizon = format!(
+        "{} to {} ({} weeks)",
+        date_text(cal.date(0)),
+        s.weeks.last().and_then(|w| w.parse::<NaiveDate>().ok()).map(date_text).unwrap_or_default(),
+        s.weeks.len()
+    );
+    let provenance: Vec<(String, String)> = vec![
+        ("Engine".into(), format!("wfsim {}", s.engine_version)),
+        ("Scenario".into(), s.scenario.name.clone()),
+        (
+            "Scenario hash (SHA-256 of its canonical form, first 16 hex digits)".into(),
+            s.scenario.hash.clone(),
+        ),
+        ("Runs".into(), s.runs.to_string()),
+        ("Seed".into(), s.seed.to_string()),
+        ("Horizon".into(), horizon.clone()),
+        ("Summary schema".into(), s.schema.to_string()),
+        (
+            "Cumulative spend charts".into(),
+            if cum.exact {
+                "exact: percentiles of each run's cumulative spend".into()
+            } else {
+                "approximate: weekly medians cumulated".into()
+            },
+        ),
+        ("Command".into(), command.clone()),
+        ("Reproduce from this folder".into(), reproduce.clone()),
+    ];
+
+    // The document.
+    let mut d = Doc { title: format!("Budget paper: {}", s.scenario.name), blocks: Vec::new() };
+    let desc = scenario.input().description.trim();
+    if !desc.is_empty() {
+        d.push(Block::Para(desc.to_string()));
+    }
+    d.push(Block::Para(format!(
+        "Simulated {horizon}, {} Monte Carlo runs (seed {}). Each run is one possible future under the assumptions below; figures are the median run with a 90% interval (5% of runs fall below it and 5% above) unless stated. wfsim {}, scenario hash {}.",
+        s.runs, s.seed, s.engine_version, s.scenario.hash
+    )));
+    d.push(Block::Heading(2, "Headline findings".into()));
+    for (heading, items) in findings(scenario, s, &weeks) {
+        d.push(Block::Heading(3, heading));
+        d.push(Block::Bullets(items));
+    }
+    d.push(Block::Heading(2, "Budget".into()));
+    d.push(Block::Table(budget_table(scenario, s)));
+    let mut notes = vec![
+        "Median spend and the 90% interval are across runs. Variance is median spend minus budget (positive: overspend). P(overspend) is the share of runs whose spend exceeds the budget.".to_string(),
+    ];
+    if s.budget.iter().any(|r| r.days_simulated < r.days_in_year as usize) {
+        let pro = matches!(scenario.input().budget.partial_years, crate::scenario::PartialYears::ProRata);
+        notes.push(format!(
+            "* Only part of the year is simulated; {}.",
+            if pro {
+                "spend covers the simulated part and the budget is pro rata by working days"
+            } else {
+                "spend covers the simulated part and the budget is the full year's"
+            }
+        ));
+    }
+    d.push(Block::Note(notes.join(" ")));
+    d.push(Block::Heading(2, "Key figures at key dates".into()));
+    d.push(Block::Note(
+        "Median (5th to 95th percentile) across runs for the week ending on the date shown. Workforce in social workers (FTE). IA: initial assessments; CA: core assessments; backlogs count those waiting and in progress; on time is the share of that week's completions within the target (- where none completed); the assessment team's cases are both backlogs plus cases awaiting transfer."
+            .into(),
+    ));
+    d.push(Block::Table(key_table(s, &weeks, &WORKFORCE, "Workforce")));
+    d.push(Block::Table(key_table(s, &weeks, &ASSESSMENT, "Assessments")));
+    d.push(Block::Table(key_table(s, &weeks, &CASES, "Cases and looked-after children")));
+    if !s.events.is_empty() {
+        let mut t = Table::new(
+            &["Question", "Probability", "Standard error"],
+            &[Align::Left, Align::Right, Align::Right],
+        )
+        .caption("Events: the share of runs in which each holds");
+        for e in &s.events {
+            t.push(vec![
+                capitalise(&event_words(&e.label)),
+                format!("{:.1}%", e.probability * 100.0),
+                format!("{:.1}%", e.standard_error * 100.0),
+            ]);
+        }
+        d.push(Block::Table(t));
+    }
+    if !s.campaigns.is_empty() {
+        let mut t = Table::new(
+            &["Campaign", "Target hires", "Median hires", "90% interval", "P(target met)"],
+            &[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right],
+        )
+        .caption("Recruitment campaigns");
+        for c in &s.campaigns {
+            t.push(vec![
+                c.name.clone(),
+                c.target_hires.to_string(),
+                number_text(c.hires_p50),
+                format!("{} to {}", number_text(c.hires_p5), number_text(c.hires_p95)),
+                pct(c.p_target_met),
+            ]);
+        }
+        d.push(Block::Table(t));
+    }
+    d.push(Block::Heading(2, "Charts".into()));
+    d.push(Block::Note(
+        "Fan charts: the dark line is the median run, the darker band holds the middle 50% of runs and the lighter band 90%, week by week. Each chart is also a separate SVG and PNG file in the charts folder."
+            .into(),
+    ));
+    for f in figures {
+        d.push(Block::Figure(f));
+    }
+    d.push(Block::Heading(2, "Assumptions".into()));
+    d.push(Block::Note(format!(
+        "Every input of the scenario, sorted by field path{}. Uncertain values are drawn once per run; the median and 90% interval shown are of the distribution drawn from, after clamping to the allowed range.",
+        if opts.scenario_text.is_some() { ", with the comment written after each value in the scenario file (\"default\": not set in the file)" } else { "" }
+    )));
+    d.push(Block::Table(assumptions_table(&rows)));
+    d.push(Block::Heading(2, "Provenance".into()));
+    let mut pt = Table::new(&["Item", "Value"], &[Align::Left, Align::Left]);
+    for (k, v) in provenance.iter().filter(|(k, _)| k != "Command" && k != "Reproduce from this folder") {
+        pt.push(vec![k.clone(), v.clone()]);
+    }
+    d.push(Block::Table(pt));
+    d.push(Block::Para("The command that made this paper:".into()));
+    d.push(Block::Code(command.clone()));
+    d.push(Block::Para(format!(
+        "The folder also holds {scen_name}, the scenario exactly as simulated; from that folder, {reproduce} gives the same figures. The same scenario, runs and seed give the same results on any machine and with any number of threads."
+    )));
+
+    let md = d.to_markdown();
+    let html = d.to_html();
+    let mut out: Vec<ReportFile> = vec![
+        ("summary.md".into(), md.into_bytes()),
+        ("summary.html".into(), html.into_bytes()),
+        ("summary.json".into(), s.to_json().into_bytes()),
+        ("series.csv".into(), super::csv::series_csv(s)?.into_bytes()),
+        ("budget.csv".into(), super::csv::budget_csv(s)?.into_bytes()),
+        (
+            "workbook.xlsx".into(),
+            super::workbook::workbook(s, &rows, &provenance, &format!("Budget paper: {}", s.scenario.name))?,
+        ),
+    ];
+    if !scen_text.is_empty() {
+        out.push((scen_name, scen_text.into_bytes()));
+    }
+    out.extend(files);
+    Ok(out)
+}

@@ -1,0 +1,210 @@
+//! The Excel workbook of the budget paper (rust_xlsxwriter, built in memory): sheets
+//! Inputs (every assumption), Budget (numbers stored as numbers, money formatted
+//! `£#,##0`), Weekly (a column per metric and statistic, a row per week) and Provenance.
+//!
+//! The document's creation time is fixed rather than read from the clock, so the same
+//! inputs give the same bytes (and the core never reads the wall clock).
+
+use super::assumptions::Assumption;
+use crate::error::ReportError;
+use crate::money::Money;
+use crate::sim::Summary;
+use crate::sim::summary::PERCENTILE_NAMES;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+fn xerr(e: XlsxError) -> ReportError {
+    ReportError::Format(format!("workbook: {e}"))
+}
+
+/// The money format of the Budget sheet.
+pub const MONEY_FORMAT: &str = "£#,##0";
+
+/// Builds the workbook. `provenance`: (label, value) rows.
+pub fn workbook(
+    summary: &Summary,
+    inputs: &[Assumption],
+    provenance: &[(String, String)],
+    title: &str,
+) -> Result<Vec<u8>, ReportError> {
+    let mut wb = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xerr)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_comment("Made by wfsim report; see the Provenance sheet")
+            .set_creation_datetime(&fixed),
+    );
+    let bold = Format::new().set_bold();
+    let head = Format::new().set_bold().set_background_color("#E8E8E8").set_text_wrap();
+    let head_right = head.clone().set_align(FormatAlign::Right);
+    let money = Format::new().set_num_format(MONEY_FORMAT);
+    let pct = Format::new().set_num_format("0%");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let num = Format::new().set_num_format("General");
+
+    // Inputs.
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Inputs").map_err(xerr)?;
+        let cols = [
+            "Parameter",
+            "Value as written",
+            "Drawn: 5th percentile",
+            "Drawn: median",
+            "Drawn: 95th percentile",
+            "Source",
+        ];
+        header(ws, &cols, &head, &head_right, &[false, false, true, true, true, false])?;
+        for (i, a) in inputs.iter().enumerate() {
+            let r = (i + 1) as u32;
+            ws.write_string(r, 0, &a.path).map_err(xerr)?;
+            match a.number {
+                Some(v) if v.is_finite() => ws.write_number_with_format(r, 1, v, &num).map_err(xerr)?,
+                _ => ws.write_string(r, 1, &a.value).map_err(xerr)?,
+            };
+            if let Some((lo, mid, hi)) = a.drawn {
+                for (c, v) in [(2u16, lo), (3, mid), (4, hi)] {
+                    if v.is_finite() {
+                        ws.write_number(r, c, v).map_err(xerr)?;
+                    }
+                }
+            }
+            if !a.source.is_empty() {
+                ws.write_string(r, 5, &a.source).map_err(xerr)?;
+            }
+        }
+        for (c, w) in [(0u16, 46.0), (1, 26.0), (2, 12.0), (3, 12.0), (4, 12.0), (5, 90.0)] {
+            ws.set_column_width(c, w).map_err(xerr)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xerr)?;
+    }
+
+    // Budget.
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Budget").map_err(xerr)?;
+        let cols = [
+            "Financial year",
+            "Line",
+            "Budget",
+            "Budget (full year)",
+            "Mean",
+            "p5",
+            "p10",
+            "p25",
+            "Median (p50)",
+            "p75",
+            "p90",
+            "p95",
+            "Variance (median - budget)",
+            "P(overspend)",
+            "Days simulated",
+            "Days in year",
+        ];
+        let right: Vec<bool> = (0..cols.len()).map(|i| i >= 2).collect();
+        header(ws, &cols, &head, &head_right, &right)?;
+        for (i, b) in summary.budget.iter().enumerate() {
+            let r = (i + 1) as u32;
+            ws.write_string(r, 0, &b.financial_year).map_err(xerr)?;
+            ws.write_string(r, 1, &b.line).map_err(xerr)?;
+            let cells: [Option<Money>; 11] = [
+                b.budget,
+                b.budget_full_year,
+                Some(b.mean),
+                Some(b.p5),
+                Some(b.p10),
+                Some(b.p25),
+                Some(b.p50),
+                Some(b.p75),
+                Some(b.p90),
+                Some(b.p95),
+                b.variance,
+            ];
+            for (k, m) in cells.iter().enumerate() {
+                if let Some(m) = m {
+                    ws.write_number_with_format(r, 2 + k as u16, money_f64(*m), &money).map_err(xerr)?;
+                }
+            }
+            if let Some(p) = b.p_overspend {
+                ws.write_number_with_format(r, 13, p, &pct).map_err(xerr)?;
+            }
+            ws.write_number(r, 14, b.days_simulated as f64).map_err(xerr)?;
+            ws.write_number(r, 15, b.days_in_year as f64).map_err(xerr)?;
+        }
+        ws.set_column_width(0, 14.0).map_err(xerr)?;
+        ws.set_column_width(1, 20.0).map_err(xerr)?;
+        for c in 2..16u16 {
+            ws.set_column_width(c, 14.0).map_err(xerr)?;
+        }
+        ws.set_freeze_panes(1, 2).map_err(xerr)?;
+    }
+
+    // Weekly: one row per week, a column per metric and statistic.
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Weekly").map_err(xerr)?;
+        let stats: Vec<&str> = std::iter::once("mean").chain(PERCENTILE_NAMES).collect();
+        ws.write_string_with_format(0, 0, "week_ending", &head).map_err(xerr)?;
+        let mut c = 1u16;
+        for (metric, series) in &summary.series {
+            for stat in &stats {
+                ws.write_string_with_format(0, c, format!("{metric}_{stat}"), &head_right).map_err(xerr)?;
+                if let Some(values) = series.get(stat) {
+                    for (w, v) in values.iter().enumerate() {
+                        if let Some(v) = v.filter(|v| v.is_finite()) {
+                            ws.write_number(w as u32 + 1, c, v).map_err(xerr)?;
+                        }
+                    }
+                }
+                c += 1;
+            }
+        }
+        for (w, d) in summary.weeks.iter().enumerate() {
+            match excel_date(d) {
+                Some(x) => ws.write_datetime_with_format(w as u32 + 1, 0, &x, &date).map_err(xerr)?,
+                None => ws.write_string(w as u32 + 1, 0, d).map_err(xerr)?,
+            };
+        }
+        ws.set_column_width(0, 12.0).map_err(xerr)?;
+        ws.set_freeze_panes(1, 1).map_err(xerr)?;
+    }
+
+    // Provenance.
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Provenance").map_err(xerr)?;
+        for (i, (k, v)) in provenance.iter().enumerate() {
+            ws.write_string_with_format(i as u32, 0, k, &bold).map_err(xerr)?;
+            ws.write_string(i as u32, 1, v).map_err(xerr)?;
+        }
+        ws.set_column_width(0, 28.0).map_err(xerr)?;
+        ws.set_column_width(1, 110.0).map_err(xerr)?;
+    }
+    wb.save_to_buffer().map_err(xerr)
+}
+
+fn header(
+    ws: &mut Worksheet,
+    cols: &[&str],
+    head: &Format,
+    head_right: &Format,
+    right: &[bool],
+) -> Result<(), ReportError> {
+    for (c, name) in cols.iter().enumerate() {
+        let f = if right.get(c).copied().unwrap_or(false) { head_right } else { head };
+        ws.write_string_with_format(0, c as u16, *name, f).map_err(xerr)?;
+    }
+    Ok(())
+}
+
+/// Money as the f64 stored in a cell: the amount rounded to pence, converted through its
+/// decimal text so that the stored double is the one nearest the exact figure.
+pub fn money_f64(m: Money) -> f64 {
+    m.round_pence().to_string().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+fn excel_date(iso: &str) -> Option<ExcelDateTime> {
+    let d: chrono::NaiveDate = iso.parse().ok()?;
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(u16::try_from(d.year()).ok()?, d.month() as u8, d.day() as u8).ok()
+}
