@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use wfsim::scenario::{Scenario, json_schema, presets};
 use wfsim::sim::{Options, simulate};
 
+#[path = "wfsim/decide.rs"]
+mod decide;
+
 #[derive(Parser)]
 #[command(
     name = "wfsim",
@@ -43,6 +46,14 @@ enum Command {
     /// summary.html, charts (SVG and PNG), series.csv, budget.csv, summary.json,
     /// workbook.xlsx and the scenario itself.
     Report(ReportArgs),
+    /// Compare variants with a base run by run on the same random numbers (paired):
+    /// percentiles of the differences and the probability each variant is better.
+    Compare(decide::CompareArgs),
+    /// Which assumptions drive an outcome: a tornado (paired runs) and rank correlations.
+    Sensitivity(decide::SensitivityArgs),
+    /// Fit parameters to observed figures (approximate Bayesian computation) and write
+    /// the calibrated scenario.
+    Calibrate(decide::CalibrateArgs),
 }
 
 #[derive(Args)]
@@ -115,6 +126,11 @@ struct RunArgs {
     /// No text summary and no progress bar.
     #[arg(long)]
     quiet: bool,
+    /// A question answered as a probability on the same runs, added to the summary's
+    /// events: "ia_backlog <= 10 on 2012-03-14" or "agency_staffing 2012-13 spend <= budget"
+    /// (repeat for more).
+    #[arg(long = "target", value_name = "TARGET")]
+    targets: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -157,6 +173,9 @@ fn main() -> ExitCode {
             Ok(())
         }
         Some(Command::Report(a)) => report(a),
+        Some(Command::Compare(a)) => decide::compare_cmd(a),
+        Some(Command::Sensitivity(a)) => decide::sensitivity_cmd(a),
+        Some(Command::Calibrate(a)) => decide::calibrate_cmd(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -225,7 +244,10 @@ fn run(a: RunArgs) -> Result<(), String> {
     opts.threads = a.threads;
     opts.progress = Some(&progress);
     let started = std::time::Instant::now();
-    let summary = simulate(&scenario, &opts).map_err(|e| e.to_string())?;
+    let mut summary = simulate(&scenario, &opts).map_err(|e| e.to_string())?;
+    if !a.targets.is_empty() {
+        summary.events.extend(decide::targets_as_events(&scenario, &a.targets, runs, seed, a.threads)?);
+    }
     let seconds = started.elapsed().as_secs_f64();
     if let Some(pb) = &bar {
         pb.finish_and_clear();

@@ -17,4 +17,6 @@ pub mod doc;
 #[cfg(feature = "paper")]
 pub mod paper;
 #[cfg(feature = "paper")]
+pub mod tornado;
+#[cfg(feature = "paper")]
 pub mod workbook;

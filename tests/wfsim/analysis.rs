@@ -218,3 +218,72 @@ fn calibration_recovers_the_parameter_that_made_the_data() {
     assert!(post.p5 * 0.92 <= 72.0 && 72.0 <= post.p95 * 1.08, "truth outside {}..{}", post.p5, post.p95);
     assert!(Scenario::from_toml(&c.calibrated_toml).is_ok(), "calibrated scenario must validate");
 }
+
+#[test]
+fn decision_commands_work_from_the_command_line() {
+    let bin = env!("CARGO_BIN_EXE_wfsim");
+    let dir = std::env::temp_dir().join(format!("wfsim-decide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().expect("run wfsim");
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        );
+        assert!(out.status.success(), "wfsim {args:?} failed: {e}");
+        assert!(!e.contains("panicked"), "{e}");
+        o
+    };
+    let json = run(&["compare", "peterborough-2012", "--set", "pods=[]", "--runs", "64", "--json", "-"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("compare JSON");
+    assert_eq!(v["schema"], "wfsim.compare/1");
+    let spend = &v["variants"][0]["headlines"][0];
+    assert!(spend["p_variant_better"].as_f64().unwrap() > 0.5, "no pod should usually spend less: {spend}");
+
+    let svg = dir.join("tornado.svg");
+    let text = run(&[
+        "sensitivity",
+        "peterborough-2012",
+        "--metric",
+        "spend",
+        "--financial-year",
+        "2012-13",
+        "--line",
+        "agency_staffing",
+        "--runs",
+        "8",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(text.contains("agency_staffing spend 2012-13"), "{text}");
+    let svg_text = std::fs::read_to_string(&svg).unwrap();
+    let doc = roxmltree::Document::parse(&svg_text).expect("well-formed SVG");
+    assert!(doc.descendants().filter(|n| n.has_tag_name("rect")).count() >= 10, "tornado bars");
+
+    let out = dir.join("calibrated.toml");
+    let text = run(&[
+        "calibrate",
+        "peterborough-2012",
+        "--observed",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/peterborough-2012-observed.csv"),
+        "--fit",
+        "assessment.core.transfer_delay_days",
+        "--draws",
+        "200",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(text.contains("assessment.core.transfer_delay_days"), "{text}");
+    assert!(Scenario::from_toml(&std::fs::read_to_string(&out).unwrap()).is_ok());
+
+    let json = run(&["run", "--runs", "50", "--target", "ia_backlog <= 60 on 2012-06-01", "--json", "-"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["events"].as_array().unwrap().iter().any(|e| e["label"] == "ia_backlog <= 60 on 2012-06-01"));
+    let bad = std::process::Command::new(bin)
+        .args(["run", "--runs", "5", "--target", "nonsense"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("target \"nonsense\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}
