@@ -171,6 +171,180 @@ impl Scenario {
     }
 }
 
+/// The decision analyses and the budget paper: only in the second module (feature `paper`,
+/// www/src/pkg/full/), which the app loads when they are first asked for, so the main module
+/// (runs only) stays small.
+#[cfg(feature = "paper")]
+#[wasm_bindgen]
+impl Scenario {
+    /// What the decision analyses can be asked about: `{params, metrics, lines,
+    /// financial_years, first_date, last_date}` (params: the numeric parameter paths).
+    #[wasm_bindgen(
+        js_name = analysisOptions,
+        unchecked_return_type = "{ params: string[]; metrics: string[]; lines: string[]; financial_years: string[]; first_date: string; last_date: string }"
+    )]
+    pub fn analysis_options(&self) -> Result<JsValue, JsValue> {
+        let cal = self.inner.calendar();
+        let opts = AnalysisOptions {
+            params: self.inner.params().iter().map(|p| p.path.clone()).collect(),
+            metrics: crate::sim::metrics::NAMES.to_vec(),
+            lines: scenario::LINES.iter().copied().chain(["total"]).collect(),
+            financial_years: cal.financial_years().iter().map(|f| f.label.clone()).collect(),
+            first_date: cal.first_date().map(|d| d.to_string()).unwrap_or_default(),
+            last_date: cal.last_date().map(|d| d.to_string()).unwrap_or_default(),
+        };
+        serde_wasm_bindgen::to_value(&opts).map_err(|e| js_error(e, &[]))
+    }
+
+    /// The budget paper of the last run (the files of `wfsim report`), each as
+    /// `{name, bytes}`; `scenarioText` is the scenario file's text (for the sources shown
+    /// with each assumption), or omitted.
+    #[wasm_bindgen(js_name = lastReportFiles, unchecked_return_type = "Array<{ name: string; bytes: Uint8Array }>")]
+    pub fn last_report_files(&self, scenario_text: Option<String>) -> Result<js_sys::Array, JsValue> {
+        use crate::report::paper::{PaperOptions, budget_paper};
+        let last = self.last.borrow();
+        let Some(summary) = &*last else {
+            return Err(js_error("no run yet: call run() first", &[]));
+        };
+        let opts = PaperOptions { scenario_text, ..PaperOptions::default() };
+        let files = budget_paper(&self.inner, summary, &opts).map_err(|e| js_error(e, &[]))?;
+        Ok(files
+            .into_iter()
+            .map(|(name, bytes)| {
+                let o = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&o, &"name".into(), &name.as_str().into());
+                let _ =
+                    js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(bytes.as_slice()));
+                JsValue::from(o)
+            })
+            .collect())
+    }
+
+    /// Paired comparison (common random numbers) of `variant` with this scenario as the
+    /// base: the `wfsim.comparison/1` JSON text, as `wfsim compare --json` writes it.
+    #[wasm_bindgen(js_name = compareWith)]
+    pub fn compare_with(
+        &self,
+        variant: &Scenario,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+    ) -> Result<String, JsValue> {
+        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let c = crate::analysis::compare::compare(&self.inner, &[&variant.inner], runs, seed, None)
+            .map_err(|m| js_error(m, &[]))?;
+        serde_json::to_string_pretty(&c).map_err(|e| js_error(e, &[]))
+    }
+
+    /// Sensitivity of a weekly metric in the week of `when` (a date, `YYYY-MM-DD`), or, with
+    /// `metric` = `"spend"`, of a budget line's (`line`, or `"total"`) spend in financial
+    /// year `when` (`"2012-13"`): the `wfsim sensitivity --json` text.
+    pub fn sensitivity(
+        &self,
+        metric: &str,
+        when: &str,
+        line: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+    ) -> Result<String, JsValue> {
+        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let outcome = if metric == "spend" {
+            crate::analysis::Outcome::spend(&self.inner, line.as_deref().unwrap_or("total"), when)
+        } else {
+            let date: chrono::NaiveDate =
+                when.parse().map_err(|_| js_error(format!("{when:?} is not a date (YYYY-MM-DD)"), &[]))?;
+            crate::analysis::Outcome::metric(&self.inner, metric, date)
+        }
+        .map_err(|m| js_error(m, &[]))?;
+        let r = crate::analysis::sensitivity::sensitivity(&self.inner, &outcome, runs, seed, None)
+            .map_err(|m| js_error(m, &[]))?;
+        serde_json::to_string_pretty(&r).map_err(|e| js_error(e, &[]))
+    }
+
+    /// Check targets (one per entry, as `wfsim targets` reads them) without running:
+    /// `[{index, message}]` for those that cannot be read; empty when all can.
+    #[wasm_bindgen(js_name = checkTargets, unchecked_return_type = "Array<{ index: number; message: string }>")]
+    pub fn check_targets(&self, targets: Vec<String>) -> Result<JsValue, JsValue> {
+        let errors: Vec<TargetError> = targets
+            .iter()
+            .enumerate()
+            .filter_map(|(index, t)| {
+                crate::analysis::targets::parse(&self.inner, t)
+                    .err()
+                    .map(|message| TargetError { index, message })
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&errors).map_err(|e| js_error(e, &[]))
+    }
+
+    /// The probability of each target over `runs` runs: JSON text of
+    /// `[{target, probability, standard_error, runs}]`. Throws if a target cannot be read.
+    #[wasm_bindgen(js_name = evaluateTargets)]
+    pub fn evaluate_targets(
+        &self,
+        targets: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+    ) -> Result<String, JsValue> {
+        use crate::analysis::targets;
+        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let parsed: Vec<targets::Target> = targets
+            .iter()
+            .map(|t| targets::parse(&self.inner, t))
+            .collect::<Result<_, _>>()
+            .map_err(|m| js_error(m, &[]))?;
+        let r = targets::evaluate(&self.inner, &parsed, runs, seed, None).map_err(|m| js_error(m, &[]))?;
+        serde_json::to_string_pretty(&r).map_err(|e| js_error(e, &[]))
+    }
+
+    /// Calibrate the parameters at `paths` to observations (CSV text `date,metric,value`) by
+    /// approximate Bayesian computation: `draws` draws from the priors, the closest share
+    /// `accept` kept. Returns the `wfsim.calibration/1` JSON text (with `calibrated_toml`).
+    /// `progress(done, total)` as for [`run`](Self::run).
+    #[allow(clippy::too_many_arguments)]
+    pub fn calibrate(
+        &self,
+        observations_csv: &str,
+        paths: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "number")] draws: JsValue,
+        accept: f64,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<String, JsValue> {
+        use crate::analysis::calibrate;
+        let draws = parse_runs(&draws).map_err(|m| js_error(m.replacen("runs", "draws", 1), &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let obs = calibrate::read_observations(observations_csv).map_err(|m| js_error(m, &[]))?;
+        let report = |done: u64, total: u64| progress::report(done, total);
+        let has_progress = progress.is_some();
+        let _guard = progress.map(progress::Guard::push);
+        let cb: Option<&(dyn Fn(u64, u64) -> bool + Sync)> = if has_progress { Some(&report) } else { None };
+        let c = calibrate::calibrate(&self.inner, &obs, &paths, draws, accept, seed, None, cb)
+            .map_err(|m| progress::take_thrown().unwrap_or_else(|| js_error(m, &[])))?;
+        serde_json::to_string_pretty(&c).map_err(|e| js_error(e, &[]))
+    }
+}
+
+#[cfg(feature = "paper")]
+#[derive(Serialize)]
+struct AnalysisOptions {
+    params: Vec<String>,
+    metrics: Vec<&'static str>,
+    lines: Vec<&'static str>,
+    financial_years: Vec<String>,
+    first_date: String,
+    last_date: String,
+}
+
+#[cfg(feature = "paper")]
+#[derive(Serialize)]
+struct TargetError {
+    index: usize,
+    message: String,
+}
+
 impl Scenario {
     fn with_last(
         &self,

@@ -17,6 +17,20 @@ export interface RunOutput {
   elapsedMs: number;
 }
 
+export interface ReportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface AnalysisOptions {
+  params: string[];
+  metrics: string[];
+  lines: string[];
+  financial_years: string[];
+  first_date: string;
+  last_date: string;
+}
+
 export class EngineError extends Error {
   problems?: Problem[];
   /** The worker died and was restarted. */
@@ -119,6 +133,36 @@ export class EngineWorker {
 
   run(text: string, runs: number, seed: string, onProgress: (done: number, total: number) => void): Promise<RunOutput> {
     return this.request({ type: 'run', text, runs, seed }, onProgress);
+  }
+
+  /** The budget paper of the last run (run again in the report module if needed). */
+  report(text: string, runs: number, seed: string, scenarioText: string, onProgress: (done: number, total: number) => void): Promise<ReportFile[]> {
+    return this.request({ type: 'report', text, runs, seed, scenarioText }, onProgress);
+  }
+
+  analysisOptions(text: string): Promise<AnalysisOptions> {
+    return this.request({ type: 'options', text });
+  }
+
+  /** Paired comparison (wfsim.comparison/1 JSON text) of `variant` against `base`. */
+  compare(base: string, variant: string, runs: number, seed: string): Promise<string> {
+    return this.request({ type: 'compare', base, variant, runs, seed });
+  }
+
+  sensitivity(text: string, metric: string, when: string, line: string | undefined, runs: number, seed: string): Promise<string> {
+    return this.request({ type: 'sensitivity', text, metric, when, line, runs, seed });
+  }
+
+  checkTargets(text: string, targets: string[]): Promise<{ index: number; message: string }[]> {
+    return this.request({ type: 'check-targets', text, targets });
+  }
+
+  targets(text: string, targets: string[], runs: number, seed: string): Promise<string> {
+    return this.request({ type: 'targets', text, targets, runs, seed });
+  }
+
+  calibrate(text: string, csv: string, paths: string[], draws: number, accept: number, seed: string, onProgress: (done: number, total: number) => void): Promise<string> {
+    return this.request({ type: 'calibrate', text, csv, paths, draws, accept, seed }, onProgress);
   }
 
   /** Stop whatever is running: the worker is busy in WebAssembly, so it is replaced. */

@@ -2,6 +2,8 @@
 // files together. State lives here; each part renders from it.
 
 import './style.css';
+import { zipSync } from 'fflate';
+import { AnalysisPanel, pairedTables, setChecker } from './analysis';
 import { CHART_COLORS, OBSERVED_SOURCE, chartTable, fanChart, showsObserved } from './charts';
 import { clone, localProblems, parseInteger, sanitized } from './doc';
 import { clear, h, slug } from './dom';
@@ -51,6 +53,10 @@ const state: State = {
 
 const tools = new EngineWorker('wfsim-tools');
 const runner = new EngineWorker('wfsim-runner');
+/** Decision analyses (paired comparison, sensitivity, targets, calibration): a worker of their own. */
+const analyst = new EngineWorker('wfsim-analysis');
+setChecker(tools);
+let panel: AnalysisPanel | undefined;
 let editor: Editor | undefined;
 
 // ---- notices ------------------------------------------------------------------------------
@@ -155,6 +161,15 @@ function validateSoon(delay = 350) {
   validateTimer = window.setTimeout(() => void validate(), delay);
 }
 
+/** The decision analysis panel's choices (parameters, metrics, years) for a valid scenario. */
+function refreshAnalysisOptions(text: string, seq: number) {
+  if (state.problems.length || state.textDraft !== undefined) return;
+  tools
+    .analysisOptions(text)
+    .then((o) => seq === validateSeq && panel?.setOptions(o))
+    .catch(() => undefined);
+}
+
 async function validate() {
   if (!state.schema) return;
   const seq = ++validateSeq;
@@ -174,6 +189,7 @@ async function validate() {
   const localPaths = new Set(local.map((p) => p.path));
   state.problems = [...local, ...engine.filter((p) => !localPaths.has(p.path))];
   showProblems();
+  if (panel?.active) refreshAnalysisOptions(text, seq);
 }
 
 function showProblems() {
@@ -475,9 +491,11 @@ function renderResults() {
     ),
   );
   if (comparing) {
+    const paired = h('div', { id: 'paired-compare' }, h('h3', {}, 'Paired differences (same runs and seed)'));
     body.append(
-      h('section', { id: 'sec-compare', class: 'card', 'aria-labelledby': 'h-compare' }, h('h2', { id: 'h-compare' }, 'Comparison with the baseline'), compareTables(comparing, cur)),
+      h('section', { id: 'sec-compare', class: 'card', 'aria-labelledby': 'h-compare' }, h('h2', { id: 'h-compare' }, 'Comparison with the baseline'), paired, compareTables(comparing, cur)),
     );
+    void showPaired(paired, comparing, cur);
   }
   body.append(h('section', { id: 'sec-budget', class: 'card', 'aria-labelledby': 'h-budget' }, h('h2', { id: 'h-budget' }, 'Budget'), budgetTable(s)));
   const q = eventsList(s);
@@ -518,13 +536,74 @@ function renderResults() {
         h('button', { type: 'button', id: 'dl-series-csv', onclick: () => downloadText(`${stem}-series.csv`, cur.seriesCsv, 'text/csv') }, 'Weekly series (CSV)'),
         h('button', { type: 'button', id: 'dl-budget-csv', onclick: () => downloadText(`${stem}-budget.csv`, cur.budgetCsv, 'text/csv') }, 'Budget table (CSV)'),
         h('button', { type: 'button', id: 'dl-summary-json', onclick: () => downloadText(`${stem}-summary.json`, cur.summaryText, 'application/json') }, 'Full summary (JSON)'),
+        h('button', { type: 'button', id: 'dl-report', class: 'primary', onclick: () => void makeReport(cur) }, 'Download report (zip)'),
         h('button', { type: 'button', id: 'dl-run-scenario', onclick: () => downloadText(`${fileStem(s.scenario.name)}-${s.scenario.hash}.toml`, toToml(cur.doc, state.notes), 'application/toml') }, 'Scenario of this run (TOML)'),
       ),
-      h('p', { class: 'help' }, 'The weekly series CSV has one row per week, metric and statistic (mean and percentiles), as the command-line tool writes it. Each chart has its own SVG and PNG downloads.'),
+      h('div', { id: 'report-status', class: 'run-message', role: 'status', 'aria-live': 'polite' }),
+      h('p', { class: 'help' }, 'The report is the budget paper of wfsim report, made by the same Rust code in this browser: summary.html (printable), summary.md, workbook.xlsx, budget.csv, the charts as SVG and the scenario. The weekly series CSV has one row per week, metric and statistic (mean and percentiles), as the command-line tool writes it. Each chart has its own SVG and PNG downloads.'),
     ),
   );
   updateStale();
   requestAnimationFrame(() => chartRenders.forEach((f) => f()));
+}
+
+// ---- paired comparison and the report ----------------------------------------------------------
+
+const pairedCache = new Map<string, Promise<string>>();
+
+/** The paired comparison of a variant with the baseline, on the variant's runs and seed. */
+async function showPaired(box: HTMLElement, base: RunResult, cur: RunResult) {
+  const runs = cur.summary.runs;
+  const seed = String(cur.summary.seed);
+  const key = `${base.finishedAt}|${cur.finishedAt}`;
+  const status = h('p', { class: 'help', id: 'paired-status' }, `Running the baseline and this scenario on the same ${int(runs)} runs (seed ${seed})…`);
+  box.append(status);
+  let job = pairedCache.get(key);
+  if (!job) {
+    job = analyst.compare(JSON.stringify(base.doc), JSON.stringify(cur.doc), runs, seed);
+    pairedCache.set(key, job);
+    job.catch(() => pairedCache.delete(key));
+  }
+  try {
+    const json = await job;
+    status.remove();
+    box.append(pairedTables(json));
+  } catch (e) {
+    status.className = 'warn';
+    status.textContent = `The paired comparison could not run: ${(e as Error).message}`;
+  }
+}
+
+let reportUrl: string | undefined;
+async function makeReport(cur: RunResult) {
+  const box = $('report-status');
+  const s = cur.summary;
+  clear(box);
+  box.className = 'run-message';
+  const started = performance.now();
+  const text = h('span', {}, 'Making the report…');
+  box.append(text);
+  const button = $<HTMLButtonElement>('dl-report');
+  button.disabled = true;
+  try {
+    const files = await runner.report(JSON.stringify(cur.doc), s.runs, String(s.seed), toToml(cur.doc, state.notes), (done, total) => {
+      text.textContent = `Making the report: the runs again in the report module, ${int(done)} of ${int(total)}…`;
+    });
+    const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])), { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
+    const name = `wfsim-report-${fileStem(s.scenario.name)}-${s.seed}.zip`;
+    downloadBlob(name, new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+    const html = files.find((f) => f.name === 'summary.html');
+    if (reportUrl) URL.revokeObjectURL(reportUrl);
+    reportUrl = html ? URL.createObjectURL(new Blob([html.bytes as Uint8Array<ArrayBuffer>], { type: 'text/html' })) : undefined;
+    clear(box);
+    box.append(`Report ready (${files.length} files, ${seconds(performance.now() - started)}): ${name}. `);
+    if (reportUrl) box.append(h('a', { id: 'open-report-html', href: reportUrl, target: '_blank', rel: 'noopener' }, 'Open summary.html'));
+  } catch (e) {
+    box.className = 'run-message bad';
+    box.textContent = `The report could not be made: ${(e as Error).message}`;
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function legend(comparing: boolean, observed: boolean): HTMLElement {
@@ -740,6 +819,19 @@ function wire() {
     $('share').focus();
   });
   window.addEventListener('hashchange', () => takeSharedScenario());
+  panel = new AnalysisPanel($('analysis'), {
+    worker: analyst,
+    scenarioText: () => (state.problems.length || state.textDraft !== undefined ? undefined : JSON.stringify(state.doc)),
+    seed: () => currentSeed() ?? '1',
+    activate: () => refreshAnalysisOptions(JSON.stringify(state.doc), validateSeq),
+    useScenario: (toml) => {
+      try {
+        replaceDoc(parseScenario(toml), { message: 'Loaded the calibrated scenario: the fitted parameters now have their fitted distributions.' });
+      } catch (e) {
+        notify(`The calibrated scenario could not be read: ${(e as Error).message}`, undefined, 'error');
+      }
+    },
+  });
   runner.onCrash = (message) => {
     $('run-message').className = 'run-message bad';
     $('run-message').textContent = `The engine stopped unexpectedly (${message}). It has been restarted; your scenario and results are safe.`;

@@ -6,21 +6,75 @@
 // {id, type: 'error', message, problems?, fatal?} or, during a run, {id, type: 'progress',
 // done, total}.
 
-import init, * as wfsim from './pkg/wfsim.js';
+import init, * as main from './pkg/wfsim.js';
+
+// The full module (the decision analyses and the budget paper, feature `paper`, about twice
+// the size) is loaded only when one of those is first asked for; from then on it does every
+// job (it holds the same engine), so the run behind the next report is already in it.
+type FullModule = typeof import('./pkg/full/wfsim_full.js');
+let fullModule: Promise<FullModule> | undefined;
+let engine: typeof main | FullModule = main;
+function loadFull(): Promise<FullModule> {
+  fullModule ??= import('./pkg/full/wfsim_full.js').then(async (m) => {
+    await m.default();
+    engine = m;
+    return m;
+  });
+  return fullModule;
+}
+
+/** The scenario handle of the last run (kept for the report), by scenario text, runs and seed. */
+let last: { key: string; s: { free(): void; lastReportFiles?: (t?: string) => { name: string; bytes: Uint8Array }[] } } | undefined;
+function keep(key: string, s: NonNullable<typeof last>['s']) {
+  last?.s.free();
+  last = { key, s };
+}
 
 type Request =
   | { id: number; type: 'info' }
   | { id: number; type: 'validate'; text: string }
   | { id: number; type: 'canonical'; text: string }
   | { id: number; type: 'run'; text: string; runs: number; seed: string }
+  | { id: number; type: 'options'; text: string }
+  | { id: number; type: 'report'; text: string; runs: number; seed: string; scenarioText?: string }
+  | { id: number; type: 'compare'; base: string; variant: string; runs: number; seed: string }
+  | { id: number; type: 'sensitivity'; text: string; metric: string; when: string; line?: string; runs: number; seed: string }
+  | { id: number; type: 'check-targets'; text: string; targets: string[] }
+  | { id: number; type: 'targets'; text: string; targets: string[]; runs: number; seed: string }
+  | { id: number; type: 'calibrate'; text: string; csv: string; paths: string[]; draws: number; accept: number; seed: string }
   | { id: number; type: 'crash-for-test' };
 
 const ready = init();
 
 const post = (msg: unknown) => (self as unknown as Worker).postMessage(msg);
 
+/** A progress callback that posts at most every 80 ms (and at the end). */
+function progressOf(id: number) {
+  let last = 0;
+  return (done: number, total: number) => {
+    const now = performance.now();
+    if (now - last > 80 || done === total) {
+      last = now;
+      post({ id, type: 'progress', done, total });
+    }
+    return true;
+  };
+}
+
+/** Use a scenario handle for one job, then free it. */
+async function using<T>(text: string, f: (s: import('./pkg/full/wfsim_full.js').Scenario) => T): Promise<T> {
+  const m = await loadFull();
+  const s = m.Scenario.fromText(text);
+  try {
+    return f(s);
+  } finally {
+    s.free();
+  }
+}
+
 async function handle(req: Request): Promise<unknown> {
   await ready;
+  const wfsim = engine;
   switch (req.type) {
     case 'info':
       return { version: wfsim.version(), presets: wfsim.presets(), schema: wfsim.schema() };
@@ -37,22 +91,53 @@ async function handle(req: Request): Promise<unknown> {
     case 'run': {
       const s = wfsim.Scenario.fromText(req.text);
       try {
-        let last = 0;
         const t0 = performance.now();
-        const summaryText = s.run(req.runs, req.seed, (done: number, total: number) => {
-          const now = performance.now();
-          if (now - last > 80 || done === total) {
-            last = now;
-            post({ id: req.id, type: 'progress', done, total });
-          }
-          return true;
-        });
+        const summaryText = s.run(req.runs, req.seed, progressOf(req.id));
         const elapsedMs = performance.now() - t0;
-        return { summaryText, seriesCsv: s.lastSeriesCsv(), budgetCsv: s.lastBudgetCsv(), elapsedMs };
-      } finally {
+        const out = { summaryText, seriesCsv: s.lastSeriesCsv(), budgetCsv: s.lastBudgetCsv(), elapsedMs };
+        keep(`${req.runs}|${req.seed}|${req.text}`, s);
+        return out;
+      } catch (e) {
         s.free();
+        throw e;
       }
     }
+    case 'report': {
+      const m = await loadFull();
+      const key = `${req.runs}|${req.seed}|${req.text}`;
+      if (!last || last.key !== key || !last.s.lastReportFiles) {
+        // The last run was in the main module (or was another one): run it again in the full
+        // module, with the same scenario, runs and seed, so the same results.
+        const s = m.Scenario.fromText(req.text);
+        try {
+          s.run(req.runs, req.seed, progressOf(req.id));
+        } catch (e) {
+          s.free();
+          throw e;
+        }
+        keep(key, s);
+      }
+      const files = last!.s.lastReportFiles!(req.scenarioText);
+      return files.map((f) => ({ name: f.name, bytes: f.bytes }));
+    }
+    case 'options':
+      return using(req.text, (s) => s.analysisOptions());
+    case 'compare': {
+      const base = (await loadFull()).Scenario.fromText(req.base);
+      try {
+        return await using(req.variant, (v) => base.compareWith(v, req.runs, req.seed));
+      } finally {
+        base.free();
+      }
+    }
+    case 'sensitivity':
+      return using(req.text, (s) => s.sensitivity(req.metric, req.when, req.line, req.runs, req.seed));
+    case 'check-targets':
+      return using(req.text, (s) => s.checkTargets(req.targets));
+    case 'targets':
+      return using(req.text, (s) => s.evaluateTargets(req.targets, req.runs, req.seed));
+    case 'calibrate':
+      return using(req.text, (s) => s.calibrate(req.csv, req.paths, req.draws, req.accept, req.seed, progressOf(req.id)));
     case 'crash-for-test':
       // Lets the end-to-end tests check that the page survives a dying worker.
       setTimeout(() => {

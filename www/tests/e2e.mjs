@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync, strFromU8 } from 'fflate';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const www = resolve(here, '..');
@@ -297,6 +298,32 @@ await test('downloaded CSV and JSON match what the page shows', async () => {
   eq(Number(lac.value), summary.series.lac.p50[15], 'series CSV value equals summary');
 });
 
+await test('the report downloads as a zip made by the Rust report code', async () => {
+  await page.locator('#dl-report').scrollIntoViewIfNeeded();
+  const [zip] = await Promise.all([
+    downloadOf(page, () => page.click('#dl-report')),
+  ]);
+  eq(zip.name, 'wfsim-report-peterborough-2012-20120326.zip', 'zip file name');
+  const files = unzipSync(new Uint8Array(zip.data));
+  const names = Object.keys(files);
+  for (const f of ['summary.html', 'summary.md', 'workbook.xlsx', 'budget.csv'])
+    assert(names.includes(f), `zip has ${f}: ${names.join(', ')}`);
+  const svgs = names.filter((n) => /^charts\/.+\.svg$/.test(n));
+  assert(svgs.length >= 3, `zip has charts/*.svg (${svgs.length})`);
+  assert(strFromU8(files[svgs[0]]).includes('<svg'), 'chart is SVG');
+  const xlsx = files['workbook.xlsx'];
+  assert(xlsx[0] === 0x50 && xlsx[1] === 0x4b, 'workbook.xlsx is a zip (xlsx)');
+  const md = strFromU8(files['summary.md']);
+  assert(md.includes('peterborough-2012') && md.includes('20120326'), 'summary.md names the scenario and seed');
+  // summary.html opens in the browser too.
+  await page.waitForSelector('#open-report-html', { timeout: 10000 });
+  const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#open-report-html')]);
+  await popup.waitForLoadState();
+  const body = await popup.locator('body').innerText();
+  assert(body.includes('peterborough-2012'), 'summary.html shows the scenario');
+  await popup.close();
+});
+
 await test('charts download as SVG and PNG', async () => {
   const svg = await downloadOf(page, () => page.click('#chart-lac button:has-text("SVG")'));
   const text = svg.data.toString();
@@ -390,6 +417,19 @@ await test('keep a baseline, change a value, run again: comparison', async () =>
   await page.screenshot({ path: join(shots, 'compare.png') });
 });
 
+await test('the comparison shows paired differences (same runs and seed)', async () => {
+  await page.waitForSelector('#paired-headlines', { timeout: 180000 });
+  eq(await page.locator('#paired-headlines tbody tr').count(), 4, 'four headline measures');
+  const spend = await page.locator('#paired-headlines tbody tr').first().innerText();
+  assert(/spend/.test(spend) && /%/.test(spend), `spend row with a probability: ${spend}`);
+  const brows = await page.locator('#paired-budget tbody tr').count();
+  assert(brows >= 7, `paired budget rows (${brows})`);
+  const p = await page.locator('#paired-headlines td[data-col="p-better"]').first().innerText();
+  assert(/^\d+%$/.test(p), `P(variant better): ${p}`);
+  await page.locator('#paired-compare').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'compare-paired.png') });
+});
+
 await test('cancel stops a long run and the page keeps working', async () => {
   await page.fill('#runs', '1000000');
   await page.click('#run');
@@ -414,6 +454,68 @@ await test('a crashed engine worker is reported and replaced', async () => {
   expectErrors = false;
   await runTo(page, 120, 7);
   eq(await page.locator('[data-prov="runs"]').innerText(), '120', 'runs after the crash');
+});
+
+await test('sensitivity: a tornado chart, its table and rank correlations', async () => {
+  await page.locator('#analysis').scrollIntoViewIfNeeded();
+  await page.click('#an-tab-sensitivity');
+  await page.waitForFunction(() => document.querySelectorAll('#sens-metric option').length > 5, null, { timeout: 20000 });
+  await page.selectOption('#sens-metric', 'ia_backlog');
+  await page.fill('#sens-date', '2012-03-14');
+  await page.fill('#sens-runs', '20');
+  await page.click('#sens-run');
+  await page.waitForSelector('#tornado-chart svg', { timeout: 300000 });
+  const bars = await page.locator('#tornado-chart svg [aria-label="bar"] rect').count();
+  assert(bars >= 4, `tornado bars (${bars})`);
+  const rows = await page.locator('#tornado-table tbody tr').count();
+  assert(rows >= 2, `tornado table rows (${rows})`);
+  assert((await page.locator('#rank-correlations tbody tr').count()) >= 1, 'rank correlations');
+  assert((await page.locator('#h-analysis').count()) === 1, 'analysis heading');
+  await page.locator('#sens-out').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'sensitivity.png') });
+});
+
+await test('targets: errors next to the input, then probabilities', async () => {
+  await page.click('#an-tab-targets');
+  await page.fill('#targets-text', 'ia_backlog <= ten on 2012-03-14');
+  await page.waitForSelector('#targets-errors li', { timeout: 10000 });
+  assert((await page.locator('#targets-errors').innerText()).includes('not a number'), 'parse error shown');
+  await page.fill('#targets-text', 'ia_backlog <= 10 on 2012-03-14\nagency_staffing 2012-13 spend <= budget');
+  await page.waitForFunction(() => document.querySelectorAll('#targets-errors li').length === 0, null, { timeout: 10000 });
+  await page.fill('#targets-runs', '200');
+  await page.click('#targets-run');
+  await page.waitForSelector('#targets-table tbody tr', { timeout: 120000 });
+  eq(await page.locator('#targets-table tbody tr').count(), 2, 'two targets');
+  const p = await page.locator('#targets-table td[data-col="probability"]').first().innerText();
+  assert(/^\d+(\.\d)?%$/.test(p), `probability: ${p}`);
+  assert((await page.locator('#targets-table tbody tr').first().innerText()).includes('±'), 'standard error shown');
+});
+
+await test('calibration from the example observations, then use and undo', async () => {
+  await page.click('#an-tab-calibration');
+  await page.click('#cal-example');
+  assert((await page.locator('#cal-csv').innerText()).includes('6 rows'), 'example loaded');
+  const options = await page.locator('#cal-params option').allTextContents();
+  const want = ['workforce.turnover', 'assessment.core.transfer_delay_days'].filter((p) => options.includes(p));
+  assert(want.length >= 1, `parameters offered: ${options.slice(0, 8).join(', ')}`);
+  await page.selectOption('#cal-params', want);
+  await page.fill('#cal-draws', '200');
+  await page.fill('#cal-accept', '0.1');
+  await page.click('#cal-run');
+  await page.waitForSelector('#cal-params-table tbody tr', { timeout: 300000 });
+  eq(await page.locator('#cal-params-table tbody tr').count(), want.length, 'fitted rows');
+  const mean = await page.locator('#cal-params-table td[data-col="mean"]').first().innerText();
+  assert(/\d/.test(mean), `fitted mean: ${mean}`);
+  assert((await page.locator('#cal-obs-table tbody tr').count()) === 6, 'fit per observation');
+  await page.locator('#cal-out').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'calibration.png') });
+  const before = await page.inputValue('#in-workforce-establishment');
+  await page.click('#cal-use');
+  await page.waitForSelector('#notice button:has-text("Undo")', { timeout: 5000 });
+  assert((await page.locator('#notice').innerText()).includes('calibrated'), 'notice says calibrated');
+  await page.click('#notice button:has-text("Undo")');
+  eq(await page.inputValue('#in-workforce-establishment'), before, 'undo restores the scenario');
+  await valid(page);
 });
 
 let timing;
