@@ -220,38 +220,12 @@ fn run(a: RunArgs) -> Result<(), String> {
     };
     let runs = a.runs.unwrap_or(scenario.default_runs());
     let seed = a.seed.unwrap_or(scenario.default_seed());
-    if a.threads == Some(0) {
-        return Err("--threads: 0 is not allowed; use 1 or more".into());
-    }
-    let interactive = !a.quiet && std::io::stderr().is_terminal();
-    let bar = interactive.then(|| {
-        let pb = indicatif::ProgressBar::new(runs);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} runs ({eta} left)")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        // Only drawn if the run lasts long enough to be worth it.
-        pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
-        pb
-    });
-    let progress = |done: u64, _total: u64| {
-        if let Some(pb) = &bar {
-            pb.set_position(done);
-        }
-        true
-    };
-    let mut opts = Options::new(runs, seed);
-    opts.threads = a.threads;
-    opts.progress = Some(&progress);
     let started = std::time::Instant::now();
-    let mut summary = simulate(&scenario, &opts).map_err(|e| e.to_string())?;
+    let mut summary = simulate_with_progress(&scenario, runs, seed, a.threads, a.quiet)?;
     if !a.targets.is_empty() {
         summary.events.extend(decide::targets_as_events(&scenario, &a.targets, runs, seed, a.threads)?);
     }
     let seconds = started.elapsed().as_secs_f64();
-    if let Some(pb) = &bar {
-        pb.finish_and_clear();
-    }
     let mut stdout_used = false;
     if let Some(target) = &a.json {
         let json = summary.to_json();
@@ -274,6 +248,44 @@ fn run(a: RunArgs) -> Result<(), String> {
         let _ = out.write_all(text.as_bytes());
     }
     Ok(())
+}
+
+/// Simulate with a progress bar on stderr when it is a terminal and output is not quiet.
+fn simulate_with_progress(
+    scenario: &Scenario,
+    runs: u64,
+    seed: u64,
+    threads: Option<usize>,
+    quiet: bool,
+) -> Result<wfsim::sim::Summary, String> {
+    if threads == Some(0) {
+        return Err("--threads: 0 is not allowed; use 1 or more".into());
+    }
+    let interactive = !quiet && std::io::stderr().is_terminal();
+    let bar = interactive.then(|| {
+        let pb = indicatif::ProgressBar::new(runs);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} runs ({eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        // Drawn at most 4 times a second, so short runs show nothing.
+        pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        pb
+    });
+    let progress = |done: u64, _total: u64| {
+        if let Some(pb) = &bar {
+            pb.set_position(done);
+        }
+        true
+    };
+    let mut opts = Options::new(runs, seed);
+    opts.threads = threads;
+    opts.progress = Some(&progress);
+    let summary = simulate(scenario, &opts).map_err(|e| e.to_string());
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    summary
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), String> {
@@ -309,32 +321,7 @@ fn report(a: ReportArgs) -> Result<(), String> {
     };
     let runs = a.runs.unwrap_or(scenario.default_runs());
     let seed = a.seed.unwrap_or(scenario.default_seed());
-    if a.threads == Some(0) {
-        return Err("--threads: 0 is not allowed; use 1 or more".into());
-    }
-    let interactive = !a.quiet && std::io::stderr().is_terminal();
-    let bar = interactive.then(|| {
-        let pb = indicatif::ProgressBar::new(runs);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} runs ({eta} left)")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
-        pb
-    });
-    let progress = |done: u64, _total: u64| {
-        if let Some(pb) = &bar {
-            pb.set_position(done);
-        }
-        true
-    };
-    let mut opts = Options::new(runs, seed);
-    opts.threads = a.threads;
-    opts.progress = Some(&progress);
-    let summary = simulate(&scenario, &opts).map_err(|e| e.to_string())?;
-    if let Some(pb) = &bar {
-        pb.finish_and_clear();
-    }
+    let summary = simulate_with_progress(&scenario, runs, seed, a.threads, a.quiet)?;
     // The command, normalised: runs and seed always written, so it reproduces the paper even
     // if the scenario's defaults change.
     let mut command = format!("wfsim report {source} --runs {runs} --seed {seed}");
