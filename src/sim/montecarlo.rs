@@ -71,7 +71,21 @@ pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimE
             return Err(SimError::Cancelled);
         }
     }
-    Ok(acc.finish(scenario, opts.seed))
+    Ok(finish(&acc, scenario, opts.seed, threads))
+}
+
+/// The summary step, on the same number of threads as the runs.
+#[cfg(feature = "parallel")]
+fn finish(acc: &Accum, scenario: &Scenario, seed: u64, threads: usize) -> Summary {
+    match pool(threads) {
+        Some(p) => p.install(|| acc.finish(scenario, seed)),
+        None => acc.finish(scenario, seed),
+    }
+}
+
+#[cfg(not(feature = "parallel"))]
+fn finish(acc: &Accum, scenario: &Scenario, seed: u64, _threads: usize) -> Summary {
+    acc.finish(scenario, seed)
 }
 
 fn block_range(b: u64, runs: u64) -> (u64, u64) {

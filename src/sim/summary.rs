@@ -306,22 +306,42 @@ impl Accum {
         }
         let n_real = real_metrics().count();
         let stride = n_real * nw;
-        let mut col = Vec::with_capacity(runs);
+        // Each (metric, week) column is summarised on its own: in parallel natively, with
+        // the same result whatever the thread count (a column's statistics depend only on
+        // its values, gathered in run order).
+        let column = |ri: usize, w: usize| -> Option<(f64, [f64; 7])> {
+            let mut col: Vec<f64> =
+                (0..runs).map(|r| self.reals[r * stride + ri * nw + w]).filter(|v| v.is_finite()).collect();
+            if col.is_empty() {
+                return None;
+            }
+            let sum: f64 = col.iter().sum();
+            let mean = sum / col.len() as f64;
+            col.sort_unstable_by(f64::total_cmp);
+            let mut q = [0.0; 7];
+            for (pi, p) in PERCENTILES.iter().enumerate() {
+                q[pi] = quantile_sorted(&col, *p).unwrap_or(f64::NAN);
+            }
+            Some((mean, q))
+        };
+        #[cfg(feature = "parallel")]
+        let columns: Vec<Option<(f64, [f64; 7])>> = {
+            use rayon::prelude::*;
+            (0..n_real * nw).into_par_iter().map(|k| column(k / nw, k % nw)).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let columns: Vec<Option<(f64, [f64; 7])>> =
+            (0..n_real * nw).map(|k| column(k / nw, k % nw)).collect();
         for (ri, metric) in real_metrics().enumerate() {
             let money = metric >= m::SPEND;
             let round = if money { round2 } else { round4 };
             let mut s = SeriesStats::with_weeks(nw);
             for w in 0..nw {
-                col.clear();
-                col.extend((0..runs).map(|r| self.reals[r * stride + ri * nw + w]).filter(|v| v.is_finite()));
-                if col.is_empty() {
-                    continue;
-                }
-                let sum: f64 = col.iter().sum();
-                s.mean[w] = Some(round(sum / col.len() as f64));
-                col.sort_unstable_by(f64::total_cmp);
-                for (pi, p) in PERCENTILES.iter().enumerate() {
-                    s.percentiles_mut()[pi][w] = quantile_sorted(&col, *p).map(round);
+                if let Some((mean, q)) = columns[ri * nw + w] {
+                    s.mean[w] = Some(round(mean));
+                    for (pi, v) in q.iter().enumerate() {
+                        s.percentiles_mut()[pi][w] = Some(round(*v));
+                    }
                 }
             }
             series.insert(m::NAMES[metric].to_string(), s);
