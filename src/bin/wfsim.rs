@@ -56,8 +56,9 @@ enum Command {
     Calibrate(decide::CalibrateArgs),
 }
 
-#[derive(Args)]
-struct ReportArgs {
+/// What to simulate and how: shared by `run` and `report`.
+#[derive(Args, Default)]
+struct SimArgs {
     /// Scenario file (.toml or .json). Without it, a preset runs.
     scenario: Option<PathBuf>,
     /// Built-in preset to run (default peterborough-2012).
@@ -72,6 +73,12 @@ struct ReportArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    sim: SimArgs,
     /// Folder to write into (created if missing; files of the same names are replaced).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -100,20 +107,8 @@ enum PresetCommand {
 
 #[derive(Args, Default)]
 struct RunArgs {
-    /// Scenario file (.toml or .json). Without it, a preset runs.
-    scenario: Option<PathBuf>,
-    /// Built-in preset to run (default peterborough-2012).
-    #[arg(long, conflicts_with = "scenario")]
-    preset: Option<String>,
-    /// Number of runs (default: the scenario's monte_carlo.runs).
-    #[arg(long)]
-    runs: Option<u64>,
-    /// Seed (default: the scenario's monte_carlo.seed).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    sim: SimArgs,
     /// Write the JSON summary to PATH, or to standard output with "-".
     #[arg(long, value_name = "PATH|-")]
     json: Option<String>,
@@ -213,17 +208,17 @@ fn validate(path: &Path) -> Result<(), String> {
 }
 
 fn run(a: RunArgs) -> Result<(), String> {
-    let scenario = match (&a.scenario, &a.preset) {
+    let scenario = match (&a.sim.scenario, &a.sim.preset) {
         (Some(p), _) => read_scenario(p)?,
         (None, Some(name)) => presets::load(name).map_err(|e| e.to_string())?,
         (None, None) => presets::load(presets::DEFAULT).map_err(|e| e.to_string())?,
     };
-    let runs = a.runs.unwrap_or(scenario.default_runs());
-    let seed = a.seed.unwrap_or(scenario.default_seed());
+    let runs = a.sim.runs.unwrap_or(scenario.default_runs());
+    let seed = a.sim.seed.unwrap_or(scenario.default_seed());
     let started = std::time::Instant::now();
-    let mut summary = simulate_with_progress(&scenario, runs, seed, a.threads, a.quiet)?;
+    let mut summary = simulate_with_progress(&scenario, runs, seed, a.sim.threads, a.quiet)?;
     if !a.targets.is_empty() {
-        summary.events.extend(decide::targets_as_events(&scenario, &a.targets, runs, seed, a.threads)?);
+        summary.events.extend(decide::targets_as_events(&scenario, &a.targets, runs, seed, a.sim.threads)?);
     }
     let seconds = started.elapsed().as_secs_f64();
     let mut stdout_used = false;
@@ -303,7 +298,7 @@ fn shell_word(w: &str) -> String {
 }
 
 fn report(a: ReportArgs) -> Result<(), String> {
-    let (scenario, text, source) = match (&a.scenario, &a.preset) {
+    let (scenario, text, source) = match (&a.sim.scenario, &a.sim.preset) {
         (Some(p), _) => {
             let text =
                 std::fs::read_to_string(p).map_err(|e| format!("{}: {}", p.display(), io_reason(&e)))?;
@@ -319,9 +314,9 @@ fn report(a: ReportArgs) -> Result<(), String> {
             )
         }
     };
-    let runs = a.runs.unwrap_or(scenario.default_runs());
-    let seed = a.seed.unwrap_or(scenario.default_seed());
-    let summary = simulate_with_progress(&scenario, runs, seed, a.threads, a.quiet)?;
+    let runs = a.sim.runs.unwrap_or(scenario.default_runs());
+    let seed = a.sim.seed.unwrap_or(scenario.default_seed());
+    let summary = simulate_with_progress(&scenario, runs, seed, a.sim.threads, a.quiet)?;
     // The command, normalised: runs and seed always written, so it reproduces the paper even
     // if the scenario's defaults change.
     let mut command = format!("wfsim report {source} --runs {runs} --seed {seed}");
