@@ -35,6 +35,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Problems;
 use crate::rng::SimRng;
+use crate::sampling::{Alias, Vose};
 use rand::Rng;
 
 /// The distribution names accepted in `dist`.
@@ -1450,9 +1451,7 @@ fn binomial_inversion(rng: &mut SimRng, n: u64, p: f64, q: f64, f0: f64) -> u64 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DiscreteTable {
     probs: Vec<f64>,
-    /// Alias table: keep column `i` when the coin is below `keep[i]` (scaled to 2^32).
-    keep: Vec<u64>,
-    alias: Vec<u32>,
+    table: Alias,
     /// The single value of a fixed table (sampled without drawing).
     point: Option<u32>,
     mean: f64,
@@ -1491,14 +1490,15 @@ impl DiscreteTable {
         }
         // Trim trailing zero-probability days so the alias table stays small.
         let last = probs.iter().rposition(|&p| p > 0.0).unwrap_or(0);
-        let (keep, alias) = alias_table(&probs[..=last]);
-        DiscreteTable { probs, keep, alias, point: None, mean }
+        let mut table = Alias::default();
+        Vose::default().build(&probs[..=last], &mut table);
+        DiscreteTable { probs, table, point: None, mean }
     }
 
     fn point(k: u32, max: u32) -> DiscreteTable {
         let mut probs = vec![0.0; max as usize + 1];
         probs[k as usize] = 1.0;
-        DiscreteTable { probs, keep: vec![1 << 32], alias: vec![k], point: Some(k), mean: f64::from(k) }
+        DiscreteTable { probs, table: Alias::default(), point: Some(k), mean: f64::from(k) }
     }
 
     /// One draw: one 64-bit random number (none for a single point).
@@ -1507,9 +1507,7 @@ impl DiscreteTable {
         if let Some(k) = self.point {
             return k;
         }
-        let x = rng.next_u64();
-        let col = (((x >> 32) * self.keep.len() as u64) >> 32) as usize;
-        if (x & 0xFFFF_FFFF) < self.keep[col] { col as u32 } else { self.alias[col] }
+        self.table.sample(rng)
     }
 
     /// The mean of the table.
@@ -1526,35 +1524,6 @@ impl DiscreteTable {
     pub fn probs(&self) -> &[f64] {
         &self.probs
     }
-}
-
-/// Vose's alias table for probabilities summing to 1: thresholds scaled to 2^32.
-fn alias_table(probs: &[f64]) -> (Vec<u64>, Vec<u32>) {
-    let n = probs.len();
-    let mut scaled: Vec<f64> = probs.iter().map(|p| p * n as f64).collect();
-    let mut alias: Vec<u32> = (0..n as u32).collect();
-    let mut keep = vec![1u64 << 32; n];
-    let mut small: Vec<usize> = Vec::new();
-    let mut large: Vec<usize> = Vec::new();
-    for (i, &s) in scaled.iter().enumerate() {
-        if s < 1.0 { small.push(i) } else { large.push(i) }
-    }
-    while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
-        small.pop();
-        keep[s] = (scaled[s] * 4_294_967_296.0) as u64;
-        alias[s] = l as u32;
-        scaled[l] = (scaled[l] + scaled[s]) - 1.0;
-        if scaled[l] < 1.0 {
-            large.pop();
-            small.push(l);
-        }
-    }
-    // What remains is 1 up to round-off: keep it whole.
-    for i in small.into_iter().chain(large) {
-        keep[i] = 1 << 32;
-        alias[i] = i as u32;
-    }
-    (keep, alias)
 }
 
 /// The nearest whole day to `v` in `0..=max` (NaN and negatives give 0).

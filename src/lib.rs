@@ -21,6 +21,7 @@ pub mod model;
 pub mod money;
 pub mod report;
 pub mod rng;
+pub mod sampling;
 pub mod scenario;
 pub mod sim;
 #[cfg(target_arch = "wasm32")]

@@ -48,7 +48,7 @@ pub enum Stream {
     Demand = 1,
     /// Assessment durations and outcomes.
     Assessment = 2,
-    /// Transfers, open cases and looked-after children.
+    /// Emergency entries into care.
     Cases = 3,
     /// Leavers and agency.
     Workforce = 4,
@@ -58,6 +58,14 @@ pub enum Stream {
     Picks = 6,
     /// The recruitment pipeline (draws vary with the adverts).
     Recruitment = 7,
+    /// When cases awaiting transfer are taken by long-term teams (one draw per case).
+    Transfers = 8,
+    /// When open cases close (one draw per case).
+    OpenCases = 9,
+    /// Looked-after children's placement types and when they leave care (per child).
+    LookedAfter = 10,
+    /// When families leave early help (per family).
+    EarlyHelp = 11,
 }
 
 /// The stream `which` of run `run`.

@@ -4,4 +4,5 @@
 
 pub mod budget;
 pub mod queue;
+pub mod stock;
 pub mod workforce;

@@ -12,6 +12,17 @@ use crate::dist::DiscreteTable;
 use crate::rng::SimRng;
 use std::collections::VecDeque;
 
+/// Changes to the items in progress at the end of one day.
+#[derive(Clone, Copy, Debug, Default)]
+struct DayCounts {
+    /// Items that complete.
+    done: u32,
+    /// Of those, items whose wait (completion day - key day) is within the target.
+    on_time: u32,
+    /// Change of the number of in-progress items past the target.
+    overdue_delta: i32,
+}
+
 /// One assessment queue for one run.
 #[derive(Clone, Debug, Default)]
 pub struct AssessQueue {
@@ -19,12 +30,8 @@ pub struct AssessQueue {
     waiting: VecDeque<(i64, u32)>,
     n_waiting: u64,
     in_progress: u64,
-    /// Items that complete at the end of day `d`.
-    done: Vec<u32>,
-    /// Of those, items whose wait (completion day - key day) is within the target.
-    done_on_time: Vec<u32>,
-    /// Change, at the end of day `d`, of the number of in-progress items past the target.
-    overdue_delta: Vec<i32>,
+    /// What happens to items in progress at the end of each day.
+    days: Vec<DayCounts>,
     overdue_in_progress: i64,
     /// Allocated items that complete after the horizon.
     beyond: u64,
@@ -37,12 +44,8 @@ impl AssessQueue {
         self.waiting.clear();
         self.n_waiting = 0;
         self.in_progress = 0;
-        for v in [&mut self.done, &mut self.done_on_time] {
-            v.clear();
-            v.resize(n_days, 0);
-        }
-        self.overdue_delta.clear();
-        self.overdue_delta.resize(n_days, 0);
+        self.days.clear();
+        self.days.resize(n_days, DayCounts::default());
         self.overdue_in_progress = 0;
         self.beyond = 0;
         self.target = target as i64;
@@ -80,40 +83,51 @@ impl AssessQueue {
         }
     }
 
-    /// Allocate the oldest waiting item on `today`: draw its elapsed time and record when
-    /// it completes, whether on time, and when it is overdue while in progress.
+    /// Allocate up to `max` of the oldest waiting items (those of the front bucket, which
+    /// share a key day) on `today`: draw each one's elapsed time and record when it
+    /// completes, whether on time, and when it is overdue while in progress. Returns how
+    /// many were allocated.
     #[inline]
-    pub fn allocate_front(&mut self, today: usize, elapsed: &DiscreteTable, rng: &mut SimRng) {
-        let Some(front) = self.waiting.front_mut() else { return };
+    pub fn allocate_front(
+        &mut self,
+        today: usize,
+        max: u64,
+        elapsed: &DiscreteTable,
+        rng: &mut SimRng,
+    ) -> u64 {
+        let Some(front) = self.waiting.front_mut() else { return 0 };
         let key = front.0;
-        front.1 -= 1;
+        let k = u64::from(front.1).min(max);
+        front.1 -= k as u32;
         if front.1 == 0 {
             self.waiting.pop_front();
         }
-        self.n_waiting -= 1;
-        self.start(key, today, elapsed.sample(rng) as usize);
+        self.n_waiting -= k;
+        for _ in 0..k {
+            self.start(key, today, elapsed.sample(rng) as usize);
+        }
+        k
     }
 
     /// Put an item with key `key` in progress on `today` for `e` working days.
     #[inline]
     pub fn start(&mut self, key: i64, today: usize, e: usize) {
         self.in_progress += 1;
-        let n = self.done.len();
+        let n = self.days.len();
         let c = today + e;
-        if c < n {
-            self.done[c] += 1;
-            if (c as i64 - key) <= self.target {
-                self.done_on_time[c] += 1;
+        // Overdue at the end of day t when t - key > target, until it completes at c.
+        let first_overdue = (key + self.target + 1).max(today as i64) as usize;
+        if let Some(d) = self.days.get_mut(c) {
+            d.done += 1;
+            d.on_time += u32::from(c as i64 - key <= self.target);
+            if first_overdue < c {
+                d.overdue_delta -= 1;
+                self.days[first_overdue].overdue_delta += 1;
             }
         } else {
             self.beyond += 1;
-        }
-        // Overdue at the end of day t when t - key > target, until it completes at c.
-        let first_overdue = (key + self.target + 1).max(today as i64) as usize;
-        if first_overdue < c && first_overdue < n {
-            self.overdue_delta[first_overdue] += 1;
-            if c < n {
-                self.overdue_delta[c] -= 1;
+            if first_overdue < n {
+                self.days[first_overdue].overdue_delta += 1;
             }
         }
     }
@@ -121,10 +135,10 @@ impl AssessQueue {
     /// End of day `t`: returns (completed, of which on time), and updates the counts.
     #[inline]
     pub fn end_day(&mut self, t: usize) -> (u32, u32) {
-        let done = self.done[t];
-        self.in_progress -= done as u64;
-        self.overdue_in_progress += self.overdue_delta[t] as i64;
-        (done, self.done_on_time[t])
+        let d = self.days[t];
+        self.in_progress -= d.done as u64;
+        self.overdue_in_progress += d.overdue_delta as i64;
+        (d.done, d.on_time)
     }
 
     pub fn n_waiting(&self) -> u64 {
@@ -161,7 +175,7 @@ impl AssessQueue {
         if self.waiting.iter().any(|&(_, c)| c == 0) {
             return Err("an empty waiting bucket".into());
         }
-        let to_come: u64 = self.done[t + 1..].iter().map(|&c| c as u64).sum::<u64>() + self.beyond;
+        let to_come: u64 = self.days[t + 1..].iter().map(|d| d.done as u64).sum::<u64>() + self.beyond;
         if to_come != self.in_progress {
             return Err(format!("in progress {} != completions to come {to_come}", self.in_progress));
         }

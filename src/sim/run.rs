@@ -12,12 +12,14 @@
 //! costs. The week's stocks are read at the end of its last day.
 
 use super::metrics as m;
-use crate::dist::{Binom, DiscreteTable, bernoulli, binomial, poisson, poisson_with_p0};
+use crate::dist::{DiscreteTable, bernoulli, binomial, poisson, poisson_with_p0};
 use crate::model::budget::{self, Items, Prices};
 use crate::model::queue::AssessQueue;
+use crate::model::stock::Stock;
 use crate::model::workforce::{Permanent, WorkforceParams};
 use crate::money::Money;
 use crate::rng::{SimRng, Stream, stream};
+use crate::sampling::{Alias, BinomTables, Lifetime, PoissonTables, Vose};
 use crate::scenario::{LINES, Scenario, Spec};
 use chrono::Datelike;
 
@@ -37,8 +39,12 @@ pub struct Engine<'a> {
     holiday: Vec<bool>,
     week_start: Vec<bool>,
     week_end: Vec<bool>,
+    /// Last day of a run of days with the same week, financial year and pay period.
+    segment_end: Vec<bool>,
     /// Longest agency lead time in days, to size the arrivals ring.
     max_lead: usize,
+    /// The starting state's initial and core assessment items, oldest first (indices).
+    initial_order: [Vec<usize>; 2],
 }
 
 /// One run's results, reused between runs.
@@ -112,16 +118,16 @@ struct Consts {
     prod_pod: f64,
     wp: WorkforceParams,
     h_perm: f64,
-    b_perm: Binom,
+    b_perm: BinomTables,
     fb_k: f64,
     fb_threshold: f64,
     agency_cap: u64,
     agency_lead: usize,
-    agency_fill: Binom,
-    h_agency: Binom,
+    agency_fill: BinomTables,
+    h_agency: BinomTables,
     pod_sw: Vec<u64>,
     app_per_post: f64,
-    stage_pass: Vec<Binom>,
+    stage_pass: Vec<BinomTables>,
     stage_days: Vec<usize>,
     any_limited: bool,
     withdrawal: f64,
@@ -129,24 +135,28 @@ struct Consts {
     attraction: Vec<f64>,
     ref_day: f64,
     trend_daily: f64,
-    to_ia: Binom,
+    /// Referrals, when the mean changes only with the month.
+    referral_tables: PoissonTables,
+    to_ia: BinomTables,
     eh_capacity: u64,
-    eh_exit: Binom,
-    eh_share: Binom,
+    eh_life: Lifetime,
+    eh_share: BinomTables,
     ia_hours: f64,
-    to_core: Binom,
+    to_core: BinomTables,
     ca_hours: f64,
-    to_plan: Binom,
-    to_lac_given_no_plan: Binom,
-    h_transfer: Binom,
-    h_open: Binom,
+    to_plan: BinomTables,
+    to_lac_given_no_plan: BinomTables,
+    transfer_life: Lifetime,
+    open_life: Lifetime,
     hold_open: f64,
     hold_awaiting: f64,
     hold_lac: f64,
     emergency_day: f64,
-    /// Conditional share of placement j among types j.. (for sequential binomial splits).
-    place_cond: Vec<Binom>,
-    h_place: Vec<Binom>,
+    emergency_table: PoissonTables,
+    /// The placement type of a child coming into care, by shares.
+    place_pick: Alias,
+    place_life: Vec<Lifetime>,
+    vose: Vose,
 }
 
 /// Daily hazard from an annual rate: `1 - (1 - r)^(1/260)` (MODEL.md, Time).
@@ -160,7 +170,9 @@ fn whole(v: f64) -> u64 {
 }
 
 impl Consts {
-    fn fill(&mut self, s: &Spec, v: &[f64]) {
+    /// Per-run values from the drawn parameters `v`, for a run of `n_days` days. Samplers
+    /// keep their tables when their parameter is the same as in the previous run.
+    fn fill(&mut self, s: &Spec, v: &[f64], n_days: usize) {
         self.hours_unit = v[s.hours_per_day] * (1.0 - v[s.lost_time_share]);
         self.prod_perm = v[s.productivity_permanent];
         self.prod_agency = v[s.productivity_agency];
@@ -171,18 +183,20 @@ impl Consts {
             nq_factor: v[s.newly_qualified_factor],
         };
         self.h_perm = daily_hazard(v[s.turnover]);
-        self.b_perm = Binom::new(self.h_perm);
+        self.b_perm.set(self.h_perm);
         self.fb_k = v[s.feedback_k];
         self.fb_threshold = v[s.feedback_threshold].max(1e-9);
         self.agency_cap = if s.agency_enabled { whole(v[s.agency_cap]) } else { 0 };
         self.agency_lead = whole(v[s.agency_lead_days]).max(1) as usize;
-        self.agency_fill = Binom::new(v[s.agency_fill]);
-        self.h_agency = Binom::new(daily_hazard(v[s.agency_turnover]));
+        self.agency_fill.set(v[s.agency_fill]);
+        self.h_agency.set(daily_hazard(v[s.agency_turnover]));
         self.pod_sw.clear();
         self.pod_sw.extend(s.pods.iter().map(|p| whole(v[p.social_workers])));
         self.app_per_post = v[s.applicants_per_post];
-        self.stage_pass.clear();
-        self.stage_pass.extend(s.stages.iter().map(|st| Binom::new(v[st.pass])));
+        self.stage_pass.resize_with(s.stages.len(), BinomTables::default);
+        for (b, st) in self.stage_pass.iter_mut().zip(&s.stages) {
+            b.set(v[st.pass]);
+        }
         self.stage_days.clear();
         self.stage_days.extend(s.stages.iter().map(|st| whole(v[st.weeks] * 5.0) as usize));
         self.any_limited = s.stages.iter().any(|st| st.limited_to_posts);
@@ -192,44 +206,37 @@ impl Consts {
         self.attraction.extend(s.campaigns.iter().map(|c| v[c.attraction]));
         self.ref_day = v[s.referrals_per_week] / 5.0;
         self.trend_daily = libm::pow(1.0 + v[s.annual_trend], 1.0 / 260.0);
-        self.to_ia = Binom::new(v[s.to_ia]);
+        self.to_ia.set(v[s.to_ia]);
         if let Some(e) = &s.early_help {
             self.eh_capacity = whole(v[e.workers] * v[e.families_per_worker]);
-            self.eh_exit = Binom::new(1.0 / (v[e.mean_weeks] * 5.0));
-            self.eh_share = Binom::new(v[e.diversion_share]);
+            self.eh_life.set(1.0 / (v[e.mean_weeks] * 5.0), n_days);
+            self.eh_share.set(v[e.diversion_share]);
         }
         self.ia_hours = v[s.ia_hours];
-        self.to_core = Binom::new(v[s.to_core]);
+        self.to_core.set(v[s.to_core]);
         self.ca_hours = v[s.ca_hours];
         let plan = v[s.to_plan];
-        self.to_plan = Binom::new(plan);
-        self.to_lac_given_no_plan =
-            Binom::new(if plan >= 1.0 { 0.0 } else { (v[s.to_lac] / (1.0 - plan)).min(1.0) });
-        self.h_transfer = Binom::new(1.0 / v[s.transfer_delay_days]);
-        self.h_open = Binom::new(1.0 / (v[s.open_case_mean_weeks] * 5.0));
+        self.to_plan.set(plan);
+        self.to_lac_given_no_plan.set(if plan >= 1.0 { 0.0 } else { (v[s.to_lac] / (1.0 - plan)).min(1.0) });
+        self.transfer_life.set(1.0 / v[s.transfer_delay_days], n_days);
+        self.open_life.set(1.0 / (v[s.open_case_mean_weeks] * 5.0), n_days);
         self.hold_open = v[s.hours_open] / 5.0;
         self.hold_awaiting = v[s.hours_awaiting] / 5.0;
         self.hold_lac = v[s.hours_lac] / 5.0;
         self.emergency_day = v[s.emergency_lac_per_week] / 5.0;
-        let shares: Vec<f64> = s.placements.iter().map(|p| v[p.share].max(0.0)).collect();
+        // Placement types by shares (all to the first type if the shares are all zero).
+        let mut shares: Vec<f64> = s.placements.iter().map(|p| v[p.share].max(0.0)).collect();
         let total: f64 = shares.iter().sum();
-        let mut cond = Vec::with_capacity(shares.len());
-        let mut rest = total;
-        for sh in &shares {
-            cond.push(if rest > 0.0 { (sh / rest).min(1.0) } else { 0.0 });
-            rest -= sh;
+        if total > 0.0 {
+            shares.iter_mut().for_each(|sh| *sh /= total);
+        } else if let Some(first) = shares.first_mut() {
+            *first = 1.0;
         }
-        if let Some(last) = cond.last_mut() {
-            *last = 1.0; // whatever is left goes to the last type
+        self.vose.build(&shares, &mut self.place_pick);
+        self.place_life.resize_with(s.placements.len(), Lifetime::default);
+        for (life, p) in self.place_life.iter_mut().zip(&s.placements) {
+            life.set(1.0 / (v[p.mean_weeks] * 5.0), n_days);
         }
-        if total <= 0.0 && !cond.is_empty() {
-            cond.iter_mut().for_each(|c| *c = 0.0);
-            cond[0] = 1.0;
-        }
-        self.place_cond.clear();
-        self.place_cond.extend(cond.into_iter().map(Binom::new));
-        self.h_place.clear();
-        self.h_place.extend(s.placements.iter().map(|p| Binom::new(1.0 / (v[p.mean_weeks] * 5.0))));
     }
 }
 
@@ -249,13 +256,15 @@ pub struct Workspace {
     notice_beyond: u64,
     covered_notice: u64,
     rec: Vec<RecCohort>,
-    eh_families: u64,
-    awaiting: u64,
-    open: u64,
-    lac: Vec<u64>,
+    eh_families: Stock,
+    awaiting: Stock,
+    open: Stock,
+    lac: Vec<Stock>,
     counts: Vec<u64>,
     week_spend: Vec<f64>,
+    /// Today's priced units per item, and their sum since the last flush into `counts`.
     units: Vec<u64>,
+    segment: Vec<u64>,
     ledger: Ledger,
     prices: Prices,
 }
@@ -297,7 +306,11 @@ impl<'a> Engine<'a> {
             holiday.push(cal.is_bank_holiday(d));
         }
         let week_start = (0..n_days).map(|d| d == 0 || day_week[d] != day_week[d - 1]).collect();
-        let week_end = (0..n_days).map(|d| d + 1 == n_days || day_week[d] != day_week[d + 1]).collect();
+        let week_end: Vec<bool> =
+            (0..n_days).map(|d| d + 1 == n_days || day_week[d] != day_week[d + 1]).collect();
+        let segment_end = (0..n_days)
+            .map(|d| week_end[d] || day_fy[d] != day_fy[d + 1] || day_pp[d] != day_pp[d + 1])
+            .collect();
         let max_lead = scenario
             .params()
             .get(spec.agency_lead_days)
@@ -318,7 +331,13 @@ impl<'a> Engine<'a> {
             holiday,
             week_start,
             week_end,
+            segment_end,
             max_lead,
+            initial_order: [&spec.initial_ia, &spec.initial_ca].map(|items| {
+                let mut order: Vec<usize> = (0..items.len()).collect();
+                order.sort_by_key(|&i| items[i].key_day);
+                order
+            }),
         }
     }
 
@@ -356,6 +375,30 @@ impl<'a> Engine<'a> {
     ) -> Result<(), String> {
         let spec = self.scenario.spec();
         let v = &out.values;
+        ws.c.fill(spec, v, self.n_days);
+        ws.prices = Prices::new(spec, &self.items, v);
+        // The run's constants (with samplers that fill their tables as they go), moved out
+        // of the workspace for the run and put back at the end.
+        let mut c = std::mem::take(&mut ws.c);
+        let result = self.days(seed, run, ws, out, &mut c, check);
+        ws.c = c;
+        result
+    }
+
+    /// The initial state and the days of one run (see [`Engine::run_with_values`]).
+    fn days(
+        &self,
+        seed: u64,
+        run: u64,
+        ws: &mut Workspace,
+        out: &mut RunRecord,
+        c: &mut Consts,
+        check: bool,
+    ) -> Result<(), String> {
+        let spec = self.scenario.spec();
+        let v = &out.values;
+        let n = self.n_days;
+        let nw = self.n_weeks;
         // One stream per part of the model (common random numbers across scenarios).
         let mut rng_demand = stream(seed, run, Stream::Demand);
         let mut rng_assess = stream(seed, run, Stream::Assessment);
@@ -364,11 +407,10 @@ impl<'a> Engine<'a> {
         let mut rng_elapsed = stream(seed, run, Stream::Elapsed);
         let mut rng_picks = stream(seed, run, Stream::Picks);
         let mut rng_recruit = stream(seed, run, Stream::Recruitment);
-        let n = self.n_days;
-        let nw = self.n_weeks;
-        ws.c.fill(spec, v);
-        ws.prices = Prices::new(spec, &self.items, v);
-        let c = &ws.c;
+        let mut rng_transfer = stream(seed, run, Stream::Transfers);
+        let mut rng_open = stream(seed, run, Stream::OpenCases);
+        let mut rng_lac = stream(seed, run, Stream::LookedAfter);
+        let mut rng_eh = stream(seed, run, Stream::EarlyHelp);
 
         // Reset state.
         ws.ledger = Ledger::default();
@@ -385,13 +427,19 @@ impl<'a> Engine<'a> {
         ws.notice_beyond = 0;
         ws.covered_notice = 0;
         ws.rec.clear();
-        ws.eh_families = 0;
+        ws.eh_families.reset(n);
+        ws.awaiting.reset(n);
+        ws.open.reset(n);
+        ws.lac.resize_with(spec.placements.len(), Stock::default);
+        ws.lac.iter_mut().for_each(|s| s.reset(n));
         ws.counts.clear();
         ws.counts.resize(self.n_fy * self.n_pp * self.items.n, 0);
         ws.week_spend.clear();
         ws.week_spend.resize(LINES.len(), 0.0);
         ws.units.clear();
         ws.units.resize(self.items.n, 0);
+        ws.segment.clear();
+        ws.segment.resize(self.items.n, 0);
         out.weekly.clear();
         out.weekly.resize(m::N * nw, f64::NAN);
         out.campaign_hires.clear();
@@ -411,10 +459,8 @@ impl<'a> Engine<'a> {
             (&mut ws.ia, &spec.initial_ia, &mut l.init_ia, &spec.ia_elapsed),
             (&mut ws.ca, &spec.initial_ca, &mut l.init_ca, &spec.ca_elapsed),
         ];
-        for (q, items, init, table) in queues {
-            let mut sorted: Vec<_> = items.iter().collect();
-            sorted.sort_by_key(|it| it.key_day);
-            for it in sorted {
+        for ((q, items, init, table), order) in queues.into_iter().zip(&self.initial_order) {
+            for it in order.iter().map(|&i| &items[i]) {
                 let k = whole(v[it.count]);
                 *init += k;
                 if it.in_progress {
@@ -427,13 +473,16 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        ws.awaiting = whole(v[spec.initial_awaiting]);
-        l.init_awaiting = ws.awaiting;
-        ws.open = whole(v[spec.initial_open]);
-        l.init_open = ws.open;
-        ws.lac.clear();
-        ws.lac.extend(spec.placements.iter().map(|p| whole(v[p.initial])));
-        l.init_lac = ws.lac.iter().sum();
+        // Held cases of the starting state joined "at the end of day -1".
+        l.init_awaiting = whole(v[spec.initial_awaiting]);
+        ws.awaiting.join(-1, l.init_awaiting, &c.transfer_life, &mut rng_transfer);
+        l.init_open = whole(v[spec.initial_open]);
+        ws.open.join(-1, l.init_open, &c.open_life, &mut rng_open);
+        for ((stock, p), life) in ws.lac.iter_mut().zip(&spec.placements).zip(&c.place_life) {
+            let k = whole(v[p.initial]);
+            stock.join(-1, k, life, &mut rng_lac);
+            l.init_lac += k;
+        }
         for nt in &spec.initial_notice {
             ws.covered_notice += nt.count as u64;
             l.init_notice += nt.count as u64;
@@ -451,9 +500,10 @@ impl<'a> Engine<'a> {
         let mut trend = 1.0f64;
         let mut wk = Week::default();
         let mut caseload;
-        // exp(-lambda) of the last referral mean: it changes only with seasonality and trend.
+        // With a trend the referral mean changes every day: drawn by inversion, with
+        // exp(-lambda) computed only when the mean changes. Without, by month from tables.
+        let ref_by_month = c.trend_daily == 1.0;
         let (mut ref_lambda, mut ref_p0) = (f64::NAN, 1.0);
-        let emergency_p0 = libm::exp(-c.emergency_day);
 
         for t in 0..n {
             let week = self.day_week[t] as usize;
@@ -488,13 +538,18 @@ impl<'a> Engine<'a> {
             let agency_paid = ws.agency;
 
             // 1. Referrals.
-            let lambda = c.ref_day * spec.seasonality[self.day_month[t] as usize - 1] * trend;
-            trend *= c.trend_daily;
-            if lambda != ref_lambda {
-                ref_lambda = lambda;
-                ref_p0 = libm::exp(-lambda);
-            }
-            let referrals = poisson_with_p0(&mut rng_demand, lambda, ref_p0);
+            let month = self.day_month[t] as usize - 1;
+            let lambda = c.ref_day * spec.seasonality[month] * trend;
+            let referrals = if ref_by_month {
+                c.referral_tables.sample(&mut rng_demand, lambda)
+            } else {
+                trend *= c.trend_daily;
+                if lambda != ref_lambda {
+                    ref_lambda = lambda;
+                    ref_p0 = libm::exp(-lambda);
+                }
+                poisson_with_p0(&mut rng_demand, lambda, ref_p0)
+            };
             l.referrals += referrals;
             wk.referrals += referrals;
 
@@ -502,14 +557,12 @@ impl<'a> Engine<'a> {
             let mut diverted = 0;
             let eh_active = spec.early_help.as_ref().is_some_and(|e| e.start_day <= t && t < e.end_day);
             if spec.early_help.is_some() {
-                let exits = c.eh_exit.sample(&mut rng_demand, ws.eh_families);
-                ws.eh_families -= exits;
-                l.eh_exits += exits;
+                l.eh_exits += ws.eh_families.leave(t);
             }
             if eh_active {
-                let room = c.eh_capacity.saturating_sub(ws.eh_families);
+                let room = c.eh_capacity.saturating_sub(ws.eh_families.n());
                 diverted = c.eh_share.sample(&mut rng_demand, referrals).min(room);
-                ws.eh_families += diverted;
+                ws.eh_families.join(t as i64, diverted, &c.eh_life, &mut rng_eh);
             }
             l.diverted += diverted;
             wk.diverted += diverted;
@@ -537,9 +590,9 @@ impl<'a> Engine<'a> {
                     * (ws.perm.effective() * c.prod_perm
                         + agency_paid as f64 * c.prod_agency
                         + (pod_sw_total - pod_sw_assess) as f64 * c.prod_pod);
-                let lac_total: u64 = ws.lac.iter().sum();
-                let hold = ws.open as f64 * c.hold_open
-                    + ws.awaiting as f64 * c.hold_awaiting
+                let lac_total: u64 = ws.lac.iter().map(Stock::n).sum();
+                let hold = ws.open.n() as f64 * c.hold_open
+                    + ws.awaiting.n() as f64 * c.hold_awaiting
                     + lac_total as f64 * c.hold_lac;
                 let mut hours =
                     (shared - hold).max(0.0) + c.hours_unit * pod_sw_assess as f64 * c.prod_pod + carry;
@@ -559,13 +612,16 @@ impl<'a> Engine<'a> {
                         carry = hours; // fractional hours carry over to the next day
                         break;
                     }
-                    hours -= cost;
-                    if take_ia {
-                        ws.ia.allocate_front(t, ia_el, &mut rng_elapsed);
-                        wk.ia_started += 1;
+                    // The front bucket's items share a key day: as many as the hours pay for.
+                    let afford = if cost > 0.0 { (hours / cost) as u64 } else { u64::MAX };
+                    let k = if take_ia {
+                        let k = ws.ia.allocate_front(t, afford, ia_el, &mut rng_elapsed);
+                        wk.ia_started += k;
+                        k
                     } else {
-                        ws.ca.allocate_front(t, ca_el, &mut rng_elapsed);
-                    }
+                        ws.ca.allocate_front(t, afford, ca_el, &mut rng_elapsed)
+                    };
+                    hours = (hours - k as f64 * cost).max(0.0);
                 }
             }
 
@@ -591,35 +647,34 @@ impl<'a> Engine<'a> {
             wk.ca_on_time += ca_ot as u64;
 
             // Transfer to long-term teams, then open cases close.
-            let transferred = c.h_transfer.sample(&mut rng_cases, ws.awaiting);
-            ws.awaiting = ws.awaiting - transferred + plan;
+            let transferred = ws.awaiting.leave(t);
+            ws.awaiting.join(t as i64, plan, &c.transfer_life, &mut rng_transfer);
             l.transferred += transferred;
-            let closed = c.h_open.sample(&mut rng_cases, ws.open);
-            ws.open = ws.open - closed + transferred;
-            l.open_closed += closed;
+            l.open_closed += ws.open.leave(t);
+            ws.open.join(t as i64, transferred, &c.open_life, &mut rng_open);
 
-            // Looked-after children: leave by type, then enter by shares.
+            // Looked-after children: leave by type, then enter, each child's placement type
+            // drawn by shares.
             for (u, lac) in ws.units[self.items.placement0..].iter_mut().zip(&ws.lac) {
-                *u = *lac; // placement-days priced at the start of the day's stock
+                *u = lac.n(); // placement-days priced at the start of the day's stock
             }
-            for (j, lac) in ws.lac.iter_mut().enumerate() {
-                let exits = c.h_place[j].sample(&mut rng_cases, *lac);
-                *lac -= exits;
-                l.lac_exits += exits;
+            for lac in ws.lac.iter_mut() {
+                l.lac_exits += lac.leave(t);
             }
-            let emergency = poisson_with_p0(&mut rng_cases, c.emergency_day, emergency_p0);
+            let emergency = c.emergency_table.sample(&mut rng_cases, c.emergency_day);
             l.lac_emergency += emergency;
-            let mut entries = lac_new + emergency;
-            for (j, lac) in ws.lac.iter_mut().enumerate() {
-                let k = c.place_cond[j].sample(&mut rng_cases, entries);
-                *lac += k;
-                entries -= k;
+            for _ in 0..lac_new + emergency {
+                let j = c.place_pick.sample(&mut rng_lac) as usize;
+                ws.lac[j].join_one(t as i64, &c.place_life[j], &mut rng_lac);
             }
 
             // Departures, with the caseload feedback on permanent turnover.
             let workers = ws.perm.total() as u64 + ws.agency + pod_sw_total;
-            let cases =
-                ws.ia.backlog() + ws.ca.backlog() + ws.awaiting + ws.open + ws.lac.iter().sum::<u64>();
+            let cases = ws.ia.backlog()
+                + ws.ca.backlog()
+                + ws.awaiting.n()
+                + ws.open.n()
+                + ws.lac.iter().map(Stock::n).sum::<u64>();
             caseload = if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN };
             let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
             let feedback = c.fb_k * (ratio - 1.0).max(0.0);
@@ -665,9 +720,9 @@ impl<'a> Engine<'a> {
                 self.recruit(t, r, &mut rng_recruit, &mut out.campaign_hires);
             }
 
-            // Costs: integer units per item, counted by financial year and pay period.
-            let fy = self.day_fy[t] as usize;
-            let pp = self.day_pp[t] as usize;
+            // Costs: integer units per item, summed over a segment of days with the same
+            // week, financial year and pay period, then counted by year and pay period and
+            // priced for the week's spend.
             let u = &mut ws.units;
             u[budget::PERM_EXPERIENCED] = perm_paid - nq_paid;
             u[budget::PERM_NQ] = nq_paid;
@@ -680,12 +735,19 @@ impl<'a> Engine<'a> {
             for (i, camp) in spec.campaigns.iter().enumerate() {
                 u[self.items.campaign0 + i] = (camp.start_day <= t && t < camp.end_day) as u64;
             }
-            let base = (fy * self.n_pp + pp) * self.items.n;
-            let pbase = pp * self.items.n;
-            for (i, &units) in u.iter().enumerate() {
-                if units != 0 {
-                    ws.counts[base + i] += units;
-                    ws.week_spend[self.items.line_of[i]] += units as f64 * ws.prices.f[pbase + i];
+            for (sg, &units) in ws.segment.iter_mut().zip(u.iter()) {
+                *sg += units;
+            }
+            if self.segment_end[t] {
+                let (fy, pp) = (self.day_fy[t] as usize, self.day_pp[t] as usize);
+                let base = (fy * self.n_pp + pp) * self.items.n;
+                let pbase = pp * self.items.n;
+                for (i, sg) in ws.segment.iter_mut().enumerate() {
+                    if *sg != 0 {
+                        ws.counts[base + i] += *sg;
+                        ws.week_spend[self.items.line_of[i]] += *sg as f64 * ws.prices.f[pbase + i];
+                        *sg = 0;
+                    }
                 }
             }
 
@@ -698,7 +760,7 @@ impl<'a> Engine<'a> {
             if self.week_end[t] {
                 let ia_backlog = ws.ia.backlog();
                 let ca_backlog = ws.ca.backlog();
-                let lac: u64 = ws.lac.iter().sum();
+                let lac: u64 = ws.lac.iter().map(Stock::n).sum();
                 let pipeline: u64 =
                     ws.rec.iter().map(|r| r.candidates as u64).sum::<u64>() + ws.covered_notice;
                 let perm = ws.perm.total() as u64;
@@ -725,9 +787,9 @@ impl<'a> Engine<'a> {
                 rec(m::CA_IN_PROGRESS, ws.ca.in_progress() as f64);
                 rec(m::CA_OVERDUE, ws.ca.overdue(t) as f64);
                 rec(m::CA_ON_TIME, rate(wk.ca_on_time, wk.ca_completed));
-                rec(m::AWAITING, ws.awaiting as f64);
-                rec(m::TEAM_CASES, (ia_backlog + ca_backlog + ws.awaiting) as f64);
-                rec(m::OPEN_CASES, ws.open as f64);
+                rec(m::AWAITING, ws.awaiting.n() as f64);
+                rec(m::TEAM_CASES, (ia_backlog + ca_backlog + ws.awaiting.n()) as f64);
+                rec(m::OPEN_CASES, ws.open.n() as f64);
                 rec(m::CASELOAD, caseload);
                 rec(m::LAC, lac as f64);
                 let mut total = 0.0;
@@ -836,11 +898,17 @@ impl<'a> Engine<'a> {
         eq("initial assessment outcomes", l.ia_completed, l.to_ca + l.ia_closed)?;
         eq("core assessments", ws.ca.backlog() + l.ca_completed, l.init_ca + l.to_ca)?;
         eq("core assessment outcomes", l.ca_completed, l.to_plan + l.ca_to_lac + l.ca_closed)?;
-        eq("awaiting transfer", ws.awaiting + l.transferred, l.init_awaiting + l.to_plan)?;
-        eq("open cases", ws.open + l.open_closed, l.init_open + l.transferred)?;
-        let lac: u64 = ws.lac.iter().sum();
+        eq("awaiting transfer", ws.awaiting.n() + l.transferred, l.init_awaiting + l.to_plan)?;
+        eq("open cases", ws.open.n() + l.open_closed, l.init_open + l.transferred)?;
+        let lac: u64 = ws.lac.iter().map(Stock::n).sum();
         eq("looked after", lac + l.lac_exits, l.init_lac + l.ca_to_lac + l.lac_emergency)?;
-        eq("early help families", ws.eh_families + l.eh_exits, l.diverted)?;
+        eq("early help families", ws.eh_families.n() + l.eh_exits, l.diverted)?;
+        ws.awaiting.check(t).map_err(|e| format!("awaiting transfer: {e}"))?;
+        ws.open.check(t).map_err(|e| format!("open cases: {e}"))?;
+        for (j, s) in ws.lac.iter().enumerate() {
+            s.check(t).map_err(|e| format!("looked after, placement type {j}: {e}"))?;
+        }
+        ws.eh_families.check(t).map_err(|e| format!("early help families: {e}"))?;
         eq("permanent", ws.perm.total() as u64 + l.leavers, l.init_perm + l.starters)?;
         eq("agency", ws.agency + l.agency_left + l.agency_released, l.init_agency + l.agency_arrived)?;
         eq("agency requests", ws.agency_pending + l.agency_resolved, l.agency_requested)?;
@@ -862,7 +930,7 @@ impl<'a> Engine<'a> {
 
 /// The parts of the workspace that recruitment changes (split borrows).
 struct RecState<'w> {
-    c: &'w Consts,
+    c: &'w mut Consts,
     rec: &'w mut Vec<RecCohort>,
     ledger: &'w mut Ledger,
     covered_notice: &'w mut u64,
