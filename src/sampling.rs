@@ -14,11 +14,9 @@
 //! * [`PoissonTables`]: one table per caller-chosen slot (for referrals, the month), kept
 //!   while the mean in that slot stays the same.
 //! * [`Lifetime`]: the whole working days until an item leaves a stock with daily hazard
-//!   `h`, a geometric distribution drawn as `64 A + B` from two small tables (`A`, the
-//!   64-day block, is geometric with parameter `1 - (1 - h)^64`; `B`, the day within the
-//!   block, is geometric truncated to `0..64`; the two are independent). Drawing each
-//!   item's exit day when it joins the stock is the same process as thinning the stock
-//!   each day by Binomial(stock, h): a constant hazard has no memory.
+//!   `h` (geometric, up to the horizon), from one table built when the hazard changes.
+//!   Drawing each item's exit day when it joins the stock is the same process as thinning
+//!   the stock each day by Binomial(stock, h): a constant hazard has no memory.
 //!
 //! # Accuracy
 //!
@@ -63,11 +61,17 @@ impl Alias {
     /// One draw in `0..len` (the table must be built): one 64-bit random number.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> u32 {
-        let x = rng.next_u64();
-        let col = (((x >> 32) * self.t.len() as u64) >> 32) as usize;
-        let e = self.t[col];
-        if (x as u32) < (e as u32) { col as u32 } else { (e >> 32) as u32 }
+        draw(&self.t, rng.next_u64())
     }
+}
+
+/// The alias draw from packed table `t` for the random number `x`: the high half picks
+/// the column (by multiply-shift, `len` at most 2^32), the low half is the coin.
+#[inline]
+fn draw(t: &[u64], x: u64) -> u32 {
+    let col = (((x >> 32) * t.len() as u64) >> 32) as usize;
+    let e = t[col];
+    if (x as u32) < (e as u32) { col as u32 } else { (e >> 32) as u32 }
 }
 
 /// Scratch space for building alias tables without allocating once warmed up.
@@ -155,12 +159,15 @@ pub const BINOM_TABLE_N: usize = 128;
 /// table per `n < 128`, built on first use and kept until `p` changes.
 #[derive(Clone, Debug, Default)]
 pub struct BinomTables {
-    /// The probability as set (its bits are the cache key); NaN until first set.
+    /// The probability as set (its bits are the cache key); None until first set.
     p: Option<u64>,
     exact: Binom,
-    tables: Vec<Alias>,
-    /// Smallest value of each table.
-    lo: Vec<u64>,
+    /// Where the table for `n` trials is in `pool`: (start, length, smallest value);
+    /// length 0 until built.
+    index: Vec<(u32, u32, u32)>,
+    /// The tables built so far, one after another.
+    pool: Vec<u64>,
+    table: Alias,
     vose: Vose,
     probs: Vec<f64>,
 }
@@ -180,27 +187,25 @@ impl BinomTables {
         }
         self.p = Some(p.to_bits());
         self.exact = Binom::new(p);
-        self.tables.resize_with(BINOM_TABLE_N, Alias::default);
-        self.tables.iter_mut().for_each(|t| t.t.clear());
-        self.lo.clear();
-        self.lo.resize(BINOM_TABLE_N, 0);
+        self.index.clear();
+        self.index.resize(BINOM_TABLE_N, (0, 0, 0));
+        self.pool.clear();
     }
 
     /// One draw of Binomial(n, p): exactly one random number when `n < 128`.
     #[inline]
     pub fn sample(&mut self, rng: &mut SimRng, n: u64) -> u64 {
-        let i = n as usize;
-        if i < self.tables.len() {
-            if self.tables[i].is_empty() {
-                self.build(i);
-            }
-            return self.lo[i] + u64::from(self.tables[i].sample(rng));
-        }
-        self.exact.sample(rng, n)
+        let Some(&(start, len, lo)) = self.index.get(n as usize) else {
+            return self.exact.sample(rng, n);
+        };
+        let (start, len, lo) = if len == 0 { self.build(n as usize) } else { (start, len, lo) };
+        let t = &self.pool[start as usize..(start + len) as usize];
+        u64::from(lo) + u64::from(draw(t, rng.next_u64()))
     }
 
     #[cold]
-    fn build(&mut self, n: usize) {
+    #[inline(never)]
+    fn build(&mut self, n: usize) -> (u32, u32, u32) {
         let p = f64::from_bits(self.p.unwrap_or(0));
         let n64 = n as u64;
         let lo = if p.is_nan() || p <= 0.0 || n == 0 {
@@ -222,8 +227,11 @@ impl BinomTables {
                 &mut self.probs,
             )
         };
-        self.lo[n] = lo;
-        self.vose.build(&self.probs, &mut self.tables[n]);
+        self.vose.build(&self.probs, &mut self.table);
+        let entry = (self.pool.len() as u32, self.table.len() as u32, lo as u32);
+        self.pool.extend_from_slice(&self.table.t);
+        self.index[n] = entry;
+        entry
     }
 }
 
@@ -300,68 +308,49 @@ impl PoissonTables {
 }
 
 /// The number of whole working days until an item leaves a stock with a constant daily
-/// hazard `h` (a geometric distribution on `1, 2, ...`), as `1 + 64 A + B` from two alias
-/// tables. Times beyond a horizon are reported as `None` without their exact value.
+/// hazard `h` (a geometric distribution on `1, 2, ...`), from one alias table over
+/// `1..=horizon` and a last column for "later than the horizon" (probability
+/// `(1 - h)^horizon`). The table is built when the hazard or the horizon changes, in
+/// `O(horizon)`: once per thread for a hazard fixed in the scenario, once per run for an
+/// uncertain one.
 #[derive(Clone, Debug, Default)]
 pub struct Lifetime {
     key: Option<(u64, usize)>,
-    /// Whole 64-day blocks: `0..blocks`, and `blocks` for "beyond the horizon".
-    a: Alias,
-    blocks: u32,
-    /// The day within the block.
-    b: Alias,
+    table: Alias,
+    horizon: u32,
     vose: Vose,
     probs: Vec<f64>,
 }
 
 impl Lifetime {
-    /// Set the hazard and the horizon in days (tables are kept if both are unchanged).
+    /// Set the hazard and the horizon in days (the table is kept if both are unchanged).
     /// `h <= 0` or NaN never leaves; `h >= 1` leaves after one day.
     pub fn set(&mut self, h: f64, horizon: usize) {
         if self.key == Some((h.to_bits(), horizon)) {
             return;
         }
         self.key = Some((h.to_bits(), horizon));
-        let blocks = horizon / 64 + 1;
-        self.blocks = blocks as u32;
-        let q = if h.is_nan() || h <= 0.0 { 1.0 } else { 1.0 - h.min(1.0) };
-        // B: P(b) proportional to q^b on 0..64.
+        self.horizon = horizon as u32;
+        let h = if h.is_nan() || h <= 0.0 { 0.0 } else { h.min(1.0) };
+        let q = 1.0 - h;
         self.probs.clear();
-        let mut w = 1.0;
-        for _ in 0..64 {
-            self.probs.push(w);
-            w *= q;
+        let mut survive = 1.0;
+        for _ in 0..horizon {
+            self.probs.push(survive * h);
+            survive *= q;
         }
+        self.probs.push(survive);
         let total: f64 = self.probs.iter().sum();
         self.probs.iter_mut().for_each(|p| *p /= total);
-        self.vose.build(&self.probs, &mut self.b);
-        // A: P(a) = (1 - Q) Q^a with Q = q^64, and the tail Q^blocks in the last column.
-        let mut big_q = q;
-        for _ in 0..6 {
-            big_q *= big_q;
-        }
-        self.probs.clear();
-        let mut w = 1.0;
-        for _ in 0..blocks {
-            self.probs.push((1.0 - big_q) * w);
-            w *= big_q;
-        }
-        self.probs.push(w);
-        let total: f64 = self.probs.iter().sum();
-        self.probs.iter_mut().for_each(|p| *p /= total);
-        self.vose.build(&self.probs, &mut self.a);
+        self.vose.build(&self.probs, &mut self.table);
     }
 
-    /// Days until the item leaves (at least 1), or `None` when that is more than
-    /// `64 x (horizon / 64 + 1)` days away (so beyond the horizon). Two random numbers,
-    /// or one when beyond.
+    /// Days until the item leaves (at least 1), or `None` when that is later than the
+    /// horizon. One random number.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> Option<usize> {
-        let a = self.a.sample(rng);
-        if a >= self.blocks {
-            return None;
-        }
-        Some(1 + 64 * a as usize + self.b.sample(rng) as usize)
+        let k = self.table.sample(rng);
+        (k < self.horizon).then_some(k as usize + 1)
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! Each item's leaving day is drawn when it joins ([`Lifetime`]: geometric, as a constant
 //! hazard has no memory) and counted in a per-day array, so a day's leavers are read, not
-//! drawn: the same process as a daily Binomial(stock, hazard), at one or two random
-//! numbers per item joining instead of a Binomial draw per stock per day.
+//! drawn: the same process as a daily Binomial(stock, hazard), at one random number per
+//! item joining instead of a Binomial draw per stock per day.
 
 use crate::rng::SimRng;
 use crate::sampling::Lifetime;

@@ -46,6 +46,12 @@ impl WorkforceParams {
         let tenure = t - start;
         (tenure as f64) >= self.ramp_days && (!newly_qualified || tenure >= NQ_DAYS)
     }
+
+    /// The first day on which a worker who started on `start` is matured.
+    fn matures_on(&self, start: i64, newly_qualified: bool) -> i64 {
+        let ramp = if self.ramp_days > 0.0 { libm::ceil(self.ramp_days) as i64 } else { 0 };
+        start + if newly_qualified { ramp.max(NQ_DAYS) } else { ramp }
+    }
 }
 
 /// The permanent workforce of one run.
@@ -59,6 +65,8 @@ pub struct Permanent {
     /// Cached: workers still in their newly qualified year.
     nq: u32,
     dirty: bool,
+    /// No cohort matures before this day (so refreshes before it need not look).
+    next_maturity: i64,
 }
 
 impl Permanent {
@@ -69,6 +77,7 @@ impl Permanent {
         self.effective = 0.0;
         self.nq = 0;
         self.dirty = true;
+        self.next_maturity = i64::MIN;
     }
 
     /// Add `n` workers who started on day `start` (negative: before day 0).
@@ -78,6 +87,7 @@ impl Permanent {
         }
         self.total += n;
         self.dirty = true;
+        self.next_maturity = i64::MIN;
         match self.cohorts.iter_mut().find(|c| c.start == start && c.newly_qualified == newly_qualified) {
             Some(c) => c.count += n,
             None => self.cohorts.push(Cohort { start, newly_qualified, count: n }),
@@ -91,16 +101,24 @@ impl Permanent {
     /// Recompute the cached productivity sum and newly qualified count for day `t`, and
     /// merge matured cohorts. Called at the start of each week and after any change.
     pub fn refresh(&mut self, p: &WorkforceParams, t: i64) {
-        let mut steady_add = 0;
-        self.cohorts.retain(|c| {
-            if p.matured(c.start, c.newly_qualified, t) {
-                steady_add += c.count;
-                false
-            } else {
-                true
-            }
-        });
-        self.steady += steady_add;
+        if t >= self.next_maturity {
+            let mut steady_add = 0;
+            self.cohorts.retain(|c| {
+                if p.matured(c.start, c.newly_qualified, t) {
+                    steady_add += c.count;
+                    false
+                } else {
+                    true
+                }
+            });
+            self.steady += steady_add;
+            self.next_maturity = self
+                .cohorts
+                .iter()
+                .map(|c| p.matures_on(c.start, c.newly_qualified))
+                .min()
+                .unwrap_or(i64::MAX);
+        }
         let mut eff = self.steady as f64;
         let mut nq = 0;
         for c in &self.cohorts {

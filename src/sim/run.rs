@@ -240,10 +240,16 @@ impl Consts {
     }
 }
 
-/// One thread's reusable state.
+/// One thread's reusable state: the run's constants and its state.
 #[derive(Debug, Default)]
 pub struct Workspace {
     c: Consts,
+    s: State,
+}
+
+/// The state of one run.
+#[derive(Debug, Default)]
+struct State {
     ia: AssessQueue,
     ca: AssessQueue,
     perm: Permanent,
@@ -376,13 +382,8 @@ impl<'a> Engine<'a> {
         let spec = self.scenario.spec();
         let v = &out.values;
         ws.c.fill(spec, v, self.n_days);
-        ws.prices = Prices::new(spec, &self.items, v);
-        // The run's constants (with samplers that fill their tables as they go), moved out
-        // of the workspace for the run and put back at the end.
-        let mut c = std::mem::take(&mut ws.c);
-        let result = self.days(seed, run, ws, out, &mut c, check);
-        ws.c = c;
-        result
+        ws.s.prices = Prices::new(spec, &self.items, v);
+        self.days(seed, run, &mut ws.s, out, &mut ws.c, check)
     }
 
     /// The initial state and the days of one run (see [`Engine::run_with_values`]).
@@ -390,7 +391,7 @@ impl<'a> Engine<'a> {
         &self,
         seed: u64,
         run: u64,
-        ws: &mut Workspace,
+        ws: &mut State,
         out: &mut RunRecord,
         c: &mut Consts,
         check: bool,
@@ -889,7 +890,7 @@ impl<'a> Engine<'a> {
 
     /// The conservation check: every stock equals its initial value plus inflows minus
     /// outflows, and each structure's parts add up to its total.
-    fn check(&self, t: usize, ws: &Workspace) -> Result<(), String> {
+    fn check(&self, t: usize, ws: &State) -> Result<(), String> {
         let l = &ws.ledger;
         let eq =
             |name: &str, a: u64, b: u64| if a == b { Ok(()) } else { Err(format!("{name}: {a} != {b}")) };
