@@ -62,7 +62,7 @@ pub enum Stream {
 
 /// The stream `which` of run `run`.
 pub fn stream(seed: u64, run: u64, which: Stream) -> SimRng {
-    run_rng(splitmix64(seed ^ splitmix64(which as u64 * 0x5EED_0F7A_2A3E_7E00)), run)
+    run_rng(splitmix64(seed ^ splitmix64((which as u64).wrapping_mul(0x5EED_0F7A_2A3E_7E00))), run)
 }
 
 /// A uniform number in (0, 1) for the parameter with key `key` in run `run`: each
