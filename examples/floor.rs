@@ -6,6 +6,10 @@
 //! cargo run --release --features draw-count --example floor -- [--runs N] [--preset NAME] [--seed S]
 //! ```
 //!
+//! (`scripts/bench` builds it with `CARGO_TARGET_DIR=target/draw-count`: in the shared target
+//! directory the library with and without the feature would replace each other's cdylib,
+//! and the next ordinary build would rebuild it.)
+//!
 //! Runs N runs (default 1000) one after another on this thread with `Engine::run`, reading
 //! the per-thread draw counter around each, then draws the same number of 64-bit numbers
 //! from a bare xoshiro256++ (not the counting wrapper) and sums them. Prints `key value`
