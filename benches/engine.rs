@@ -1,11 +1,13 @@
 //! Criterion benchmarks of the engine on the Peterborough preset (104 weeks, 520 working
-//! days): one run, 1,000 runs through `simulate` on 1 and 2 threads, and the summary step
-//! (accumulating 1,000 run records and computing percentiles) on its own.
+//! days): one run; 1,000 and 10,000 runs through `simulate` on 1 and 2 threads; 1,000 runs
+//! on 1 thread at horizons of 52, 104 and 260 weeks; and the summary step (accumulating
+//! 1,000 run records and computing percentiles) on its own.
 //!
-//! `cargo bench --bench engine` (a few minutes); `cargo bench --bench engine -- run/` for one group.
-//! Throughput is in elements: run-days for the engine groups, runs for the summary.
+//! `cargo bench --bench engine` (about four minutes); `cargo bench --bench engine -- run/`
+//! for one group. Throughput is in elements: run-days for the engine groups, runs for the
+//! summary. The generator and the samplers alone: `cargo bench --bench floor`.
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
 use wfsim::scenario::{Scenario, presets};
@@ -16,6 +18,13 @@ const PRESET: &str = "peterborough-2012";
 
 fn preset() -> Scenario {
     presets::load(PRESET).expect("the preset validates")
+}
+
+/// The preset with its horizon changed to `weeks`.
+fn preset_weeks(weeks: u32) -> Scenario {
+    let mut input = preset().input().clone();
+    input.weeks = weeks;
+    Scenario::from_input(input).expect("the preset validates at this horizon")
 }
 
 /// One run of the preset on a reused workspace and record (the inner loop of `simulate`).
@@ -62,6 +71,49 @@ fn monte_carlo(c: &mut Criterion) {
     g.finish();
 }
 
+/// 10,000 runs of the preset through `simulate`, on 1 and 2 threads (2.5 s an iteration on
+/// 1 thread at about 250 us a run: ten samples of one iteration each).
+fn monte_carlo_10k(c: &mut Criterion) {
+    const RUNS: u64 = 10_000;
+    let scenario = preset();
+    let seed = scenario.default_seed();
+    let days = scenario.calendar().n_days() as u64;
+
+    let mut g = c.benchmark_group("simulate_10000");
+    g.throughput(Throughput::Elements(RUNS * days));
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(30));
+    for threads in [1usize, 2] {
+        g.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, &threads| {
+            let mut opts = Options::new(RUNS, seed);
+            opts.threads = Some(threads);
+            b.iter(|| black_box(simulate(&scenario, &opts).expect("simulate succeeds")))
+        });
+    }
+    g.finish();
+}
+
+/// 1,000 runs on 1 thread at horizons of 52, 104 and 260 weeks: the cost per run-day
+/// should not depend on the horizon (cost linear in the horizon).
+fn horizon(c: &mut Criterion) {
+    const RUNS: u64 = 1000;
+    let mut g = c.benchmark_group("horizon_1000");
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(10));
+    for weeks in [52u32, 104, 260] {
+        let scenario = preset_weeks(weeks);
+        let seed = scenario.default_seed();
+        let days = scenario.calendar().n_days() as u64;
+        g.throughput(Throughput::Elements(RUNS * days));
+        g.bench_with_input(BenchmarkId::new("weeks", weeks), &weeks, |b, _| {
+            let mut opts = Options::new(RUNS, seed);
+            opts.threads = Some(1);
+            b.iter(|| black_box(simulate(&scenario, &opts).expect("simulate succeeds")))
+        });
+    }
+    g.finish();
+}
+
 /// The summary step alone: 1,000 precomputed run records accumulated and summarised
 /// (`Accum::add` then `Accum::finish`, as `simulate` does after the runs).
 fn summary(c: &mut Criterion) {
@@ -95,5 +147,5 @@ fn summary(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, one_run, monte_carlo, summary);
+criterion_group!(benches, one_run, monte_carlo, monte_carlo_10k, horizon, summary);
 criterion_main!(benches);

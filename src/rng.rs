@@ -8,7 +8,82 @@ use rand::SeedableRng;
 
 /// The generator used everywhere in the simulation: xoshiro256++, named by its algorithm
 /// so that a dependency update cannot silently change results.
+#[cfg(not(feature = "draw-count"))]
 pub type SimRng = rand_xoshiro::Xoshiro256PlusPlus;
+
+/// With the `draw-count` feature (for `examples/floor.rs`; never in a shipped build):
+/// xoshiro256++ behind a thin wrapper that counts the calls made to it, so that the number
+/// of random numbers a run-day needs can be measured. Same stream, same results.
+#[cfg(feature = "draw-count")]
+pub use counting::{SimRng, draws, reset_draws};
+
+#[cfg(feature = "draw-count")]
+mod counting {
+    use core::convert::Infallible;
+    use rand::{SeedableRng, TryRng};
+    use rand_xoshiro::Xoshiro256PlusPlus;
+    use std::cell::Cell;
+
+    std::thread_local! {
+        static DRAWS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    /// Random numbers drawn on this thread since the last [`reset_draws`]: one per
+    /// `next_u64`, `next_u32` or `fill_bytes` call on any [`SimRng`].
+    pub fn draws() -> u64 {
+        DRAWS.with(Cell::get)
+    }
+
+    /// Sets this thread's draw counter to 0.
+    pub fn reset_draws() {
+        DRAWS.with(|c| c.set(0));
+    }
+
+    #[inline(always)]
+    fn count() {
+        DRAWS.with(|c| c.set(c.get() + 1));
+    }
+
+    /// xoshiro256++ that counts its draws in a per-thread counter.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct SimRng(Xoshiro256PlusPlus);
+
+    impl SeedableRng for SimRng {
+        type Seed = <Xoshiro256PlusPlus as SeedableRng>::Seed;
+
+        #[inline]
+        fn from_seed(seed: Self::Seed) -> Self {
+            SimRng(Xoshiro256PlusPlus::from_seed(seed))
+        }
+
+        #[inline]
+        fn seed_from_u64(state: u64) -> Self {
+            SimRng(Xoshiro256PlusPlus::seed_from_u64(state))
+        }
+    }
+
+    impl TryRng for SimRng {
+        type Error = Infallible;
+
+        #[inline]
+        fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+            count();
+            self.0.try_next_u32()
+        }
+
+        #[inline]
+        fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+            count();
+            self.0.try_next_u64()
+        }
+
+        #[inline]
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+            count();
+            self.0.try_fill_bytes(dst)
+        }
+    }
+}
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer (Steele, Lea and Flood, 2014).
 #[inline]
@@ -70,7 +145,7 @@ pub enum Stream {
 
 /// The stream `which` of run `run`.
 pub fn stream(seed: u64, run: u64, which: Stream) -> SimRng {
-    run_rng(splitmix64(seed ^ splitmix64(which as u64 * 0x5EED_0F7A_2A3E_7E00)), run)
+    run_rng(splitmix64(seed ^ splitmix64((which as u64).wrapping_mul(0x5EED_0F7A_2A3E_7E00))), run)
 }
 
 /// A uniform number in (0, 1) for the parameter with key `key` in run `run`: each
@@ -105,5 +180,26 @@ mod tests {
         assert!(u > 0.0 && u < 1.0);
         assert_eq!(u, param_uniform(1, 0, key_of("workforce.turnover")));
         assert_ne!(u, param_uniform(1, 1, key_of("workforce.turnover")));
+    }
+
+    #[cfg(feature = "draw-count")]
+    #[test]
+    fn counting_wrapper_draws_the_same_stream_and_counts() {
+        use rand_xoshiro::Xoshiro256PlusPlus;
+        let seed = [5u8; 32];
+        let (mut plain, mut counted) = (Xoshiro256PlusPlus::from_seed(seed), SimRng::from_seed(seed));
+        assert_eq!(SimRng::seed_from_u64(9).next_u64(), Xoshiro256PlusPlus::seed_from_u64(9).next_u64());
+        reset_draws();
+        for _ in 0..10 {
+            assert_eq!(counted.next_u64(), plain.next_u64());
+        }
+        assert_eq!(counted.next_u32(), plain.next_u32());
+        let (mut a, mut b) = ([0u8; 13], [0u8; 13]);
+        counted.fill_bytes(&mut a);
+        plain.fill_bytes(&mut b);
+        assert_eq!(a, b);
+        assert_eq!(draws(), 12);
+        reset_draws();
+        assert_eq!(draws(), 0);
     }
 }

@@ -1,0 +1,103 @@
+//! The floor under the engine: the generator and the samplers alone, per draw.
+//!
+//! A run-day of the engine is a few dozen draws (`cargo run --release --example floor
+//! --features draw-count` counts them) plus the bookkeeping around them; these benchmarks
+//! give the cost of each kind of draw with nothing else around it, at the parameters the
+//! Peterborough preset uses:
+//!
+//! * `next_u64`: xoshiro256++ (`wfsim::rng::SimRng`), one 64-bit number;
+//! * `uniform01`: one number in [0, 1) (a `next_u64`, a shift, a conversion, a multiply);
+//! * `alias/ia_elapsed`: an initial assessment's duration from the preset's alias table;
+//! * `binom/n10_p0.25`, `binom/n450_p1_35`: `Binom::sample` (power tables), a small daily
+//!   count and one of about 13 expected successes;
+//! * `poisson/12`, `poisson_with_p0/12`: a day's referrals, with `exp(-lambda)` computed on
+//!   each draw and given once.
+//!
+//! `cargo bench --bench floor` (about a minute). Throughput is in draws: criterion prints
+//! the time per batch of 1,000 draws and the draws per second; ns per draw = 1e9 / that.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rand::{Rng, SeedableRng};
+use std::hint::black_box;
+use std::time::Duration;
+use wfsim::dist::{Binom, poisson, poisson_with_p0, uniform01};
+use wfsim::rng::SimRng;
+use wfsim::scenario::presets;
+
+/// Draws per iteration: enough that the loop, not the call into criterion, is measured.
+const BATCH: u64 = 1000;
+
+fn floor(c: &mut Criterion) {
+    let scenario = presets::load("peterborough-2012").expect("the preset validates");
+    let ia_elapsed = scenario.spec().ia_elapsed.clone();
+    let mut rng = SimRng::seed_from_u64(20120326);
+
+    let mut g = c.benchmark_group("floor");
+    g.throughput(Throughput::Elements(BATCH));
+    g.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+
+    // Each loop sums its draws so that none can be optimised away, as a model step uses them.
+    g.bench_function("next_u64", |b| {
+        b.iter(|| {
+            let mut s = 0u64;
+            for _ in 0..BATCH {
+                s = s.wrapping_add(rng.next_u64());
+            }
+            black_box(s)
+        })
+    });
+    g.bench_function("uniform01", |b| {
+        b.iter(|| {
+            let mut s = 0.0;
+            for _ in 0..BATCH {
+                s += uniform01(&mut rng);
+            }
+            black_box(s)
+        })
+    });
+    g.bench_function("alias/ia_elapsed", |b| {
+        b.iter(|| {
+            let mut s = 0u64;
+            for _ in 0..BATCH {
+                s += u64::from(ia_elapsed.sample(&mut rng));
+            }
+            black_box(s)
+        })
+    });
+    for (name, n, p) in [("binom/n10_p0.25", 10u64, 0.25), ("binom/n450_p1_35", 450, 1.0 / 35.0)] {
+        let binom = Binom::new(p);
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut s = 0u64;
+                for _ in 0..BATCH {
+                    s += binom.sample(&mut rng, black_box(n));
+                }
+                black_box(s)
+            })
+        });
+    }
+    let lambda = 12.0;
+    g.bench_function("poisson/12", |b| {
+        b.iter(|| {
+            let mut s = 0u64;
+            for _ in 0..BATCH {
+                s += poisson(&mut rng, black_box(lambda));
+            }
+            black_box(s)
+        })
+    });
+    let p0 = libm::exp(-lambda);
+    g.bench_function("poisson_with_p0/12", |b| {
+        b.iter(|| {
+            let mut s = 0u64;
+            for _ in 0..BATCH {
+                s += poisson_with_p0(&mut rng, black_box(lambda), p0);
+            }
+            black_box(s)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, floor);
+criterion_main!(benches);
