@@ -34,7 +34,7 @@ impl<'p> Options<'p> {
 
 fn run_block(engine: &Engine<'_>, seed: u64, first: u64, last: u64, check: bool) -> Result<Accum, String> {
     let spec = engine.scenario.spec();
-    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len());
+    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), &spec.events);
     let mut ws = Workspace::default();
     let mut rec = RunRecord::default();
     for run in first..last {
@@ -56,7 +56,8 @@ pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimE
     let n_blocks = opts.runs.div_ceil(BLOCK);
     let threads = effective_threads(opts.threads);
     let wave = (threads as u64 * 4).max(1);
-    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), scenario.spec().campaigns.len());
+    let spec = scenario.spec();
+    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), &spec.events);
     let mut b = 0;
     while b < n_blocks {
         let end = (b + wave).min(n_blocks);
