@@ -131,7 +131,7 @@ fn summary(c: &mut Criterion) {
         })
         .collect();
     let accumulate = || {
-        let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), n_campaigns);
+        let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), n_campaigns, &scenario.spec().events);
         for r in &records {
             acc.add(r);
         }

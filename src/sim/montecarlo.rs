@@ -32,9 +32,14 @@ impl<'p> Options<'p> {
     }
 }
 
-fn run_block(engine: &Engine<'_>, seed: u64, first: u64, last: u64, check: bool) -> Result<Accum, String> {
+/// An empty accumulator for the engine's scenario.
+fn new_accum(engine: &Engine<'_>) -> Accum {
     let spec = engine.scenario.spec();
-    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len());
+    Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), &spec.events)
+}
+
+fn run_block(engine: &Engine<'_>, seed: u64, first: u64, last: u64, check: bool) -> Result<Accum, String> {
+    let mut acc = new_accum(engine);
     let mut ws = Workspace::default();
     let mut rec = RunRecord::default();
     for run in first..last {
@@ -56,14 +61,11 @@ pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimE
     let n_blocks = opts.runs.div_ceil(BLOCK);
     let threads = effective_threads(opts.threads);
     let wave = (threads as u64 * 4).max(1);
-    let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), scenario.spec().campaigns.len());
+    let mut acc = new_accum(&engine);
     let mut b = 0;
     while b < n_blocks {
         let end = (b + wave).min(n_blocks);
-        let results = run_wave(&engine, opts, b, end, threads);
-        for r in results {
-            acc.merge(r.map_err(SimError::Check)?);
-        }
+        acc.merge(run_wave(&engine, opts, b, end, threads).map_err(SimError::Check)?);
         b = end;
         if let Some(progress) = opts.progress
             && !progress(acc.runs(), opts.runs)
@@ -102,6 +104,17 @@ pub(crate) fn effective_threads(_t: Option<usize>) -> usize {
     1
 }
 
+/// Merge two results of consecutive runs (the first error in run order wins).
+fn join(a: Result<Accum, String>, b: Result<Accum, String>) -> Result<Accum, String> {
+    let mut a = a?;
+    a.merge(b?);
+    Ok(a)
+}
+
+/// Simulate blocks `b0..b1` and merge them, in run order, into one accumulator. In
+/// parallel, blocks are merged in pairs on the worker threads as they finish (rayon's
+/// `reduce` keeps its operands in order), so the serial merge into the whole run's
+/// accumulator happens once a wave, not once a block.
 #[cfg(feature = "parallel")]
 fn run_wave(
     engine: &Engine<'_>,
@@ -109,25 +122,17 @@ fn run_wave(
     b0: u64,
     b1: u64,
     threads: usize,
-) -> Vec<Result<Accum, String>> {
+) -> Result<Accum, String> {
     use rayon::prelude::*;
-    let work = || {
-        (b0..b1)
-            .into_par_iter()
-            .map(|b| {
-                let (first, last) = block_range(b, opts.runs);
-                run_block(engine, opts.seed, first, last, opts.check)
-            })
-            .collect()
+    let block = |b: u64| {
+        let (first, last) = block_range(b, opts.runs);
+        run_block(engine, opts.seed, first, last, opts.check)
     };
     if threads == 1 {
-        return (b0..b1)
-            .map(|b| {
-                let (first, last) = block_range(b, opts.runs);
-                run_block(engine, opts.seed, first, last, opts.check)
-            })
-            .collect();
+        return (b0..b1).map(block).reduce(join).unwrap_or_else(|| Ok(new_accum(engine)));
     }
+    let work =
+        || (b0..b1).into_par_iter().map(block).reduce_with(join).unwrap_or_else(|| Ok(new_accum(engine)));
     match pool(threads) {
         Some(p) => p.install(work),
         None => work(),
@@ -157,11 +162,12 @@ fn run_wave(
     b0: u64,
     b1: u64,
     _threads: usize,
-) -> Vec<Result<Accum, String>> {
+) -> Result<Accum, String> {
     (b0..b1)
         .map(|b| {
             let (first, last) = block_range(b, opts.runs);
             run_block(engine, opts.seed, first, last, opts.check)
         })
-        .collect()
+        .reduce(join)
+        .unwrap_or_else(|| Ok(new_accum(engine)))
 }

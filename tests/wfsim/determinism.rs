@@ -131,3 +131,99 @@ fn the_summary_at_a_fixed_seed_is_pinned() {
     let hash: String = sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(hash, "7e9b3c5a1862c3a9707638fc5662774783ddbbd56e1d42c8a944d929f6b967ed");
 }
+
+#[test]
+fn events_on_real_metrics_are_the_share_of_runs_in_which_they_hold() {
+    // The summary keeps no per-run values of real metrics: events on them are counted as
+    // runs are added. Runs with no completions (a NaN rate) do not meet any condition.
+    let text = crate::common::toml_over(
+        wfsim::scenario::presets::text("peterborough-2012").expect("preset"),
+        r#"
+        [[events]]
+        metric = "caseload_per_worker"
+        op = ">="
+        value = 15.1
+        on = "2012-06-01"
+
+        [[events]]
+        metric = "spend"
+        op = "<="
+        value = 371000
+        on = "2012-06-01"
+
+        [[events]]
+        metric = "ia_on_time_rate"
+        op = "=="
+        value = 1
+        on = "2012-06-01"
+
+        [[events]]
+        metric = "ia_backlog"
+        op = "<="
+        value = 60
+        on = "2012-06-01"
+        "#,
+    );
+    let p = crate::common::valid(&text);
+    let (n, seed) = (300u64, 5);
+    let mut o = Options::new(n, seed);
+    o.threads = Some(2);
+    let s = simulate(&p, &o).unwrap();
+    let nw = Engine::new(&p).n_weeks();
+    let spec = p.spec();
+    assert_eq!(spec.events.len(), 4);
+    let mut hits = vec![0u64; spec.events.len()];
+    each_run(&p, seed, n, false, |_, r| {
+        for (h, e) in hits.iter_mut().zip(&spec.events) {
+            let x = r.weekly[e.metric * nw + e.week];
+            if x.is_finite() && e.op.holds(x, e.value) {
+                *h += 1;
+            }
+        }
+    });
+    for ((h, e), got) in hits.iter().zip(&spec.events).zip(&s.events) {
+        let p = *h as f64 / n as f64;
+        assert_eq!(got.label, e.label);
+        assert_eq!(got.probability, (p * 1e4).round() / 1e4, "{}", e.label);
+        assert!(*h > 0 && *h < n, "{}: {h} of {n} runs, a weak test", e.label);
+    }
+}
+
+#[test]
+fn sketched_columns_are_identical_whatever_the_thread_count_and_within_their_bound() {
+    // 5,000 runs: weekly spend takes more distinct values than the 4,096 a column keeps
+    // exactly, so its percentiles come from the log-bucketed sketch.
+    let p = preset();
+    let (n, seed) = (5000u64, 3);
+    let one = json(&p, n, seed, Some(1));
+    let two = json(&p, n, seed, Some(2));
+    assert!(one == two, "1 and 2 threads differ");
+    let s: wfsim::sim::Summary = {
+        let mut o = Options::new(n, seed);
+        o.threads = Some(2);
+        simulate(&p, &o).unwrap()
+    };
+    let nw = Engine::new(&p).n_weeks();
+    let mut cols = vec![Vec::with_capacity(n as usize); nw];
+    each_run(&p, seed, n, false, |_, r| {
+        for (w, c) in cols.iter_mut().enumerate() {
+            c.push(r.weekly[m::SPEND * nw + w]);
+        }
+    });
+    let a = wfsim::sim::summary::SKETCH_ACCURACY;
+    let mut inexact = 0;
+    for (w, c) in cols.iter_mut().enumerate() {
+        c.sort_unstable_by(f64::total_cmp);
+        for (pi, name) in wfsim::sim::summary::PERCENTILE_NAMES.iter().enumerate() {
+            let exact =
+                wfsim::sim::summary::quantile_sorted(c, wfsim::sim::summary::PERCENTILES[pi]).unwrap();
+            let got = s.value("spend", name, w).unwrap();
+            // The sketch's bound (a + 1e-12) |q|, plus half a penny of output rounding.
+            let tol = (a + 1e-12) * exact.abs() + 0.005 + 1e-9;
+            assert!((got - exact).abs() <= tol, "week {w} {name}: {got} vs {exact}");
+            inexact += usize::from((got - (exact * 100.0).round() / 100.0).abs() > 0.001);
+        }
+    }
+    // Some percentiles did come from the sketch (a weak check that the test tests it).
+    assert!(inexact > 0);
+}
