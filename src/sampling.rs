@@ -193,14 +193,21 @@ impl BinomTables {
     }
 
     /// One draw of Binomial(n, p): exactly one random number when `n < 128`.
-    #[inline]
+    #[inline(always)]
     pub fn sample(&mut self, rng: &mut SimRng, n: u64) -> u64 {
         let Some(&(start, len, lo)) = self.index.get(n as usize) else {
-            return self.exact.sample(rng, n);
+            return self.sample_exact(rng, n);
         };
         let (start, len, lo) = if len == 0 { self.build(n as usize) } else { (start, len, lo) };
         let t = &self.pool[start as usize..(start + len) as usize];
         u64::from(lo) + u64::from(draw(t, rng.next_u64()))
+    }
+
+    /// The draw for `n >= 128`: out of line, so that the table path inlines.
+    #[cold]
+    #[inline(never)]
+    fn sample_exact(&self, rng: &mut SimRng, n: u64) -> u64 {
+        self.exact.sample(rng, n)
     }
 
     #[cold]
@@ -252,15 +259,23 @@ pub struct PoissonTables {
 /// Distinct means kept (twelve months of seasonality fit).
 pub const POISSON_SLOTS: usize = 16;
 
+/// The draw for means too large (or not finite) for a table: out of line, so that the
+/// table path inlines into the day loop.
+#[cold]
+#[inline(never)]
+fn poisson_exact(rng: &mut SimRng, lambda: f64) -> u64 {
+    crate::dist::poisson(rng, lambda)
+}
+
 /// Largest mean tabulated (the table has about `24 sqrt(mean)` columns).
 const POISSON_TABLE_MAX: f64 = 1e7;
 
 impl PoissonTables {
     /// One Poisson draw with mean `lambda`: one random number.
-    #[inline]
+    #[inline(always)]
     pub fn sample(&mut self, rng: &mut SimRng, lambda: f64) -> u64 {
         if lambda.is_nan() || lambda > POISSON_TABLE_MAX {
-            return crate::dist::poisson(rng, lambda);
+            return poisson_exact(rng, lambda);
         }
         let bits = lambda.to_bits();
         if self.slots.get(self.last).is_none_or(|s| s.0 != bits) {

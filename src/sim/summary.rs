@@ -596,7 +596,12 @@ fn flush_into(reals: &mut [RealHist], pending: &[f64]) {
     for (k, col) in reals.iter_mut().enumerate() {
         values.clear();
         values.extend(pending.iter().skip(k).step_by(width));
-        col.merge(&RealHist::from_values(&values));
+        let block = RealHist::from_values(&values);
+        if col.n == 0 && !col.sketch {
+            *col = block; // the first values of a column: no merge, no copy
+        } else {
+            col.merge(&block);
+        }
     }
 }
 
