@@ -51,19 +51,19 @@ fn one_run(c: &mut Criterion) {
     g.finish();
 }
 
-/// 1,000 runs of the preset through `simulate`, on 1 and 2 threads.
-fn monte_carlo(c: &mut Criterion) {
-    const RUNS: u64 = 1000;
+/// `runs` runs of the preset through `simulate`, on 1 and 2 threads, in group `name`.
+fn monte_carlo_group(c: &mut Criterion, name: &str, runs: u64, mode: SamplingMode, measure: Duration) {
     let scenario = preset();
     let seed = scenario.default_seed();
     let days = scenario.calendar().n_days() as u64;
 
-    let mut g = c.benchmark_group("simulate_1000");
-    g.throughput(Throughput::Elements(RUNS * days));
-    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(20));
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(runs * days));
+    g.sampling_mode(mode);
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(measure);
     for threads in [1usize, 2] {
         g.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, &threads| {
-            let mut opts = Options::new(RUNS, seed);
+            let mut opts = Options::new(runs, seed);
             opts.threads = Some(threads);
             b.iter(|| black_box(simulate(&scenario, &opts).expect("simulate succeeds")))
         });
@@ -71,26 +71,15 @@ fn monte_carlo(c: &mut Criterion) {
     g.finish();
 }
 
-/// 10,000 runs of the preset through `simulate`, on 1 and 2 threads (2.5 s an iteration on
-/// 1 thread at about 250 us a run: ten samples of one iteration each).
-fn monte_carlo_10k(c: &mut Criterion) {
-    const RUNS: u64 = 10_000;
-    let scenario = preset();
-    let seed = scenario.default_seed();
-    let days = scenario.calendar().n_days() as u64;
+/// 1,000 runs of the preset through `simulate`, on 1 and 2 threads.
+fn monte_carlo(c: &mut Criterion) {
+    monte_carlo_group(c, "simulate_1000", 1000, SamplingMode::Auto, Duration::from_secs(20));
+}
 
-    let mut g = c.benchmark_group("simulate_10000");
-    g.throughput(Throughput::Elements(RUNS * days));
-    g.sampling_mode(SamplingMode::Flat);
-    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(30));
-    for threads in [1usize, 2] {
-        g.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, &threads| {
-            let mut opts = Options::new(RUNS, seed);
-            opts.threads = Some(threads);
-            b.iter(|| black_box(simulate(&scenario, &opts).expect("simulate succeeds")))
-        });
-    }
-    g.finish();
+/// 10,000 runs of the preset through `simulate`, on 1 and 2 threads (about 1 s an
+/// iteration on 1 thread: ten samples of one iteration each).
+fn monte_carlo_10k(c: &mut Criterion) {
+    monte_carlo_group(c, "simulate_10000", 10_000, SamplingMode::Flat, Duration::from_secs(30));
 }
 
 /// 1,000 runs on 1 thread at horizons of 52, 104 and 260 weeks: the cost per run-day
