@@ -364,8 +364,15 @@ impl Lifetime {
     /// horizon. One random number.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> Option<usize> {
-        let k = self.table.sample(rng);
+        let k = self.sample_index(rng);
         (k < self.horizon).then_some(k as usize + 1)
+    }
+
+    /// The same draw as [`Lifetime::sample`] as a column index: `k` in `0..horizon` for
+    /// "leaves after `k + 1` days", `horizon` for "later than the horizon".
+    #[inline]
+    pub fn sample_index(&self, rng: &mut SimRng) -> u32 {
+        self.table.sample(rng)
     }
 }
 

@@ -15,13 +15,16 @@ use std::collections::VecDeque;
 /// Changes to the items in progress at the end of one day.
 #[derive(Clone, Copy, Debug, Default)]
 struct DayCounts {
-    /// Items that complete.
-    done: u32,
-    /// Of those, items whose wait (completion day - key day) is within the target.
-    on_time: u32,
+    /// Items that complete (low 32 bits) and, of those, items whose wait (completion day
+    /// - key day) is within the target (high 32 bits): one addition per item allocated.
+    done_on_time: u64,
     /// Change of the number of in-progress items past the target.
     overdue_delta: i32,
 }
+
+/// The `done_on_time` increment of one item.
+const DONE: u64 = 1;
+const ON_TIME: u64 = 1 << 32;
 
 /// One assessment queue for one run.
 #[derive(Clone, Debug, Default)]
@@ -30,24 +33,25 @@ pub struct AssessQueue {
     waiting: VecDeque<(i64, u32)>,
     n_waiting: u64,
     in_progress: u64,
-    /// What happens to items in progress at the end of each day.
+    /// What happens to items in progress at the end of each day: the run's days, then
+    /// room for the longest elapsed time past the last, so that recording a completion
+    /// never needs a bounds test (days past the run are never read, but count as
+    /// completions still to come in [`AssessQueue::check`]).
     days: Vec<DayCounts>,
     overdue_in_progress: i64,
-    /// Allocated items that complete after the horizon.
-    beyond: u64,
     target: i64,
 }
 
 impl AssessQueue {
-    /// Reset for a run of `n_days` days with a timescale of `target` working days.
-    pub fn reset(&mut self, n_days: usize, target: u32) {
+    /// Reset for a run of `n_days` days with a timescale of `target` working days and
+    /// elapsed times of at most `max_elapsed` working days.
+    pub fn reset(&mut self, n_days: usize, target: u32, max_elapsed: u32) {
         self.waiting.clear();
         self.n_waiting = 0;
         self.in_progress = 0;
         self.days.clear();
-        self.days.resize(n_days, DayCounts::default());
+        self.days.resize(n_days + max_elapsed as usize + 1, DayCounts::default());
         self.overdue_in_progress = 0;
-        self.beyond = 0;
         self.target = target as i64;
     }
 
@@ -103,32 +107,40 @@ impl AssessQueue {
             self.waiting.pop_front();
         }
         self.n_waiting -= k;
-        for _ in 0..k {
-            self.start(key, today, elapsed.sample(rng) as usize);
-        }
+        self.start_many(key, today, k, || elapsed.sample(rng));
         k
     }
 
     /// Put an item with key `key` in progress on `today` for `e` working days.
-    #[inline]
     pub fn start(&mut self, key: i64, today: usize, e: usize) {
-        self.in_progress += 1;
-        let n = self.days.len();
-        let c = today + e;
-        // Overdue at the end of day t when t - key > target, until it completes at c.
+        self.start_many(key, today, 1, || e as u32);
+    }
+
+    /// Put `k` items with key `key` in progress on `today`, each for `elapsed()` working
+    /// days (at most the `max_elapsed` of [`AssessQueue::reset`]).
+    ///
+    /// An item completing at the end of day `c = today + e` is on time when `c - key <=
+    /// target`, that is `e <= key + target - today`; it is overdue while in progress from
+    /// the end of day `first_overdue = max(key + target + 1, today)` until `c`, if
+    /// `first_overdue < c`. Those bounds are the same for the whole batch.
+    #[inline(always)]
+    fn start_many(&mut self, key: i64, today: usize, k: u64, mut elapsed: impl FnMut() -> u32) {
+        self.in_progress += k;
+        let slack = key + self.target - today as i64;
         let first_overdue = (key + self.target + 1).max(today as i64) as usize;
-        if let Some(d) = self.days.get_mut(c) {
-            d.done += 1;
-            d.on_time += u32::from(c as i64 - key <= self.target);
-            if first_overdue < c {
-                d.overdue_delta -= 1;
-                self.days[first_overdue].overdue_delta += 1;
-            }
-        } else {
-            self.beyond += 1;
-            if first_overdue < n {
-                self.days[first_overdue].overdue_delta += 1;
-            }
+        let days = &mut self.days[today..];
+        let overdue_from = first_overdue - today; // items with e > overdue_from are overdue
+        let mut overdue = 0i32;
+        for _ in 0..k {
+            let e = elapsed() as usize;
+            let d = &mut days[e];
+            d.done_on_time += DONE + ON_TIME * u64::from(e as i64 <= slack);
+            let late = i32::from(e > overdue_from);
+            d.overdue_delta -= late;
+            overdue += late;
+        }
+        if let Some(d) = self.days.get_mut(first_overdue) {
+            d.overdue_delta += overdue;
         }
     }
 
@@ -136,9 +148,10 @@ impl AssessQueue {
     #[inline]
     pub fn end_day(&mut self, t: usize) -> (u32, u32) {
         let d = self.days[t];
-        self.in_progress -= d.done as u64;
+        let (done, on_time) = (d.done_on_time as u32, (d.done_on_time >> 32) as u32);
+        self.in_progress -= u64::from(done);
         self.overdue_in_progress += d.overdue_delta as i64;
-        (d.done, d.on_time)
+        (done, on_time)
     }
 
     pub fn n_waiting(&self) -> u64 {
@@ -175,7 +188,7 @@ impl AssessQueue {
         if self.waiting.iter().any(|&(_, c)| c == 0) {
             return Err("an empty waiting bucket".into());
         }
-        let to_come: u64 = self.days[t + 1..].iter().map(|d| d.done as u64).sum::<u64>() + self.beyond;
+        let to_come: u64 = self.days[t + 1..].iter().map(|d| u64::from(d.done_on_time as u32)).sum();
         if to_come != self.in_progress {
             return Err(format!("in progress {} != completions to come {to_come}", self.in_progress));
         }

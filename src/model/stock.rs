@@ -12,19 +12,18 @@ use crate::sampling::Lifetime;
 #[derive(Clone, Debug, Default)]
 pub struct Stock {
     n: u64,
-    /// Items that leave on day `d`.
+    /// Items that leave on day `d`: the run's days, then room for every value a
+    /// [`Lifetime`] over the run's horizon gives (including its "later than the horizon"),
+    /// so that a join never needs a bounds test. Days past the run are never read.
     leave_on: Vec<u32>,
-    /// Items that leave after the horizon.
-    beyond: u64,
 }
 
 impl Stock {
-    /// Empty, for a run of `n_days` days.
+    /// Empty, for a run of `n_days` days, with lifetimes over a horizon of `n_days`.
     pub fn reset(&mut self, n_days: usize) {
         self.n = 0;
         self.leave_on.clear();
-        self.leave_on.resize(n_days, 0);
-        self.beyond = 0;
+        self.leave_on.resize(2 * n_days + 2, 0);
     }
 
     /// Items in the stock.
@@ -45,10 +44,8 @@ impl Stock {
     #[inline]
     pub fn join_one(&mut self, day: i64, life: &Lifetime, rng: &mut SimRng) {
         self.n += 1;
-        match life.sample(rng).map(|l| day + l as i64) {
-            Some(d) if (d as usize) < self.leave_on.len() => self.leave_on[d as usize] += 1,
-            _ => self.beyond += 1,
-        }
+        // Leaves on day + 1 + k, where k = horizon stands for "after the horizon".
+        self.leave_on[(day + 1) as usize + life.sample_index(rng) as usize] += 1;
     }
 
     /// The items leaving on day `t`, removed from the stock.
@@ -61,7 +58,7 @@ impl Stock {
 
     /// Checks at the end of day `t` that the items in the stock are those still to leave.
     pub fn check(&self, t: usize) -> Result<(), String> {
-        let to_come: u64 = self.leave_on[t + 1..].iter().map(|&c| u64::from(c)).sum::<u64>() + self.beyond;
+        let to_come: u64 = self.leave_on[t + 1..].iter().map(|&c| u64::from(c)).sum();
         if to_come != self.n {
             return Err(format!("{} items but {to_come} still to leave", self.n));
         }

@@ -415,8 +415,8 @@ impl<'a> Engine<'a> {
 
         // Reset state.
         ws.ledger = Ledger::default();
-        ws.ia.reset(n, spec.ia_target);
-        ws.ca.reset(n, spec.ca_target);
+        ws.ia.reset(n, spec.ia_target, spec.ia_elapsed.max());
+        ws.ca.reset(n, spec.ca_target, spec.ca_elapsed.max());
         ws.perm.reset();
         let ring = n + self.max_lead + 2;
         for r in [&mut ws.agency_arrive, &mut ws.agency_resolve, &mut ws.withdraw_at] {
