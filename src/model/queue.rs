@@ -10,7 +10,6 @@
 
 use crate::dist::DiscreteTable;
 use crate::rng::SimRng;
-use std::collections::VecDeque;
 
 /// Changes to the items in progress at the end of one day.
 #[derive(Clone, Copy, Debug, Default)]
@@ -29,8 +28,11 @@ const ON_TIME: u64 = 1 << 32;
 /// One assessment queue for one run.
 #[derive(Clone, Debug, Default)]
 pub struct AssessQueue {
-    /// Waiting items: (key day, count), oldest first. Key days may be negative (before day 0).
-    waiting: VecDeque<(i64, u32)>,
+    /// Waiting items from `head` on: (key day, count), oldest first. Key days may be
+    /// negative (before day 0). Buckets before `head` are used up; the vector only grows
+    /// within a run (a bucket a day at most), so taking from the front is a step of `head`.
+    buckets: Vec<(i64, u32)>,
+    head: usize,
     n_waiting: u64,
     in_progress: u64,
     /// What happens to items in progress at the end of each day: the run's days, then
@@ -46,7 +48,8 @@ impl AssessQueue {
     /// Reset for a run of `n_days` days with a timescale of `target` working days and
     /// elapsed times of at most `max_elapsed` working days.
     pub fn reset(&mut self, n_days: usize, target: u32, max_elapsed: u32) {
-        self.waiting.clear();
+        self.buckets.clear();
+        self.head = 0;
         self.n_waiting = 0;
         self.in_progress = 0;
         self.days.clear();
@@ -62,18 +65,19 @@ impl AssessQueue {
             return;
         }
         self.n_waiting += n as u64;
-        match self.waiting.back_mut() {
+        let head = self.head;
+        match self.buckets[head..].last_mut() {
             Some((k, c)) if *k == key => *c += n,
             Some((k, _)) if *k > key => {
-                // Only the initial state can arrive out of order; keep the deque sorted.
-                let pos = self.waiting.partition_point(|(kk, _)| *kk <= key);
-                if pos > 0 && self.waiting[pos - 1].0 == key {
-                    self.waiting[pos - 1].1 += n;
+                // Only the initial state can arrive out of order; keep the buckets sorted.
+                let pos = head + self.waiting().partition_point(|(kk, _)| *kk <= key);
+                if pos > head && self.buckets[pos - 1].0 == key {
+                    self.buckets[pos - 1].1 += n;
                 } else {
-                    self.waiting.insert(pos, (key, n));
+                    self.buckets.insert(pos, (key, n));
                 }
             }
-            _ => self.waiting.push_back((key, n)),
+            _ => self.buckets.push((key, n)),
         }
     }
 
@@ -81,7 +85,7 @@ impl AssessQueue {
     /// before today), if any.
     #[inline]
     pub fn front_eligible(&self, today: i64) -> Option<i64> {
-        match self.waiting.front() {
+        match self.buckets.get(self.head) {
             Some(&(k, _)) if k < today => Some(k),
             _ => None,
         }
@@ -99,12 +103,12 @@ impl AssessQueue {
         elapsed: &DiscreteTable,
         rng: &mut SimRng,
     ) -> u64 {
-        let Some(front) = self.waiting.front_mut() else { return 0 };
+        let Some(front) = self.buckets.get_mut(self.head) else { return 0 };
         let key = front.0;
         let k = u64::from(front.1).min(max);
         front.1 -= k as u32;
         if front.1 == 0 {
-            self.waiting.pop_front();
+            self.head += 1;
         }
         self.n_waiting -= k;
         self.start_many(key, today, k, || elapsed.sample(rng));
@@ -154,6 +158,11 @@ impl AssessQueue {
         (done, on_time)
     }
 
+    /// The waiting buckets, oldest first.
+    fn waiting(&self) -> &[(i64, u32)] {
+        &self.buckets[self.head..]
+    }
+
     pub fn n_waiting(&self) -> u64 {
         self.n_waiting
     }
@@ -169,7 +178,7 @@ impl AssessQueue {
     pub fn overdue(&self, t: usize) -> u64 {
         let limit = t as i64 - self.target; // overdue when key < limit
         let mut waiting = 0u64;
-        for &(k, c) in &self.waiting {
+        for &(k, c) in self.waiting() {
             if k >= limit {
                 break;
             }
@@ -181,11 +190,11 @@ impl AssessQueue {
     /// Checks the bookkeeping at the end of day `t`: bucket counts add up, and items in
     /// progress equal completions still to come.
     pub fn check(&self, t: usize) -> Result<(), String> {
-        let buckets: u64 = self.waiting.iter().map(|&(_, c)| c as u64).sum();
+        let buckets: u64 = self.waiting().iter().map(|&(_, c)| c as u64).sum();
         if buckets != self.n_waiting {
             return Err(format!("waiting buckets {buckets} != waiting count {}", self.n_waiting));
         }
-        if self.waiting.iter().any(|&(_, c)| c == 0) {
+        if self.waiting().iter().any(|&(_, c)| c == 0) {
             return Err("an empty waiting bucket".into());
         }
         let to_come: u64 = self.days[t + 1..].iter().map(|d| u64::from(d.done_on_time as u32)).sum();

@@ -32,19 +32,34 @@ pub struct Engine<'a> {
     n_weeks: usize,
     n_fy: usize,
     n_pp: usize,
-    day_week: Vec<u32>,
-    day_fy: Vec<u32>,
-    day_pp: Vec<u32>,
-    day_month: Vec<u8>,
-    holiday: Vec<bool>,
-    week_start: Vec<bool>,
-    week_end: Vec<bool>,
-    /// Last day of a run of days with the same week, financial year and pay period.
-    segment_end: Vec<bool>,
+    /// What the day loop needs to know of each day, in one place.
+    day: Vec<Day>,
     /// Longest agency lead time in days, to size the arrivals ring.
     max_lead: usize,
     /// The starting state's initial and core assessment items, oldest first (indices).
     initial_order: [Vec<usize>; 2],
+}
+
+/// A working day of the calendar, as the day loop sees it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Day {
+    week: u32,
+    /// Financial year and pay period (indices).
+    fy: u32,
+    pp: u32,
+    /// Month of the year, 0 for January.
+    month: u8,
+    holiday: bool,
+    week_start: bool,
+    week_end: bool,
+    /// Last day of a run of days with the same week, financial year and pay period: the
+    /// day its priced units are counted and priced.
+    segment_end: bool,
+}
+
+/// Days of `[from, to)` within `[start, end)`.
+fn overlap(from: usize, to: usize, start: usize, end: usize) -> u64 {
+    to.min(end).saturating_sub(from.max(start)) as u64
 }
 
 /// One run's results, reused between runs.
@@ -268,8 +283,7 @@ struct State {
     lac: Vec<Stock>,
     counts: Vec<u64>,
     week_spend: Vec<f64>,
-    /// Today's priced units per item, and their sum since the last flush into `counts`.
-    units: Vec<u64>,
+    /// Priced units per item since the last segment end (see [`Day::segment_end`]).
     segment: Vec<u64>,
     ledger: Ledger,
     prices: Prices,
@@ -295,28 +309,28 @@ impl<'a> Engine<'a> {
         let spec = scenario.spec();
         let n_days = cal.n_days();
         let n_weeks = cal.n_weeks();
-        let mut day_week = Vec::with_capacity(n_days);
-        let mut day_fy = Vec::with_capacity(n_days);
-        let mut day_pp = Vec::with_capacity(n_days);
-        let mut day_month = Vec::with_capacity(n_days);
-        let mut holiday = Vec::with_capacity(n_days);
+        let mut day = Vec::with_capacity(n_days);
         let mut pp = 0usize;
         for d in 0..n_days {
-            day_week.push(cal.week_of(d) as u32);
-            day_fy.push(cal.fy_of(d) as u32);
             while pp + 1 < spec.pay_periods.len() && spec.pay_periods[pp + 1] <= d {
                 pp += 1;
             }
-            day_pp.push(pp as u32);
-            day_month.push(cal.date(d).month() as u8);
-            holiday.push(cal.is_bank_holiday(d));
+            day.push(Day {
+                week: cal.week_of(d) as u32,
+                fy: cal.fy_of(d) as u32,
+                pp: pp as u32,
+                month: cal.date(d).month0() as u8,
+                holiday: cal.is_bank_holiday(d),
+                ..Day::default()
+            });
         }
-        let week_start = (0..n_days).map(|d| d == 0 || day_week[d] != day_week[d - 1]).collect();
-        let week_end: Vec<bool> =
-            (0..n_days).map(|d| d + 1 == n_days || day_week[d] != day_week[d + 1]).collect();
-        let segment_end = (0..n_days)
-            .map(|d| week_end[d] || day_fy[d] != day_fy[d + 1] || day_pp[d] != day_pp[d + 1])
-            .collect();
+        for d in 0..n_days {
+            let next = day.get(d + 1).copied();
+            day[d].week_start = d == 0 || day[d].week != day[d - 1].week;
+            day[d].week_end = next.is_none_or(|x| x.week != day[d].week);
+            day[d].segment_end =
+                next.is_none_or(|x| (x.week, x.fy, x.pp) != (day[d].week, day[d].fy, day[d].pp));
+        }
         let max_lead = scenario
             .params()
             .get(spec.agency_lead_days)
@@ -330,14 +344,7 @@ impl<'a> Engine<'a> {
             n_weeks,
             n_fy: cal.financial_years().len(),
             n_pp: spec.pay_periods.len(),
-            day_week,
-            day_fy,
-            day_pp,
-            day_month,
-            holiday,
-            week_start,
-            week_end,
-            segment_end,
+            day,
             max_lead,
             initial_order: [&spec.initial_ia, &spec.initial_ca].map(|items| {
                 let mut order: Vec<usize> = (0..items.len()).collect();
@@ -383,19 +390,32 @@ impl<'a> Engine<'a> {
         let v = &out.values;
         ws.c.fill(spec, v, self.n_days);
         ws.s.prices = Prices::new(spec, &self.items, v);
-        self.days(seed, run, &mut ws.s, out, &mut ws.c, check)
+        if check {
+            self.days::<true>(seed, run, &mut ws.s, out, &mut ws.c)
+        } else {
+            self.days::<false>(seed, run, &mut ws.s, out, &mut ws.c)
+        }
     }
 
-    /// The initial state and the days of one run (see [`Engine::run_with_values`]).
-    fn days(
+    /// The initial state and the days of one run (see [`Engine::run_with_values`]). The
+    /// ledger of cumulative flows is kept only with `CHECK` (the conservation check reads
+    /// it), so that a run without the check does none of its additions.
+    fn days<const CHECK: bool>(
         &self,
         seed: u64,
         run: u64,
         ws: &mut State,
         out: &mut RunRecord,
         c: &mut Consts,
-        check: bool,
     ) -> Result<(), String> {
+        // Add to the ledger's cumulative flows (only with the check).
+        macro_rules! tally {
+            ($field:ident += $v:expr) => {
+                if CHECK {
+                    ws.ledger.$field += $v;
+                }
+            };
+        }
         let spec = self.scenario.spec();
         let v = &out.values;
         let n = self.n_days;
@@ -437,8 +457,6 @@ impl<'a> Engine<'a> {
         ws.counts.resize(self.n_fy * self.n_pp * self.items.n, 0);
         ws.week_spend.clear();
         ws.week_spend.resize(LINES.len(), 0.0);
-        ws.units.clear();
-        ws.units.resize(self.items.n, 0);
         ws.segment.clear();
         ws.segment.resize(self.items.n, 0);
         out.weekly.clear();
@@ -501,14 +519,15 @@ impl<'a> Engine<'a> {
         let mut trend = 1.0f64;
         let mut wk = Week::default();
         let mut caseload;
+        let mut segment_from = 0;
         // With a trend the referral mean changes every day: drawn by inversion, with
         // exp(-lambda) computed only when the mean changes. Without, by month from tables.
         let ref_by_month = c.trend_daily == 1.0;
         let (mut ref_lambda, mut ref_p0) = (f64::NAN, 1.0);
 
         for t in 0..n {
-            let week = self.day_week[t] as usize;
-            let l = &mut ws.ledger;
+            let day = self.day[t];
+            let week = day.week as usize;
 
             // Morning arrivals: permanent starters, agency workers.
             let [st_exp, st_nq] = ws.starters_at[t];
@@ -516,22 +535,22 @@ impl<'a> Engine<'a> {
             ws.perm.add(t as i64, false, st_exp);
             ws.perm.add(t as i64, true, st_nq);
             ws.covered_notice -= starters + ws.withdraw_at[t] as u64;
-            l.notice_ended += starters + ws.withdraw_at[t] as u64;
-            l.starters += starters;
+            tally!(notice_ended += starters + ws.withdraw_at[t] as u64);
+            tally!(starters += starters);
             wk.starters += starters;
             let arrived = ws.agency_arrive[t] as u64;
             ws.agency += arrived;
-            l.agency_arrived += arrived;
+            tally!(agency_arrived += arrived);
             let resolved = ws.agency_resolve[t] as u64;
             ws.agency_pending -= resolved;
-            l.agency_resolved += resolved;
+            tally!(agency_resolved += resolved);
             if spec.agency_release && starters > 0 {
                 let excess = (ws.agency + ws.perm.total() as u64).saturating_sub(est);
                 let rel = excess.min(starters).min(ws.agency);
                 ws.agency -= rel;
-                l.agency_released += rel;
+                tally!(agency_released += rel);
             }
-            if self.week_start[t] || ws.perm.dirty() {
+            if day.week_start || ws.perm.dirty() {
                 ws.perm.refresh(&c.wp, t as i64);
             }
             let perm_paid = ws.perm.total() as u64;
@@ -539,7 +558,7 @@ impl<'a> Engine<'a> {
             let agency_paid = ws.agency;
 
             // 1. Referrals.
-            let month = self.day_month[t] as usize - 1;
+            let month = day.month as usize;
             let lambda = c.ref_day * spec.seasonality[month] * trend;
             let referrals = if ref_by_month {
                 c.referral_tables.sample(&mut rng_demand, lambda)
@@ -551,28 +570,29 @@ impl<'a> Engine<'a> {
                 }
                 poisson_with_p0(&mut rng_demand, lambda, ref_p0)
             };
-            l.referrals += referrals;
+            tally!(referrals += referrals);
             wk.referrals += referrals;
 
             // 2. Early help diversion.
             let mut diverted = 0;
             let eh_active = spec.early_help.as_ref().is_some_and(|e| e.start_day <= t && t < e.end_day);
             if spec.early_help.is_some() {
-                l.eh_exits += ws.eh_families.leave(t);
+                let eh_exits = ws.eh_families.leave(t);
+                tally!(eh_exits += eh_exits);
             }
             if eh_active {
                 let room = c.eh_capacity.saturating_sub(ws.eh_families.n());
                 diverted = c.eh_share.sample(&mut rng_demand, referrals).min(room);
                 ws.eh_families.join(t as i64, diverted, &c.eh_life, &mut rng_eh);
             }
-            l.diverted += diverted;
+            tally!(diverted += diverted);
             wk.diverted += diverted;
 
             // 3. Screening.
             let rest = referrals - diverted;
             let to_ia = c.to_ia.sample(&mut rng_demand, rest);
-            l.to_ia += to_ia;
-            l.closed_at_contact += rest - to_ia;
+            tally!(to_ia += to_ia);
+            tally!(closed_at_contact += rest - to_ia);
             ws.ia.push(t as i64, to_ia as u32);
 
             // 4-6. Capacity and allocation, oldest first.
@@ -586,12 +606,12 @@ impl<'a> Engine<'a> {
                     }
                 }
             }
-            if !self.holiday[t] {
+            let lac_total: u64 = ws.lac.iter().map(Stock::n).sum();
+            if !day.holiday {
                 let shared = c.hours_unit
                     * (ws.perm.effective() * c.prod_perm
                         + agency_paid as f64 * c.prod_agency
                         + (pod_sw_total - pod_sw_assess) as f64 * c.prod_pod);
-                let lac_total: u64 = ws.lac.iter().map(Stock::n).sum();
                 let hold = ws.open.n() as f64 * c.hold_open
                     + ws.awaiting.n() as f64 * c.hold_awaiting
                     + lac_total as f64 * c.hold_lac;
@@ -631,51 +651,49 @@ impl<'a> Engine<'a> {
             let ia_done = ia_done as u64;
             let to_ca = c.to_core.sample(&mut rng_assess, ia_done);
             ws.ca.push(t as i64, to_ca as u32);
-            l.ia_completed += ia_done;
-            l.to_ca += to_ca;
-            l.ia_closed += ia_done - to_ca;
+            tally!(ia_completed += ia_done);
+            tally!(to_ca += to_ca);
+            tally!(ia_closed += ia_done - to_ca);
             wk.ia_completed += ia_done;
             wk.ia_on_time += ia_ot as u64;
             let (ca_done, ca_ot) = ws.ca.end_day(t);
             let ca_done = ca_done as u64;
             let plan = c.to_plan.sample(&mut rng_assess, ca_done);
             let lac_new = c.to_lac_given_no_plan.sample(&mut rng_assess, ca_done - plan);
-            l.ca_completed += ca_done;
-            l.to_plan += plan;
-            l.ca_to_lac += lac_new;
-            l.ca_closed += ca_done - plan - lac_new;
+            tally!(ca_completed += ca_done);
+            tally!(to_plan += plan);
+            tally!(ca_to_lac += lac_new);
+            tally!(ca_closed += ca_done - plan - lac_new);
             wk.ca_completed += ca_done;
             wk.ca_on_time += ca_ot as u64;
 
             // Transfer to long-term teams, then open cases close.
             let transferred = ws.awaiting.leave(t);
             ws.awaiting.join(t as i64, plan, &c.transfer_life, &mut rng_transfer);
-            l.transferred += transferred;
-            l.open_closed += ws.open.leave(t);
+            tally!(transferred += transferred);
+            let open_closed = ws.open.leave(t);
+            tally!(open_closed += open_closed);
             ws.open.join(t as i64, transferred, &c.open_life, &mut rng_open);
 
             // Looked-after children: leave by type, then enter, each child's placement type
             // drawn by shares.
-            for (u, lac) in ws.units[self.items.placement0..].iter_mut().zip(&ws.lac) {
-                *u = lac.n(); // placement-days priced at the start of the day's stock
+            let mut lac_exits = 0;
+            for (sg, lac) in ws.segment[self.items.placement0..].iter_mut().zip(ws.lac.iter_mut()) {
+                *sg += lac.n(); // placement-days priced at the start of the day's stock
+                lac_exits += lac.leave(t);
             }
-            for lac in ws.lac.iter_mut() {
-                l.lac_exits += lac.leave(t);
-            }
+            tally!(lac_exits += lac_exits);
             let emergency = c.emergency_table.sample(&mut rng_cases, c.emergency_day);
-            l.lac_emergency += emergency;
+            tally!(lac_emergency += emergency);
             for _ in 0..lac_new + emergency {
                 let j = c.place_pick.sample(&mut rng_lac) as usize;
                 ws.lac[j].join_one(t as i64, &c.place_life[j], &mut rng_lac);
             }
+            let lac_total = lac_total - lac_exits + lac_new + emergency;
 
             // Departures, with the caseload feedback on permanent turnover.
             let workers = ws.perm.total() as u64 + ws.agency + pod_sw_total;
-            let cases = ws.ia.backlog()
-                + ws.ca.backlog()
-                + ws.awaiting.n()
-                + ws.open.n()
-                + ws.lac.iter().map(Stock::n).sum::<u64>();
+            let cases = ws.ia.backlog() + ws.ca.backlog() + ws.awaiting.n() + ws.open.n() + lac_total;
             caseload = if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN };
             let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
             let feedback = c.fb_k * (ratio - 1.0).max(0.0);
@@ -685,11 +703,11 @@ impl<'a> Engine<'a> {
                 c.b_perm.sample(&mut rng_work, ws.perm.total() as u64)
             };
             ws.perm.remove_random(leavers as u32, &mut rng_picks);
-            l.leavers += leavers;
+            tally!(leavers += leavers);
             wk.leavers += leavers;
             let ag_left = c.h_agency.sample(&mut rng_work, ws.agency);
             ws.agency -= ag_left;
-            l.agency_left += ag_left;
+            tally!(agency_left += ag_left);
 
             // Agency requests for uncovered vacancies, up to the cap.
             if spec.agency_enabled {
@@ -702,12 +720,12 @@ impl<'a> Engine<'a> {
                     ws.agency_arrive[d] += filled as u32;
                     ws.agency_resolve[d] += req as u32;
                     ws.agency_pending += req;
-                    l.agency_requested += req;
+                    tally!(agency_requested += req);
                 }
             }
 
             // Recruitment, weekly on the week's first working day.
-            if self.week_start[t] && spec.recruitment_enabled {
+            if day.week_start && spec.recruitment_enabled {
                 let r = RecState {
                     perm_total: ws.perm.total() as u64,
                     c,
@@ -723,24 +741,26 @@ impl<'a> Engine<'a> {
 
             // Costs: integer units per item, summed over a segment of days with the same
             // week, financial year and pay period, then counted by year and pay period and
-            // priced for the week's spend.
-            let u = &mut ws.units;
-            u[budget::PERM_EXPERIENCED] = perm_paid - nq_paid;
-            u[budget::PERM_NQ] = nq_paid;
-            u[budget::AGENCY] = agency_paid;
-            u[budget::EARLY_HELP] = eh_active as u64;
-            u[budget::HIRE] = starters;
-            for (i, pod) in spec.pods.iter().enumerate() {
-                u[self.items.pod0 + i] = (pod.start_day <= t && t < pod.end_day) as u64;
-            }
-            for (i, camp) in spec.campaigns.iter().enumerate() {
-                u[self.items.campaign0 + i] = (camp.start_day <= t && t < camp.end_day) as u64;
-            }
-            for (sg, &units) in ws.segment.iter_mut().zip(u.iter()) {
-                *sg += units;
-            }
-            if self.segment_end[t] {
-                let (fy, pp) = (self.day_fy[t] as usize, self.day_pp[t] as usize);
+            // priced for the week's spend. Items that follow the scenario's dates alone
+            // (early help team, pods, campaigns) are counted at the segment's end.
+            let sg = &mut ws.segment;
+            sg[budget::PERM_EXPERIENCED] += perm_paid - nq_paid;
+            sg[budget::PERM_NQ] += nq_paid;
+            sg[budget::AGENCY] += agency_paid;
+            sg[budget::HIRE] += starters;
+            if day.segment_end {
+                let (from, to) = (segment_from, t + 1);
+                segment_from = to;
+                if let Some(e) = &spec.early_help {
+                    sg[budget::EARLY_HELP] += overlap(from, to, e.start_day, e.end_day);
+                }
+                for (i, pod) in spec.pods.iter().enumerate() {
+                    sg[self.items.pod0 + i] += overlap(from, to, pod.start_day, pod.end_day);
+                }
+                for (i, camp) in spec.campaigns.iter().enumerate() {
+                    sg[self.items.campaign0 + i] += overlap(from, to, camp.start_day, camp.end_day);
+                }
+                let (fy, pp) = (day.fy as usize, day.pp as usize);
                 let base = (fy * self.n_pp + pp) * self.items.n;
                 let pbase = pp * self.items.n;
                 for (i, sg) in ws.segment.iter_mut().enumerate() {
@@ -752,16 +772,16 @@ impl<'a> Engine<'a> {
                 }
             }
 
-            if check {
+            if CHECK {
                 self.check(t, ws)
                     .map_err(|e| format!("run {run}, day {t} ({}): {e}", self.scenario.calendar().date(t)))?;
             }
 
             // End of week: record the metrics.
-            if self.week_end[t] {
+            if day.week_end {
                 let ia_backlog = ws.ia.backlog();
                 let ca_backlog = ws.ca.backlog();
-                let lac: u64 = ws.lac.iter().map(Stock::n).sum();
+                let lac = lac_total;
                 let pipeline: u64 =
                     ws.rec.iter().map(|r| r.candidates as u64).sum::<u64>() + ws.covered_notice;
                 let perm = ws.perm.total() as u64;
