@@ -60,24 +60,28 @@ impl AssessQueue {
 
     /// Add `n` items that joined on `key` (keys must not decrease between calls, except
     /// that the initial state may be pushed in any order before day 0: it is sorted).
+    #[inline]
     pub fn push(&mut self, key: i64, n: u32) {
         if n == 0 {
             return;
         }
         self.n_waiting += n as u64;
-        let head = self.head;
-        match self.buckets[head..].last_mut() {
+        match self.buckets[self.head..].last_mut() {
             Some((k, c)) if *k == key => *c += n,
-            Some((k, _)) if *k > key => {
-                // Only the initial state can arrive out of order; keep the buckets sorted.
-                let pos = head + self.waiting().partition_point(|(kk, _)| *kk <= key);
-                if pos > head && self.buckets[pos - 1].0 == key {
-                    self.buckets[pos - 1].1 += n;
-                } else {
-                    self.buckets.insert(pos, (key, n));
-                }
-            }
+            Some((k, _)) if *k > key => self.insert_sorted(key, n),
             _ => self.buckets.push((key, n)),
+        }
+    }
+
+    /// Only the initial state can arrive out of order: keep the buckets sorted.
+    #[cold]
+    fn insert_sorted(&mut self, key: i64, n: u32) {
+        let head = self.head;
+        let pos = head + self.waiting().partition_point(|(kk, _)| *kk <= key);
+        if pos > head && self.buckets[pos - 1].0 == key {
+            self.buckets[pos - 1].1 += n;
+        } else {
+            self.buckets.insert(pos, (key, n));
         }
     }
 
