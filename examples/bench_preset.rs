@@ -15,48 +15,37 @@
 //! the summary as JSON once afterwards, which the WebAssembly `Scenario.run` also does:
 //! `scripts/bench` adds it to the native time when it compares the two).
 
+use clap::Parser;
 use std::process::ExitCode;
 use std::time::Instant;
 use wfsim::scenario::{Scenario, presets};
 use wfsim::sim::{Options, simulate};
 
-const USAGE: &str =
-    "usage: bench_preset [--runs N] [--threads T] [--weeks W] [--repeat K] [--preset NAME] [--seed S]";
+/// Times a Monte Carlo of a preset.
+#[derive(Parser)]
+struct Args {
+    /// Monte Carlo runs.
+    #[arg(long, default_value_t = 2000)]
+    runs: u64,
+    /// Worker threads.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Horizon in weeks (default: the preset's).
+    #[arg(long)]
+    weeks: Option<u32>,
+    /// Time the Monte Carlo this many times and report the fastest.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    repeat: u32,
+    /// The preset.
+    #[arg(long, default_value = presets::DEFAULT)]
+    preset: String,
+    /// Seed (default: the preset's).
+    #[arg(long)]
+    seed: Option<u64>,
+}
 
 fn main() -> ExitCode {
-    let mut runs: u64 = 2000;
-    let mut threads: usize = 1;
-    let mut weeks: Option<u32> = None;
-    let mut repeat: u32 = 1;
-    let mut preset = presets::DEFAULT.to_string();
-    let mut seed: Option<u64> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let Some(value) = args.next() else {
-            eprintln!("{flag} needs a value\n{USAGE}");
-            return ExitCode::from(2);
-        };
-        let ok = match flag.as_str() {
-            "--runs" => value.parse().map(|v| runs = v).is_ok(),
-            "--threads" => value.parse().map(|v| threads = v).is_ok(),
-            "--weeks" => value.parse().map(|v| weeks = Some(v)).is_ok(),
-            "--repeat" => value.parse().map(|v: u32| repeat = v.max(1)).is_ok(),
-            "--seed" => value.parse().map(|v| seed = Some(v)).is_ok(),
-            "--preset" => {
-                preset = value.clone();
-                true
-            }
-            _ => {
-                eprintln!("unknown argument {flag:?}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        };
-        if !ok {
-            eprintln!("{flag}: bad value {value:?}");
-            return ExitCode::from(2);
-        }
-    }
-
+    let Args { runs, threads, weeks, repeat, preset, seed } = Args::parse();
     let scenario = match load(&preset, weeks) {
         Ok(s) => s,
         Err(e) => {

@@ -23,6 +23,7 @@
 //! per-day process noise. Not counted: the per-run parameter draws (`rng::param_uniform`,
 //! a hash, one per uncertain parameter per run, not per day) and the summary step.
 
+use clap::Parser;
 use rand::{Rng, SeedableRng};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -30,35 +31,22 @@ use wfsim::rng::{draws, reset_draws};
 use wfsim::scenario::presets;
 use wfsim::sim::{Engine, RunRecord, Workspace};
 
-const USAGE: &str = "usage: floor [--runs N] [--preset NAME] [--seed S]";
+/// Counts the random numbers a run-day draws and times the bare generator for them.
+#[derive(Parser)]
+struct Args {
+    /// Runs, one after another on this thread.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+    runs: u64,
+    /// The preset.
+    #[arg(long, default_value = presets::DEFAULT)]
+    preset: String,
+    /// Seed (default: the preset's).
+    #[arg(long)]
+    seed: Option<u64>,
+}
 
 fn main() -> ExitCode {
-    let mut runs: u64 = 1000;
-    let mut preset = presets::DEFAULT.to_string();
-    let mut seed: Option<u64> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let Some(value) = args.next() else {
-            eprintln!("{flag} needs a value\n{USAGE}");
-            return ExitCode::from(2);
-        };
-        let ok = match flag.as_str() {
-            "--runs" => value.parse().map(|v: u64| runs = v.max(1)).is_ok(),
-            "--seed" => value.parse().map(|v| seed = Some(v)).is_ok(),
-            "--preset" => {
-                preset = value.clone();
-                true
-            }
-            _ => {
-                eprintln!("unknown argument {flag:?}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        };
-        if !ok {
-            eprintln!("{flag}: bad value {value:?}");
-            return ExitCode::from(2);
-        }
-    }
+    let Args { runs, preset, seed } = Args::parse();
     let scenario = match presets::load(&preset) {
         Ok(s) => s,
         Err(e) => {
