@@ -13,10 +13,13 @@
 //!   are within a relative [`SKETCH_ACCURACY`] (0.01 %) of the exact ones. The mean comes
 //!   from an exact sum in both cases. A column's state depends only on the multiset of its
 //!   values, so the summary is the same whatever the order and grouping of merges (the
-//!   thread count). At most 1,040 columns x 4,096 entries x 16 bytes = 68 MB for the
-//!   preset's 10 real metrics x 104 weeks, however many runs; in practice (preset,
-//!   100,000 runs) about 1 million entries, 16 MB, with only `spend` and
-//!   `spend_placements` sketched.
+//!   thread count). A column is a hash table of 16-byte slots at most half full: at most
+//!   1,040 columns x 8,192 slots x 16 bytes = 136 MB for the preset's 10 real metrics x
+//!   104 weeks, however many runs; in practice (preset, 100,000 runs) about 1 million
+//!   entries in a few tens of MB, with only `spend` and `spend_placements` sketched.
+//! - Runs not yet counted into the histograms are kept as they came, at most
+//!   [`FLUSH_RUNS`] runs in an [`Accum`] (and a wave's runs in `simulate`): 17 KiB a run
+//!   for the preset, 18 MB for 1,024 runs.
 //! - Events on real metrics are counted as runs are added.
 //! - Budget spend (per run, financial year and line) and campaign hires (per run and
 //!   campaign) are kept per run, in run order, for exact money percentiles and the
@@ -100,6 +103,34 @@ impl IntHist {
         let b = if k + 1 < self.n { self.kth(k + 1) as f64 } else { a };
         Some(a + (h - lo) * (b - a))
     }
+    /// Type 7 percentiles of the given fractions, as [`IntHist::quantile`], from one pass
+    /// over the counts.
+    pub fn quantiles<const K: usize>(&self, ps: &[f64; K]) -> Option<[f64; K]> {
+        if self.n == 0 {
+            return None;
+        }
+        let mut seen = 0u64;
+        let cum: Vec<u64> = self
+            .counts
+            .iter()
+            .map(|&c| {
+                seen += c as u64;
+                seen
+            })
+            .collect();
+        // The k-th smallest value: the first with more than k values up to it.
+        let kth = |k: u64| cum.partition_point(|&c| c <= k).min(cum.len().saturating_sub(1)) as f64;
+        let mut out = [0.0; K];
+        for (q, &p) in out.iter_mut().zip(ps) {
+            let h = (self.n - 1) as f64 * p;
+            let lo = h.floor();
+            let k = lo as u64;
+            let a = kth(k);
+            let b = if k + 1 < self.n { kth(k + 1) } else { a };
+            *q = a + (h - lo) * (b - a);
+        }
+        Some(out)
+    }
     /// Share of values for which `pred` holds.
     pub fn share(&self, pred: impl Fn(f64) -> bool) -> f64 {
         if self.n == 0 {
@@ -125,10 +156,11 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
 }
 
 /// Most distinct values a real-valued column keeps exactly. Beyond it the column becomes a
-/// sketch. Memory: an entry is a 16-byte `(i64, u32)` (padded), so a column at the cap
-/// holds 64 KiB, and the preset's 10 real metrics x 104 weeks = 1,040 columns hold at
-/// most 1,040 x 4,096 x 16 B = 68 MB however many runs (a block of 128 runs at most 128
-/// entries a column, 2.1 MB). 4,096 rather than 2,048: every column stays exact up to
+/// sketch. Memory: a slot is a 16-byte `(i64, u32)` (padded) and a column's table is at
+/// most half full, so a column at the cap holds 8,192 slots, 128 KiB, and the preset's
+/// 10 real metrics x 104 weeks = 1,040 columns hold at most 1,040 x 8,192 x 16 B =
+/// 136 MB however many runs (at 100,000 runs of the preset, peak memory of the whole
+/// program is about 110 MB). 4,096 rather than 2,048: every column stays exact up to
 /// 4,096 runs (the preset's default is 1,000; 2,000 is common), and at 100,000 runs of
 /// the preset most columns still are (rates and caseload take at most about 3,000
 /// distinct values a week, permanent staffing spend about 4,070); only weekly `spend`
@@ -221,6 +253,27 @@ impl ExactSum {
         let v = ((m as i128) << (s % 32)) * c as i128;
         self.add_group((s / 32) as u16, if bits >> 63 == 1 { -v } else { v });
     }
+    /// The sum of values each added `c` times: the same groups and integers as
+    /// [`ExactSum::add_times`] one by one, added in a dense array of the 64 groups.
+    fn of_counts(values: impl Iterator<Item = (f64, u32)>) -> ExactSum {
+        let mut dense = [0i128; 64];
+        let mut used = 0u64;
+        for (x, c) in values {
+            let bits = x.to_bits();
+            let e = ((bits >> 52) & 0x7ff) as u32;
+            let frac = bits & ((1u64 << 52) - 1);
+            let (m, s) = if e == 0 { (frac, 0) } else { (frac | (1u64 << 52), e - 1) };
+            if m == 0 {
+                continue;
+            }
+            let v = ((m as i128) << (s % 32)) * c as i128;
+            let g = (s / 32) as usize;
+            dense[g] = dense[g].wrapping_add(if bits >> 63 == 1 { -v } else { v });
+            used |= 1 << g;
+        }
+        let groups = (0..64u16).filter(|&g| used >> g & 1 == 1).map(|g| (g, dense[g as usize])).collect();
+        ExactSum { groups }
+    }
     fn add_group(&mut self, g: u16, v: i128) {
         match self.groups.binary_search_by_key(&g, |p| p.0) {
             Ok(i) => self.groups[i].1 = self.groups[i].1.wrapping_add(v),
@@ -284,7 +337,7 @@ impl ExactSum {
 /// decimals.
 #[derive(Clone, Debug, Default)]
 pub struct RealHist {
-    /// The hash table: `(key, count)` slots, [`EMPTY`] where free; keys are
+    /// The hash table: `(key ^ EMPTY, count)` slots, zero where free; keys are
     /// [`exact_key`]s, or [`bucket_key`]s when `sketch`. Counts fit in `u32`: a column
     /// has at most one value a run, and runs are limited to [`crate::limits::MAX_RUNS`].
     slots: Vec<(i64, u32)>,
@@ -300,7 +353,8 @@ pub struct RealHist {
 }
 
 /// A free slot's key: the [`exact_key`] of a NaN (all bits set), never stored, and no
-/// bucket key.
+/// bucket key. Slots hold keys XOR this, so that a free slot is all zeros and a new table
+/// is zeroed memory.
 const EMPTY: i64 = i64::MIN;
 
 /// The smallest table.
@@ -359,14 +413,15 @@ impl RealHist {
     fn bump(&mut self, k: i64, c: u32) -> bool {
         let mask = self.slots.len() - 1;
         let mut i = ((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        let stored = k ^ EMPTY;
         loop {
             let s = &mut self.slots[i];
-            if s.0 == k {
+            if s.0 == stored {
                 s.1 += c;
                 return false;
             }
-            if s.0 == EMPTY {
-                *s = (k, c);
+            if s.0 == 0 {
+                *s = (stored, c);
                 self.len += 1;
                 return true;
             }
@@ -377,12 +432,12 @@ impl RealHist {
     /// Move the entries into a table of `n` slots (a power of two, more than twice the
     /// entries).
     fn rehash(&mut self, n: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![(EMPTY, 0); n]);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
         self.shift = 64 - n.trailing_zeros();
         self.len = 0;
-        for (k, c) in old {
-            if k != EMPTY {
-                self.bump(k, c);
+        for (s, c) in old {
+            if s != 0 {
+                self.bump(s ^ EMPTY, c);
             }
         }
     }
@@ -398,6 +453,21 @@ impl RealHist {
         }
     }
 
+    /// Whether `m` values can be added with [`Self::add_exact`]: an exact column with
+    /// room for `m` more keys at most half full and within the cap.
+    fn can_take(&self, m: usize) -> bool {
+        !self.sketch && self.len + m <= EXACT_CAP && 2 * (self.len + m) <= self.slots.len()
+    }
+
+    /// [`Self::add`] in exact mode, when [`Self::can_take`] the values to come.
+    #[inline]
+    fn add_exact(&mut self, x: f64) {
+        if x.is_finite() {
+            self.n += 1;
+            self.bump(exact_key(x), 1);
+        }
+    }
+
     /// Shrink a table four or more times larger than needed (after [`Self::reserve`]
     /// for values that were mostly repeats).
     fn shrink(&mut self) {
@@ -409,7 +479,7 @@ impl RealHist {
 
     /// The `(key, count)` entries, in the table's order.
     fn entries(&self) -> impl Iterator<Item = (i64, u32)> + '_ {
-        self.slots.iter().copied().filter(|e| e.0 != EMPTY)
+        self.slots.iter().filter(|e| e.0 != 0).map(|&(s, c)| (s ^ EMPTY, c))
     }
 
     /// The entries sorted by key (so by value).
@@ -424,11 +494,7 @@ impl RealHist {
         if self.sketch {
             return self.sum.clone();
         }
-        let mut s = ExactSum::default();
-        for (k, c) in self.entries() {
-            s.add_times(exact_value(k), c);
-        }
-        s
+        ExactSum::of_counts(self.entries().map(|(k, c)| (exact_value(k), c)))
     }
 
     /// Add another column's values.
@@ -712,7 +778,7 @@ struct Chunk {
     /// `Accum` counts it (the whole part of a finite positive value, else 0), or [`BIG`]
     /// if it is at least that.
     counts: Vec<u32>,
-    /// `[run][real column]`, as the run gave them.
+    /// `[real column][run]`, [`CHUNK_RUNS`] runs a column, as the runs gave them.
     reals: Vec<f64>,
     /// `(count column, value)` of the counts marked [`BIG`].
     big: Vec<(usize, u64)>,
@@ -749,12 +815,24 @@ fn absorb_counts(c: usize, h: &mut IntHist, chunks: &[Chunk]) {
 }
 
 /// Add the chunks' values of real column `k` to `col`.
-fn absorb_reals(k: usize, col: &mut RealHist, chunks: &[Chunk], width: usize) {
+fn absorb_reals(k: usize, col: &mut RealHist, chunks: &[Chunk]) {
     let m = chunks.iter().map(|ch| ch.runs).sum();
     col.reserve(m);
-    for ch in chunks {
-        for &x in ch.reals[k..].iter().step_by(width) {
-            col.add(x);
+    fn values(ch: &Chunk, k: usize) -> &[f64] {
+        &ch.reals[k * CHUNK_RUNS..k * CHUNK_RUNS + ch.runs]
+    }
+    if col.can_take(m) {
+        // Exact, with room for every value to be new: no growth or cap to check.
+        for ch in chunks {
+            for &x in values(ch, k) {
+                col.add_exact(x);
+            }
+        }
+    } else {
+        for ch in chunks {
+            for &x in values(ch, k) {
+                col.add(x);
+            }
         }
     }
     col.shrink();
@@ -806,25 +884,26 @@ impl Accum {
         if self.pending.last().is_none_or(|c| c.runs == CHUNK_RUNS) {
             self.pending.push(Chunk {
                 counts: vec![0; CHUNK_RUNS * cw],
-                reals: Vec::with_capacity(CHUNK_RUNS * rw),
+                reals: vec![0.0; CHUNK_RUNS * rw],
                 ..Chunk::default()
             });
         }
         let Some(chunk) = self.pending.last_mut() else { return };
         let run = chunk.runs;
-        let mut big = false;
-        let mut c = 0;
-        for metric in count_metrics() {
-            for &v in &r.weekly[metric * nw..(metric + 1) * nw] {
+        assert!(run < CHUNK_RUNS);
+        let mut most = 0;
+        for (ci, metric) in count_metrics().enumerate() {
+            let cols =
+                chunk.counts[ci * nw * CHUNK_RUNS..(ci + 1) * nw * CHUNK_RUNS].chunks_exact_mut(CHUNK_RUNS);
+            for (col, &v) in cols.zip(&r.weekly[metric * nw..(metric + 1) * nw]) {
                 // Saturating: NaN and values below 1 give 0, values from u32::MAX (and
                 // infinity) give BIG, checked below.
                 let u = v as u32;
-                big |= u == BIG;
-                chunk.counts[c * CHUNK_RUNS + run] = u;
-                c += 1;
+                most = most.max(u);
+                col[run] = u;
             }
         }
-        if big {
+        if most == BIG {
             for (c, metric) in count_metrics().flat_map(|mt| (0..nw).map(move |w| mt * nw + w)).enumerate() {
                 let v = r.weekly[metric];
                 if v == f64::INFINITY {
@@ -834,8 +913,12 @@ impl Accum {
                 }
             }
         }
-        for metric in real_metrics() {
-            chunk.reals.extend_from_slice(&r.weekly[metric * nw..(metric + 1) * nw]);
+        for (ri, metric) in real_metrics().enumerate() {
+            let cols =
+                chunk.reals[ri * nw * CHUNK_RUNS..(ri + 1) * nw * CHUNK_RUNS].chunks_exact_mut(CHUNK_RUNS);
+            for (col, &v) in cols.zip(&r.weekly[metric * nw..(metric + 1) * nw]) {
+                col[run] = v;
+            }
         }
         chunk.runs += 1;
         self.pending_runs += 1;
@@ -900,7 +983,6 @@ impl Accum {
             return;
         }
         let chunks = std::mem::take(&mut self.pending);
-        let rw = self.reals.len();
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
@@ -913,7 +995,7 @@ impl Accum {
                 .par_iter_mut()
                 .enumerate()
                 .with_min_len(16)
-                .for_each(|(k, col)| absorb_reals(k, col, &chunks, rw));
+                .for_each(|(k, col)| absorb_reals(k, col, &chunks));
         }
         #[cfg(not(feature = "parallel"))]
         {
@@ -921,7 +1003,7 @@ impl Accum {
                 absorb_counts(c, h, &chunks);
             }
             for (k, col) in self.reals.iter_mut().enumerate() {
-                absorb_reals(k, col, &chunks, rw);
+                absorb_reals(k, col, &chunks);
             }
         }
         self.counted_runs += self.pending_runs as u64;
@@ -948,8 +1030,9 @@ impl Accum {
             for w in 0..nw {
                 let h = &self.hists[ci * nw + w];
                 s.mean[w] = h.mean().map(round4);
-                for (pi, p) in PERCENTILES.iter().enumerate() {
-                    s.percentiles_mut()[pi][w] = h.quantile(*p).map(round4);
+                let q = h.quantiles(&PERCENTILES);
+                for (pi, v) in s.percentiles_mut().into_iter().enumerate() {
+                    v[w] = q.map(|q| round4(q[pi]));
                 }
             }
             series.insert(m::NAMES[metric].to_string(), s);
@@ -1403,6 +1486,85 @@ mod tests {
             assert_eq!(acc.event_hits[j], expected, "event {j}");
             assert_eq!(blocks.event_hits[j], expected, "event {j}, merged");
             assert!(m::kind(e.metric) == Kind::Count || expected > 0);
+        }
+    }
+
+    #[test]
+    fn pending_runs_give_the_same_columns_whatever_the_grouping_and_flushes() {
+        let nw = 3;
+        let mut rng = SimRng::seed_from_u64(13);
+        // Counts with the edge cases of the conversion (fractions, negatives, NaN,
+        // infinity; not values from u32::MAX up, whose histogram would take 16 GB), real
+        // values with ties and NaN.
+        let odd = [0.5, -3.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 2.9, 1e3 + 0.25];
+        let records: Vec<super::super::RunRecord> = (0..700)
+            .map(|i| super::super::RunRecord {
+                weekly: (0..m::N * nw)
+                    .map(|j| {
+                        let u = uniform01(&mut rng);
+                        if m::kind(j / nw) == Kind::Count {
+                            if (i + j) % 97 == 0 { odd[(i + j) % odd.len()] } else { (u * 40.0).floor() }
+                        } else if u < 0.1 {
+                            f64::NAN
+                        } else {
+                            (u * 1e5).round() / 100.0
+                        }
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        // The histograms as `IntHist::add` on the old conversion would make them.
+        let count_of = |v: f64| if v.is_finite() && v > 0.0 { v as u64 } else { 0 };
+        let mut direct = Accum::new(nw, 0, 0, &[]);
+        for r in &records {
+            for (ci, metric) in count_metrics().enumerate() {
+                for w in 0..nw {
+                    direct.hists[ci * nw + w].add(count_of(r.weekly[metric * nw + w]));
+                }
+            }
+            for (ri, metric) in real_metrics().enumerate() {
+                for w in 0..nw {
+                    direct.reals[ri * nw + w].add(r.weekly[metric * nw + w]);
+                }
+            }
+        }
+        let same = |a: &Accum, what: &str| {
+            assert_eq!(a.pending_runs, 0, "{what}");
+            for (x, y) in a.hists.iter().zip(&direct.hists) {
+                assert_eq!((&x.counts, x.n), (&y.counts, y.n), "{what}");
+            }
+            assert_eq!(a.reals, direct.reals, "{what}");
+        };
+        // One accumulator, flushed every FLUSH_RUNS runs and at the end.
+        let mut one = Accum::new(nw, 0, 0, &[]);
+        for r in &records {
+            one.add(r);
+        }
+        one.flush();
+        same(&one, "one");
+        // Blocks of various sizes appended (pending), flushed at various points, merged
+        // in any order.
+        for (block, flush_every) in [(1usize, 3usize), (128, 1), (128, 4), (300, 2)] {
+            let blocks: Vec<Accum> = records
+                .chunks(block)
+                .map(|c| {
+                    let mut a = Accum::new(nw, 0, 0, &[]);
+                    for r in c {
+                        a.add(r);
+                    }
+                    a
+                })
+                .collect();
+            let mut acc = Accum::new(nw, 0, 0, &[]);
+            for (i, b) in blocks.into_iter().rev().enumerate() {
+                acc.append(b);
+                if i % flush_every == 0 {
+                    acc.flush();
+                }
+            }
+            acc.flush();
+            same(&acc, &format!("blocks of {block}, flushed every {flush_every}"));
         }
     }
 
