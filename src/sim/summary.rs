@@ -13,10 +13,13 @@
 //!   are within a relative [`SKETCH_ACCURACY`] (0.01 %) of the exact ones. The mean comes
 //!   from an exact sum in both cases. A column's state depends only on the multiset of its
 //!   values, so the summary is the same whatever the order and grouping of merges (the
-//!   thread count). At most 1,040 columns x 4,096 entries x 16 bytes = 68 MB for the
-//!   preset's 10 real metrics x 104 weeks, however many runs; in practice (preset,
-//!   100,000 runs) about 1 million entries, 16 MB, with only `spend` and
-//!   `spend_placements` sketched.
+//!   thread count). A column is a hash table of 16-byte slots at most half full: at most
+//!   1,040 columns x 8,192 slots x 16 bytes = 136 MB for the preset's 10 real metrics x
+//!   104 weeks, however many runs; in practice (preset, 100,000 runs) about 1 million
+//!   entries in a few tens of MB, with only `spend` and `spend_placements` sketched.
+//! - Runs not yet counted into the histograms are kept as they came, at most
+//!   [`FLUSH_RUNS`] runs in an [`Accum`] (and a wave's runs in `simulate`): 17 KiB a run
+//!   for the preset, 18 MB for 1,024 runs.
 //! - Events on real metrics are counted as runs are added.
 //! - Budget spend (per run, financial year and line) and campaign hires (per run and
 //!   campaign) are kept per run, in run order, for exact money percentiles and the
@@ -35,24 +38,28 @@ pub const PERCENTILES: [f64; 7] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
 /// Their names in the JSON and CSV.
 pub const PERCENTILE_NAMES: [&str; 7] = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"];
 
-/// Exact histogram of non-negative whole numbers.
+/// Exact histogram of non-negative whole numbers: a count per value, so adding one is a
+/// bounds check and an increment. The sum for the mean follows from the counts.
 #[derive(Clone, Debug, Default)]
 pub struct IntHist {
     counts: Vec<u32>,
     n: u64,
-    sum: u128,
 }
 
 impl IntHist {
     #[inline]
     pub fn add(&mut self, v: u64) {
+        self.count(v);
+        self.n += 1;
+    }
+    /// Count a value without counting it in `n` (the caller adds to `n` in bulk).
+    #[inline]
+    fn count(&mut self, v: u64) {
         let i = v as usize;
         if i >= self.counts.len() {
             self.counts.resize(i + 1, 0);
         }
         self.counts[i] += 1;
-        self.n += 1;
-        self.sum += v as u128;
     }
     pub fn merge(&mut self, o: &IntHist) {
         if o.counts.len() > self.counts.len() {
@@ -62,13 +69,16 @@ impl IntHist {
             *a += *b;
         }
         self.n += o.n;
-        self.sum += o.sum;
     }
     pub fn n(&self) -> u64 {
         self.n
     }
+    /// The exact sum of the values.
+    fn sum(&self) -> u128 {
+        self.counts.iter().enumerate().map(|(v, &c)| v as u128 * c as u128).sum()
+    }
     pub fn mean(&self) -> Option<f64> {
-        (self.n > 0).then(|| self.sum as f64 / self.n as f64)
+        (self.n > 0).then(|| self.sum() as f64 / self.n as f64)
     }
     /// The k-th smallest value (0-based).
     fn kth(&self, k: u64) -> u64 {
@@ -92,6 +102,34 @@ impl IntHist {
         let a = self.kth(k) as f64;
         let b = if k + 1 < self.n { self.kth(k + 1) as f64 } else { a };
         Some(a + (h - lo) * (b - a))
+    }
+    /// Type 7 percentiles of the given fractions, as [`IntHist::quantile`], from one pass
+    /// over the counts.
+    pub fn quantiles<const K: usize>(&self, ps: &[f64; K]) -> Option<[f64; K]> {
+        if self.n == 0 {
+            return None;
+        }
+        let mut seen = 0u64;
+        let cum: Vec<u64> = self
+            .counts
+            .iter()
+            .map(|&c| {
+                seen += c as u64;
+                seen
+            })
+            .collect();
+        // The k-th smallest value: the first with more than k values up to it.
+        let kth = |k: u64| cum.partition_point(|&c| c <= k).min(cum.len().saturating_sub(1)) as f64;
+        let mut out = [0.0; K];
+        for (q, &p) in out.iter_mut().zip(ps) {
+            let h = (self.n - 1) as f64 * p;
+            let lo = h.floor();
+            let k = lo as u64;
+            let a = kth(k);
+            let b = if k + 1 < self.n { kth(k + 1) } else { a };
+            *q = a + (h - lo) * (b - a);
+        }
+        Some(out)
     }
     /// Share of values for which `pred` holds.
     pub fn share(&self, pred: impl Fn(f64) -> bool) -> f64 {
@@ -118,10 +156,11 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
 }
 
 /// Most distinct values a real-valued column keeps exactly. Beyond it the column becomes a
-/// sketch. Memory: an entry is a 16-byte `(i64, u32)` (padded), so a column at the cap
-/// holds 64 KiB, and the preset's 10 real metrics x 104 weeks = 1,040 columns hold at
-/// most 1,040 x 4,096 x 16 B = 68 MB however many runs (a block of 128 runs at most 128
-/// entries a column, 2.1 MB). 4,096 rather than 2,048: every column stays exact up to
+/// sketch. Memory: a slot is a 16-byte `(i64, u32)` (padded) and a column's table is at
+/// most half full, so a column at the cap holds 8,192 slots, 128 KiB, and the preset's
+/// 10 real metrics x 104 weeks = 1,040 columns hold at most 1,040 x 8,192 x 16 B =
+/// 136 MB however many runs (at 100,000 runs of the preset, peak memory of the whole
+/// program is about 110 MB). 4,096 rather than 2,048: every column stays exact up to
 /// 4,096 runs (the preset's default is 1,000; 2,000 is common), and at 100,000 runs of
 /// the preset most columns still are (rates and caseload take at most about 3,000
 /// distinct values a week, permanent staffing spend about 4,070); only weekly `spend`
@@ -198,6 +237,12 @@ struct ExactSum {
 
 impl ExactSum {
     fn add(&mut self, x: f64) {
+        self.add_times(x, 1);
+    }
+    /// Add `x` `c` times: `c (m << (s % 32))` into its group, the same integer as `c`
+    /// additions (below 2^116 for `c < 2^32`, so no overflow).
+    #[inline]
+    fn add_times(&mut self, x: f64, c: u32) {
         let bits = x.to_bits();
         let e = ((bits >> 52) & 0x7ff) as u32;
         let frac = bits & ((1u64 << 52) - 1);
@@ -205,8 +250,29 @@ impl ExactSum {
         if m == 0 {
             return;
         }
-        let v = (m as i128) << (s % 32);
+        let v = ((m as i128) << (s % 32)) * c as i128;
         self.add_group((s / 32) as u16, if bits >> 63 == 1 { -v } else { v });
+    }
+    /// The sum of values each added `c` times: the same groups and integers as
+    /// [`ExactSum::add_times`] one by one, added in a dense array of the 64 groups.
+    fn of_counts(values: impl Iterator<Item = (f64, u32)>) -> ExactSum {
+        let mut dense = [0i128; 64];
+        let mut used = 0u64;
+        for (x, c) in values {
+            let bits = x.to_bits();
+            let e = ((bits >> 52) & 0x7ff) as u32;
+            let frac = bits & ((1u64 << 52) - 1);
+            let (m, s) = if e == 0 { (frac, 0) } else { (frac | (1u64 << 52), e - 1) };
+            if m == 0 {
+                continue;
+            }
+            let v = ((m as i128) << (s % 32)) * c as i128;
+            let g = (s / 32) as usize;
+            dense[g] = dense[g].wrapping_add(if bits >> 63 == 1 { -v } else { v });
+            used |= 1 << g;
+        }
+        let groups = (0..64u16).filter(|&g| used >> g & 1 == 1).map(|g| (g, dense[g as usize])).collect();
+        ExactSum { groups }
     }
     fn add_group(&mut self, g: u16, v: i128) {
         match self.groups.binary_search_by_key(&g, |p| p.0) {
@@ -231,17 +297,27 @@ impl ExactSum {
 /// exact histogram of its distinct values or, past [`EXACT_CAP`] distinct values, a
 /// log-bucketed sketch. Non-finite values (NaN: undefined) are skipped.
 ///
+/// **Storage.** The histogram is a hash table of `(key, count)` (open addressing, linear
+/// probing, at most half full, capacity a power of two), so adding a value is a hash and
+/// a probe or two, whatever the column's size; the entries are sorted only when the
+/// percentiles are read. In exact mode the sum is not kept apart: it follows exactly from
+/// the distinct values and their counts ([`ExactSum`] of each value times its count, the
+/// same integers as adding the values one by one). In sketch mode, where the buckets
+/// have lost the values, the [`ExactSum`] of every value is kept as values come.
+///
 /// **Order-free.** The state depends only on the multiset of values added, whatever the
-/// order and grouping of `add` and `merge`: the histogram is a multiset; the column is a
-/// sketch exactly when the values had more than [`EXACT_CAP`] distinct values (a sketch
-/// merged with anything stays one, since it had); and a sketch's counts are those of
-/// each value's bucket, whether the value was added to the sketch or first kept exactly
-/// and converted (conversion re-keys each distinct value to its bucket and adds counts).
-/// The mean is the [`ExactSum`] divided by the count, the same in both modes.
+/// order and grouping of `add` and `merge`: the histogram is a multiset (the table's
+/// layout differs, but nothing reads it except through the sorted entries; equality
+/// compares those); the column is a sketch exactly when the values had more than
+/// [`EXACT_CAP`] distinct values (a sketch merged with anything stays one, since it had);
+/// and a sketch's counts are those of each value's bucket, whether the value was added to
+/// the sketch or first kept exactly and converted (conversion re-keys each distinct value
+/// to its bucket and adds counts). The mean is the [`ExactSum`] divided by the count, the
+/// same in both modes.
 ///
 /// **Exact mode.** Percentiles interpolate between the k-th and (k+1)-th smallest values
-/// read from the histogram, with the same arithmetic as [`quantile_sorted`] on the sorted
-/// values, so they are equal bit for bit.
+/// read from the sorted histogram, with the same arithmetic as [`quantile_sorted`] on the
+/// sorted values, so they are equal bit for bit.
 ///
 /// **Sketch mode and its error bound.** With `gamma = (1 + a) / (1 - a)`, `a =`
 /// [`SKETCH_ACCURACY`], a value `x > 0` falls in bucket `i = ceil(log_gamma(x))`, so
@@ -259,59 +335,166 @@ impl ExactSum {
 /// a relative error below 1e-12 (`|ln x| <= 745` times a few units of 2^-52), so the
 /// bound is `|q' - q| <= (a + 1e-12) |q|`, before the output's rounding to pence or to 4
 /// decimals.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct RealHist {
-    /// `(key, count)`, sorted by key, keys distinct: [`exact_key`]s, or [`bucket_key`]s
-    /// when `sketch`. Counts fit in `u32`: a column has at most one value a run, and runs
-    /// are limited to [`crate::limits::MAX_RUNS`].
-    entries: Vec<(i64, u32)>,
+    /// The hash table: `(key ^ EMPTY, count)` slots, zero where free; keys are
+    /// [`exact_key`]s, or [`bucket_key`]s when `sketch`. Counts fit in `u32`: a column
+    /// has at most one value a run, and runs are limited to [`crate::limits::MAX_RUNS`].
+    slots: Vec<(i64, u32)>,
+    /// Keys in the table (distinct values, or non-empty buckets).
+    len: usize,
+    /// `64 - log2(slots.len())`: a key's first slot is the top bits of its multiplicative
+    /// hash.
+    shift: u32,
     sketch: bool,
     n: u64,
+    /// Sketch mode: the exact sum of all values. Exact mode: empty (see the storage note).
     sum: ExactSum,
 }
 
+/// A free slot's key: the [`exact_key`] of a NaN (all bits set), never stored, and no
+/// bucket key. Slots hold keys XOR this, so that a free slot is all zeros and a new table
+/// is zeroed memory.
+const EMPTY: i64 = i64::MIN;
+
+/// The smallest table.
+const MIN_SLOTS: usize = 16;
+
+/// Slots for `len` keys: at most half full.
+fn slots_for(len: usize) -> usize {
+    (len * 2).next_power_of_two().max(MIN_SLOTS)
+}
+
+impl PartialEq for RealHist {
+    /// Same values: count, mode, sorted entries and sum (not the table's layout).
+    fn eq(&self, o: &RealHist) -> bool {
+        self.n == o.n
+            && self.sketch == o.sketch
+            && self.len == o.len
+            && self.sum == o.sum
+            && self.sorted_entries() == o.sorted_entries()
+    }
+}
+
 impl RealHist {
-    /// Add a value (skipped unless finite). For many values at once, merging
-    /// [`RealHist::from_values`] is quicker.
+    /// Add a value (skipped unless finite).
+    #[inline]
     pub fn add(&mut self, x: f64) {
         if !x.is_finite() {
             return;
         }
         self.n += 1;
-        self.sum.add(x);
-        let k = if self.sketch { bucket_key(x) } else { exact_key(x) };
-        match self.entries.binary_search_by_key(&k, |e| e.0) {
-            Ok(i) => self.entries[i].1 += 1,
-            Err(i) => {
-                self.entries.insert(i, (k, 1));
-                if !self.sketch && self.entries.len() > EXACT_CAP {
-                    self.become_sketch();
-                }
+        if self.sketch {
+            self.sum.add(x);
+            self.insert(bucket_key(x), 1);
+        } else {
+            self.insert(exact_key(x), 1);
+        }
+    }
+
+    /// Add `c` to `k`'s count (a key of the current mode), growing the table or turning
+    /// the column into a sketch as needed.
+    #[inline]
+    fn insert(&mut self, k: i64, c: u32) {
+        if self.slots.is_empty() {
+            self.rehash(MIN_SLOTS);
+        }
+        if self.bump(k, c) {
+            if !self.sketch && self.len > EXACT_CAP {
+                self.become_sketch();
+            } else if self.len * 2 > self.slots.len() {
+                self.rehash(self.slots.len() * 2);
             }
         }
     }
 
-    /// A column of the given values: sorted once, which is quicker than adding them one
-    /// by one (no search, no insertion).
-    pub fn from_values(values: &[f64]) -> RealHist {
-        let mut h = RealHist::default();
-        let mut keys: Vec<i64> = Vec::with_capacity(values.len());
-        for &x in values.iter().filter(|x| x.is_finite()) {
-            h.n += 1;
-            h.sum.add(x);
-            keys.push(exact_key(x));
+    /// Add `c` to `k`'s count in a table with a free slot; true if `k` is new.
+    #[inline]
+    fn bump(&mut self, k: i64, c: u32) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = ((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        let stored = k ^ EMPTY;
+        loop {
+            let s = &mut self.slots[i];
+            if s.0 == stored {
+                s.1 += c;
+                return false;
+            }
+            if s.0 == 0 {
+                *s = (stored, c);
+                self.len += 1;
+                return true;
+            }
+            i = (i + 1) & mask;
         }
-        keys.sort_unstable();
-        for k in keys {
-            match h.entries.last_mut() {
-                Some(last) if last.0 == k => last.1 += 1,
-                _ => h.entries.push((k, 1)),
+    }
+
+    /// Move the entries into a table of `n` slots (a power of two, more than twice the
+    /// entries).
+    fn rehash(&mut self, n: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
+        self.shift = 64 - n.trailing_zeros();
+        self.len = 0;
+        for (s, c) in old {
+            if s != 0 {
+                self.bump(s ^ EMPTY, c);
             }
         }
-        if h.entries.len() > EXACT_CAP {
-            h.become_sketch();
+    }
+
+    /// Make room for `m` more distinct values (in exact mode, up to the cap) before adding
+    /// many values, so that the table grows once rather than doubling step by step.
+    fn reserve(&mut self, m: usize) {
+        if !self.sketch {
+            let want = slots_for((self.len + m).min(EXACT_CAP));
+            if want > self.slots.len() {
+                self.rehash(want);
+            }
         }
-        h
+    }
+
+    /// Whether `m` values can be added with [`Self::add_exact`]: an exact column with
+    /// room for `m` more keys at most half full and within the cap.
+    fn can_take(&self, m: usize) -> bool {
+        !self.sketch && self.len + m <= EXACT_CAP && 2 * (self.len + m) <= self.slots.len()
+    }
+
+    /// [`Self::add`] in exact mode, when [`Self::can_take`] the values to come.
+    #[inline]
+    fn add_exact(&mut self, x: f64) {
+        if x.is_finite() {
+            self.n += 1;
+            self.bump(exact_key(x), 1);
+        }
+    }
+
+    /// Shrink a table four or more times larger than needed (after [`Self::reserve`]
+    /// for values that were mostly repeats).
+    fn shrink(&mut self) {
+        let want = slots_for(self.len);
+        if self.slots.len() > 2 * want {
+            self.rehash(want);
+        }
+    }
+
+    /// The `(key, count)` entries, in the table's order.
+    fn entries(&self) -> impl Iterator<Item = (i64, u32)> + '_ {
+        self.slots.iter().filter(|e| e.0 != 0).map(|&(s, c)| (s ^ EMPTY, c))
+    }
+
+    /// The entries sorted by key (so by value).
+    fn sorted_entries(&self) -> Vec<(i64, u32)> {
+        let mut v: Vec<(i64, u32)> = self.entries().collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    }
+
+    /// The exact sum of the values added.
+    fn exact_sum(&self) -> ExactSum {
+        if self.sketch {
+            return self.sum.clone();
+        }
+        ExactSum::of_counts(self.entries().map(|(k, c)| (exact_value(k), c)))
     }
 
     /// Add another column's values.
@@ -321,29 +504,41 @@ impl RealHist {
             return;
         }
         self.n += o.n;
-        self.sum.merge(&o.sum);
         if o.sketch && !self.sketch {
             self.become_sketch();
         }
-        let converted;
-        let from: &[(i64, u32)] = if self.sketch && !o.sketch {
-            converted = to_buckets(&o.entries);
-            &converted
-        } else {
-            &o.entries
-        };
-        // One pass over both sorted lists, streaming through memory: quicker here than
-        // looking up each of `from`'s keys (bisecting or galloping), as measured with the
-        // preset, where a block's 128 values meet columns of up to a few thousand entries.
-        self.entries = merge_sorted(&self.entries, from);
-        if !self.sketch && self.entries.len() > EXACT_CAP {
-            self.become_sketch();
+        if o.sketch {
+            self.sum.merge(&o.sum);
+            for (k, c) in o.entries() {
+                self.insert(k, c);
+            }
+            return;
+        }
+        // `o` is exact; `self` may turn into a sketch part-way.
+        for (k, c) in o.entries() {
+            if self.sketch {
+                let x = exact_value(k);
+                self.sum.add_times(x, c);
+                self.insert(bucket_key(x), c);
+            } else {
+                self.insert(k, c);
+            }
         }
     }
 
+    /// Re-key the distinct values by bucket (adding the counts of values in the same
+    /// bucket), keeping their exact sum.
     fn become_sketch(&mut self) {
-        self.entries = to_buckets(&self.entries);
+        let exact: Vec<(i64, u32)> = self.entries().collect();
+        self.sum = self.exact_sum();
         self.sketch = true;
+        self.slots = Vec::new();
+        self.len = 0;
+        // As many buckets as distinct values at most.
+        self.rehash(slots_for(exact.len()));
+        for (k, c) in exact {
+            self.bump(bucket_key(exact_value(k)), c);
+        }
     }
 
     /// Values added (finite ones).
@@ -356,7 +551,7 @@ impl RealHist {
     }
     /// Entries stored (distinct values, or non-empty buckets).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
     /// Whether no value was added.
     pub fn is_empty(&self) -> bool {
@@ -365,79 +560,50 @@ impl RealHist {
 
     /// The exact sum divided by the count.
     pub fn mean(&self) -> Option<f64> {
-        (self.n > 0).then(|| self.sum.value() / self.n as f64)
+        (self.n > 0).then(|| self.exact_sum().value() / self.n as f64)
     }
 
     fn value_of(&self, key: i64) -> f64 {
         if self.sketch { bucket_value(key) } else { exact_value(key) }
     }
 
-    /// The k-th smallest value (0-based), or its bucket's representative.
-    fn kth(&self, k: u64) -> f64 {
-        let mut seen = 0u64;
-        for &(key, c) in &self.entries {
-            seen += c as u64;
-            if seen > k {
-                return self.value_of(key);
-            }
+    /// Type 7 percentiles of the given fractions, from one sort of the entries: exact in
+    /// exact mode, within `(a + 1e-12) |q|` in sketch mode. `None` if no value was added.
+    pub fn quantiles<const K: usize>(&self, ps: &[f64; K]) -> Option<[f64; K]> {
+        if self.n == 0 {
+            return None;
         }
-        self.entries.last().map_or(f64::NAN, |e| self.value_of(e.0))
+        let sorted = self.sorted_entries();
+        // Runs up to and including each entry, to find the k-th smallest value (0-based):
+        // the first entry with more than k runs up to it.
+        let mut seen = 0u64;
+        let cum: Vec<u64> = sorted
+            .iter()
+            .map(|e| {
+                seen += e.1 as u64;
+                seen
+            })
+            .collect();
+        let kth = |k: u64| {
+            let i = cum.partition_point(|&c| c <= k).min(sorted.len() - 1);
+            self.value_of(sorted[i].0)
+        };
+        let mut out = [0.0; K];
+        for (q, &p) in out.iter_mut().zip(ps) {
+            let h = (self.n - 1) as f64 * p;
+            let lo = h.floor();
+            let k = lo as u64;
+            let a = kth(k);
+            let b = if k + 1 < self.n { kth(k + 1) } else { a };
+            *q = a + (h - lo) * (b - a);
+        }
+        Some(out)
     }
 
     /// Type 7 percentile: exact in exact mode, within `(a + 1e-12) |q|` in sketch mode.
     pub fn quantile(&self, p: f64) -> Option<f64> {
-        if self.n == 0 {
-            return None;
-        }
-        let h = (self.n - 1) as f64 * p;
-        let lo = h.floor();
-        let k = lo as u64;
-        let a = self.kth(k);
-        let b = if k + 1 < self.n { self.kth(k + 1) } else { a };
-        Some(a + (h - lo) * (b - a))
+        self.quantiles(&[p]).map(|q| q[0])
     }
-}
-
-/// Exact entries re-keyed by bucket, sorted and with equal buckets' counts added (sorted
-/// again rather than trusting `log` to be monotone to the last bit).
-fn to_buckets(exact: &[(i64, u32)]) -> Vec<(i64, u32)> {
-    let mut v: Vec<(i64, u32)> = exact.iter().map(|&(k, c)| (bucket_key(exact_value(k)), c)).collect();
-    v.sort_unstable_by_key(|e| e.0);
-    let mut out: Vec<(i64, u32)> = Vec::with_capacity(v.len());
-    for (k, c) in v {
-        match out.last_mut() {
-            Some(last) if last.0 == k => last.1 += c,
-            _ => out.push((k, c)),
-        }
-    }
-    out
-}
-
-/// Merge two lists of `(key, count)`, each sorted with distinct keys, adding the counts of
-/// keys in both.
-fn merge_sorted(a: &[(i64, u32)], b: &[(i64, u32)]) -> Vec<(i64, u32)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j]);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1 + b[j].1));
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
 }
 
 /// Mean and percentiles of one metric, one value per week (`None` where undefined).
@@ -560,6 +726,14 @@ pub struct Summary {
 }
 
 /// Accumulates run records; merged in run order.
+///
+/// A run's weekly values are first kept as they came, in chunks of [`CHUNK_RUNS`] runs
+/// (`pending`): adding a run copies its real values and converts its counts to `u32`,
+/// and merging accumulators of runs not yet counted (as `simulate`'s blocks and waves)
+/// only moves chunks. [`Accum::flush`] then counts the pending values into the
+/// histograms column by column (in parallel natively), each column's values together,
+/// so its table stays in cache. Whatever the chunks and the moment of the flush, each
+/// column ends with the same multiset of values, so the same state.
 #[derive(Clone, Debug)]
 pub struct Accum {
     n_weeks: usize,
@@ -567,10 +741,12 @@ pub struct Accum {
     hists: Vec<IntHist>,
     /// One column per real metric and week: `reals[real_index * n_weeks + week]`.
     reals: Vec<RealHist>,
-    /// The real metrics of the runs added since `reals` was last updated, run by run
-    /// (`[run][real_index * n_weeks + week]`, flattened): at most [`PENDING_RUNS`] runs,
-    /// then each column sorts its values once ([`RealHist::from_values`]) and merges them.
-    pending: Vec<f64>,
+    /// Runs added or merged in but not yet in `hists` and `reals`.
+    pending: Vec<Chunk>,
+    /// Runs in `pending`.
+    pending_runs: usize,
+    /// Runs counted in `hists` and `reals`.
+    counted_runs: u64,
     /// Events on real metrics, counted as runs are added: `(index into weekly, op, value)`
     /// for each of the scenario's events (`None` for events on counts, read from `hists`).
     real_events: Vec<Option<(usize, Op, f64)>>,
@@ -582,27 +758,84 @@ pub struct Accum {
     runs: u64,
 }
 
-/// Runs whose real metrics an [`Accum`] keeps as they came before adding them to the
-/// columns: one block of `simulate`, so a block's values are sorted in its own thread.
-const PENDING_RUNS: usize = super::montecarlo::BLOCK as usize;
+/// Runs a chunk of pending values holds: one block of `simulate`.
+const CHUNK_RUNS: usize = super::montecarlo::BLOCK as usize;
 
-/// Add pending runs' values (`[run][column]`, flattened) to the columns.
-fn flush_into(reals: &mut [RealHist], pending: &[f64]) {
-    let width = reals.len();
-    if width == 0 || pending.is_empty() {
-        return;
-    }
-    let mut values = Vec::with_capacity(pending.len() / width);
-    for (k, col) in reals.iter_mut().enumerate() {
-        values.clear();
-        values.extend(pending.iter().skip(k).step_by(width));
-        let block = RealHist::from_values(&values);
-        if col.n == 0 && !col.sketch {
-            *col = block; // the first values of a column: no merge, no copy
+/// Pending runs at which [`Accum::merge`] and [`Accum::add`] flush them into the columns:
+/// about 18 MB of pending values for the preset (8 KiB of real values and 9 KiB of counts
+/// a run), enough runs for each column's table to be read into cache once for many
+/// values.
+pub const FLUSH_RUNS: usize = 1024;
+
+/// A count too large for a `u32` in [`Chunk::counts`]: the value is in [`Chunk::big`].
+const BIG: u32 = u32::MAX;
+
+/// Pending runs' weekly values.
+#[derive(Clone, Debug, Default)]
+struct Chunk {
+    runs: usize,
+    /// `[count column][run]`, [`CHUNK_RUNS`] runs a column: each count metric's value as
+    /// `Accum` counts it (the whole part of a finite positive value, else 0), or [`BIG`]
+    /// if it is at least that.
+    counts: Vec<u32>,
+    /// `[real column][run]`, [`CHUNK_RUNS`] runs a column, as the runs gave them.
+    reals: Vec<f64>,
+    /// `(count column, value)` of the counts marked [`BIG`].
+    big: Vec<(usize, u64)>,
+}
+
+/// Count the chunks' values of count column `c` into `h`.
+fn absorb_counts(c: usize, h: &mut IntHist, chunks: &[Chunk]) {
+    for ch in chunks {
+        let values = &ch.counts[c * CHUNK_RUNS..c * CHUNK_RUNS + ch.runs];
+        if h.counts.len() <= BIG as usize {
+            // A `BIG` mark is beyond the histogram, so the check is only made there.
+            for &v in values {
+                let i = v as usize;
+                if i >= h.counts.len() {
+                    if v == BIG {
+                        continue;
+                    }
+                    h.counts.resize(i + 1, 0);
+                }
+                h.counts[i] += 1;
+            }
         } else {
-            col.merge(&block);
+            for &v in values.iter().filter(|&&v| v != BIG) {
+                h.count(v as u64);
+            }
+        }
+        for &(bc, v) in &ch.big {
+            if bc == c {
+                h.count(v);
+            }
+        }
+        h.n += ch.runs as u64;
+    }
+}
+
+/// Add the chunks' values of real column `k` to `col`.
+fn absorb_reals(k: usize, col: &mut RealHist, chunks: &[Chunk]) {
+    let m = chunks.iter().map(|ch| ch.runs).sum();
+    col.reserve(m);
+    fn values(ch: &Chunk, k: usize) -> &[f64] {
+        &ch.reals[k * CHUNK_RUNS..k * CHUNK_RUNS + ch.runs]
+    }
+    if col.can_take(m) {
+        // Exact, with room for every value to be new: no growth or cap to check.
+        for ch in chunks {
+            for &x in values(ch, k) {
+                col.add_exact(x);
+            }
+        }
+    } else {
+        for ch in chunks {
+            for &x in values(ch, k) {
+                col.add(x);
+            }
         }
     }
+    col.shrink();
 }
 
 /// Indices of the real-valued metrics.
@@ -633,6 +866,8 @@ impl Accum {
             hists: vec![IntHist::default(); count_metrics().count() * n_weeks],
             reals: vec![RealHist::default(); real_metrics().count() * n_weeks],
             pending: Vec::new(),
+            pending_runs: 0,
+            counted_runs: 0,
             event_hits: vec![0; real_events.len()],
             real_events,
             budget: Vec::new(),
@@ -642,21 +877,51 @@ impl Accum {
         }
     }
 
-    /// Add one run's record.
+    /// Add one run's record (kept pending; flushed every [`FLUSH_RUNS`] runs).
     pub fn add(&mut self, r: &super::RunRecord) {
         let nw = self.n_weeks;
+        let (cw, rw) = (self.hists.len(), self.reals.len());
+        if self.pending.last().is_none_or(|c| c.runs == CHUNK_RUNS) {
+            self.pending.push(Chunk {
+                counts: vec![0; CHUNK_RUNS * cw],
+                reals: vec![0.0; CHUNK_RUNS * rw],
+                ..Chunk::default()
+            });
+        }
+        let Some(chunk) = self.pending.last_mut() else { return };
+        let run = chunk.runs;
+        assert!(run < CHUNK_RUNS);
+        let mut most = 0;
         for (ci, metric) in count_metrics().enumerate() {
-            for w in 0..nw {
-                let v = r.weekly[metric * nw + w];
-                self.hists[ci * nw + w].add(if v.is_finite() && v > 0.0 { v as u64 } else { 0 });
+            let cols =
+                chunk.counts[ci * nw * CHUNK_RUNS..(ci + 1) * nw * CHUNK_RUNS].chunks_exact_mut(CHUNK_RUNS);
+            for (col, &v) in cols.zip(&r.weekly[metric * nw..(metric + 1) * nw]) {
+                // Saturating: NaN and values below 1 give 0, values from u32::MAX (and
+                // infinity) give BIG, checked below.
+                let u = v as u32;
+                most = most.max(u);
+                col[run] = u;
             }
         }
-        for metric in real_metrics() {
-            self.pending.extend_from_slice(&r.weekly[metric * nw..(metric + 1) * nw]);
+        if most == BIG {
+            for (c, metric) in count_metrics().flat_map(|mt| (0..nw).map(move |w| mt * nw + w)).enumerate() {
+                let v = r.weekly[metric];
+                if v == f64::INFINITY {
+                    chunk.counts[c * CHUNK_RUNS + run] = 0; // not finite: counted as 0
+                } else if chunk.counts[c * CHUNK_RUNS + run] == BIG {
+                    chunk.big.push((c, v as u64));
+                }
+            }
         }
-        if self.pending.len() >= PENDING_RUNS * self.reals.len() {
-            self.flush();
+        for (ri, metric) in real_metrics().enumerate() {
+            let cols =
+                chunk.reals[ri * nw * CHUNK_RUNS..(ri + 1) * nw * CHUNK_RUNS].chunks_exact_mut(CHUNK_RUNS);
+            for (col, &v) in cols.zip(&r.weekly[metric * nw..(metric + 1) * nw]) {
+                col[run] = v;
+            }
         }
+        chunk.runs += 1;
+        self.pending_runs += 1;
         for (hits, e) in self.event_hits.iter_mut().zip(&self.real_events) {
             if let Some((i, op, value)) = *e
                 && let Some(&x) = r.weekly.get(i)
@@ -669,19 +934,35 @@ impl Accum {
         self.budget.extend_from_slice(&r.budget);
         self.campaign.extend_from_slice(&r.campaign_hires);
         self.runs += 1;
+        if self.pending_runs >= FLUSH_RUNS {
+            self.flush();
+        }
     }
 
-    /// Append another accumulator whose runs come after this one's. Everything but the
-    /// per-run budget and campaign lists is order-free.
-    pub fn merge(&mut self, mut o: Accum) {
-        for (a, b) in self.hists.iter_mut().zip(&o.hists) {
-            a.merge(b);
+    /// Append another accumulator whose runs come after this one's, flushing the pending
+    /// runs if there are [`FLUSH_RUNS`] or more. Everything but the per-run budget and
+    /// campaign lists is order-free.
+    pub fn merge(&mut self, o: Accum) {
+        self.append(o);
+        if self.pending_runs >= FLUSH_RUNS {
+            self.flush();
         }
-        self.flush();
-        o.flush();
-        for (a, b) in self.reals.iter_mut().zip(&o.reals) {
-            a.merge(b);
+    }
+
+    /// Append another accumulator whose runs come after this one's, keeping its pending
+    /// runs pending (the caller flushes).
+    pub(crate) fn append(&mut self, o: Accum) {
+        if o.counted_runs > 0 {
+            for (a, b) in self.hists.iter_mut().zip(&o.hists) {
+                a.merge(b);
+            }
+            for (a, b) in self.reals.iter_mut().zip(&o.reals) {
+                a.merge(b);
+            }
+            self.counted_runs += o.counted_runs;
         }
+        self.pending.extend(o.pending);
+        self.pending_runs += o.pending_runs;
         for (a, b) in self.event_hits.iter_mut().zip(&o.event_hits) {
             *a += b;
         }
@@ -690,20 +971,43 @@ impl Accum {
         self.runs += o.runs;
     }
 
-    /// Move the pending runs' real metrics into their columns.
-    fn flush(&mut self) {
-        flush_into(&mut self.reals, &self.pending);
-        self.pending.clear();
+    /// Runs added or merged in but not yet counted into the columns.
+    pub(crate) fn pending_runs(&self) -> usize {
+        self.pending_runs
     }
 
-    /// The real-valued columns with the pending runs' values in.
-    fn columns(&self) -> std::borrow::Cow<'_, [RealHist]> {
+    /// Count the pending runs' values into their columns, each column on its own (in
+    /// parallel natively, on the current rayon pool).
+    pub fn flush(&mut self) {
         if self.pending.is_empty() {
-            return std::borrow::Cow::Borrowed(&self.reals);
+            return;
         }
-        let mut reals = self.reals.clone();
-        flush_into(&mut reals, &self.pending);
-        std::borrow::Cow::Owned(reals)
+        let chunks = std::mem::take(&mut self.pending);
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            self.hists
+                .par_iter_mut()
+                .enumerate()
+                .with_min_len(64)
+                .for_each(|(c, h)| absorb_counts(c, h, &chunks));
+            self.reals
+                .par_iter_mut()
+                .enumerate()
+                .with_min_len(16)
+                .for_each(|(k, col)| absorb_reals(k, col, &chunks));
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            for (c, h) in self.hists.iter_mut().enumerate() {
+                absorb_counts(c, h, &chunks);
+            }
+            for (k, col) in self.reals.iter_mut().enumerate() {
+                absorb_reals(k, col, &chunks);
+            }
+        }
+        self.counted_runs += self.pending_runs as u64;
+        self.pending_runs = 0;
     }
 
     pub fn runs(&self) -> u64 {
@@ -712,6 +1016,11 @@ impl Accum {
 
     /// Build the summary.
     pub fn finish(&self, scenario: &Scenario, seed: u64) -> Summary {
+        if !self.pending.is_empty() {
+            let mut flushed = self.clone();
+            flushed.flush();
+            return flushed.finish(scenario, seed);
+        }
         let nw = self.n_weeks;
         let runs = self.runs as usize;
         let cal = scenario.calendar();
@@ -721,8 +1030,9 @@ impl Accum {
             for w in 0..nw {
                 let h = &self.hists[ci * nw + w];
                 s.mean[w] = h.mean().map(round4);
-                for (pi, p) in PERCENTILES.iter().enumerate() {
-                    s.percentiles_mut()[pi][w] = h.quantile(*p).map(round4);
+                let q = h.quantiles(&PERCENTILES);
+                for (pi, v) in s.percentiles_mut().into_iter().enumerate() {
+                    v[w] = q.map(|q| round4(q[pi]));
                 }
             }
             series.insert(m::NAMES[metric].to_string(), s);
@@ -731,15 +1041,10 @@ impl Accum {
         // Each (metric, week) column is summarised on its own: in parallel natively (a
         // sketched column's percentiles call `exp`), with the same result whatever the
         // thread count.
-        let reals = self.columns();
+        let reals = &self.reals;
         let column = |k: usize| -> Option<(f64, [f64; 7])> {
             let h = &reals[k];
-            let mean = h.mean()?;
-            let mut q = [0.0; 7];
-            for (pi, p) in PERCENTILES.iter().enumerate() {
-                q[pi] = h.quantile(*p).unwrap_or(f64::NAN);
-            }
-            Some((mean, q))
+            Some((h.mean()?, h.quantiles(&PERCENTILES)?))
         };
         #[cfg(feature = "parallel")]
         let columns: Vec<Option<(f64, [f64; 7])>> = {
@@ -1181,6 +1486,85 @@ mod tests {
             assert_eq!(acc.event_hits[j], expected, "event {j}");
             assert_eq!(blocks.event_hits[j], expected, "event {j}, merged");
             assert!(m::kind(e.metric) == Kind::Count || expected > 0);
+        }
+    }
+
+    #[test]
+    fn pending_runs_give_the_same_columns_whatever_the_grouping_and_flushes() {
+        let nw = 3;
+        let mut rng = SimRng::seed_from_u64(13);
+        // Counts with the edge cases of the conversion (fractions, negatives, NaN,
+        // infinity; not values from u32::MAX up, whose histogram would take 16 GB), real
+        // values with ties and NaN.
+        let odd = [0.5, -3.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 2.9, 1e3 + 0.25];
+        let records: Vec<super::super::RunRecord> = (0..700)
+            .map(|i| super::super::RunRecord {
+                weekly: (0..m::N * nw)
+                    .map(|j| {
+                        let u = uniform01(&mut rng);
+                        if m::kind(j / nw) == Kind::Count {
+                            if (i + j) % 97 == 0 { odd[(i + j) % odd.len()] } else { (u * 40.0).floor() }
+                        } else if u < 0.1 {
+                            f64::NAN
+                        } else {
+                            (u * 1e5).round() / 100.0
+                        }
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        // The histograms as `IntHist::add` on the old conversion would make them.
+        let count_of = |v: f64| if v.is_finite() && v > 0.0 { v as u64 } else { 0 };
+        let mut direct = Accum::new(nw, 0, 0, &[]);
+        for r in &records {
+            for (ci, metric) in count_metrics().enumerate() {
+                for w in 0..nw {
+                    direct.hists[ci * nw + w].add(count_of(r.weekly[metric * nw + w]));
+                }
+            }
+            for (ri, metric) in real_metrics().enumerate() {
+                for w in 0..nw {
+                    direct.reals[ri * nw + w].add(r.weekly[metric * nw + w]);
+                }
+            }
+        }
+        let same = |a: &Accum, what: &str| {
+            assert_eq!(a.pending_runs, 0, "{what}");
+            for (x, y) in a.hists.iter().zip(&direct.hists) {
+                assert_eq!((&x.counts, x.n), (&y.counts, y.n), "{what}");
+            }
+            assert_eq!(a.reals, direct.reals, "{what}");
+        };
+        // One accumulator, flushed every FLUSH_RUNS runs and at the end.
+        let mut one = Accum::new(nw, 0, 0, &[]);
+        for r in &records {
+            one.add(r);
+        }
+        one.flush();
+        same(&one, "one");
+        // Blocks of various sizes appended (pending), flushed at various points, merged
+        // in any order.
+        for (block, flush_every) in [(1usize, 3usize), (128, 1), (128, 4), (300, 2)] {
+            let blocks: Vec<Accum> = records
+                .chunks(block)
+                .map(|c| {
+                    let mut a = Accum::new(nw, 0, 0, &[]);
+                    for r in c {
+                        a.add(r);
+                    }
+                    a
+                })
+                .collect();
+            let mut acc = Accum::new(nw, 0, 0, &[]);
+            for (i, b) in blocks.into_iter().rev().enumerate() {
+                acc.append(b);
+                if i % flush_every == 0 {
+                    acc.flush();
+                }
+            }
+            acc.flush();
+            same(&acc, &format!("blocks of {block}, flushed every {flush_every}"));
         }
     }
 
