@@ -14,6 +14,7 @@
 //! Those at 400 runs minus those at 200, divided by 200 x 520, give the cost per run-day
 //! without fixed costs.
 
+use clap::{Parser, ValueEnum};
 use std::hint::black_box;
 use wfsim::scenario::presets;
 use wfsim::sim::summary::Accum;
@@ -42,11 +43,27 @@ fn summarise(acc: &Accum, scenario: &wfsim::scenario::Scenario, seed: u64) -> Su
     acc.finish(scenario, seed)
 }
 
+/// Where to stop.
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum Upto {
+    Gen,
+    Add,
+    Finish,
+}
+
+/// The summary step alone (see the module docs).
+#[derive(Parser)]
+struct Args {
+    /// Run records to summarise.
+    #[arg(long, default_value_t = 400)]
+    runs: u64,
+    /// Stop after generating the records, after accumulating them, or after summarising.
+    #[arg(long, value_enum, default_value_t = Upto::Finish)]
+    upto: Upto,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1));
-    let runs: u64 = arg("--runs").and_then(|v| v.parse().ok()).unwrap_or(400);
-    let upto = arg("--upto").map_or("finish", |s| s.as_str());
+    let Args { runs, upto } = Args::parse();
     let scenario = presets::load("peterborough-2012").expect("the preset validates");
     let engine = Engine::new(&scenario);
     let seed = scenario.default_seed();
@@ -58,14 +75,14 @@ fn main() {
             rec
         })
         .collect();
-    if upto == "gen" {
+    if upto == Upto::Gen {
         println!("records {}", black_box(records).len());
         return;
     }
     let spec = scenario.spec();
     let new = || Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), &spec.events);
     let acc = accumulate(&new, &records);
-    if upto == "add" {
+    if upto == Upto::Add {
         println!("runs {}", black_box(acc).runs());
         return;
     }
