@@ -83,56 +83,13 @@ impl IntHist {
     pub fn mean(&self) -> Option<f64> {
         (self.n > 0).then(|| self.sum() as f64 / self.n as f64)
     }
-    /// The k-th smallest value (0-based).
-    fn kth(&self, k: u64) -> u64 {
-        let mut seen = 0u64;
-        for (v, &c) in self.counts.iter().enumerate() {
-            seen += c as u64;
-            if seen > k {
-                return v as u64;
-            }
-        }
-        self.counts.len().saturating_sub(1) as u64
-    }
     /// Type 7 percentile.
     pub fn quantile(&self, p: f64) -> Option<f64> {
-        if self.n == 0 {
-            return None;
-        }
-        let h = (self.n - 1) as f64 * p;
-        let lo = h.floor();
-        let k = lo as u64;
-        let a = self.kth(k) as f64;
-        let b = if k + 1 < self.n { self.kth(k + 1) as f64 } else { a };
-        Some(a + (h - lo) * (b - a))
+        self.quantiles(&[p]).map(|q| q[0])
     }
-    /// Type 7 percentiles of the given fractions, as [`IntHist::quantile`], from one pass
-    /// over the counts.
+    /// Type 7 percentiles of the given fractions, from one pass over the counts.
     pub fn quantiles<const K: usize>(&self, ps: &[f64; K]) -> Option<[f64; K]> {
-        if self.n == 0 {
-            return None;
-        }
-        let mut seen = 0u64;
-        let cum: Vec<u64> = self
-            .counts
-            .iter()
-            .map(|&c| {
-                seen += c as u64;
-                seen
-            })
-            .collect();
-        // The k-th smallest value: the first with more than k values up to it.
-        let kth = |k: u64| cum.partition_point(|&c| c <= k).min(cum.len().saturating_sub(1)) as f64;
-        let mut out = [0.0; K];
-        for (q, &p) in out.iter_mut().zip(ps) {
-            let h = (self.n - 1) as f64 * p;
-            let lo = h.floor();
-            let k = lo as u64;
-            let a = kth(k);
-            let b = if k + 1 < self.n { kth(k + 1) } else { a };
-            *q = a + (h - lo) * (b - a);
-        }
-        Some(out)
+        (self.n > 0).then(|| type7_of_counts(self.n, self.counts.iter().copied(), |v| v as f64, ps))
     }
     /// Share of values for which `pred` holds.
     pub fn share(&self, pred: impl Fn(f64) -> bool) -> f64 {
@@ -145,17 +102,46 @@ impl IntHist {
     }
 }
 
+/// Type 7 percentile `p` of `n > 0` values (Hyndman and Fan's definition 7, as numpy, R
+/// and Excel's PERCENTILE.INC): with `h = (n - 1) p`, the `floor(h)`-th smallest value
+/// plus `h - floor(h)` of the way to the next, from `kth(k)`, the k-th smallest value
+/// (0-based). The one copy of this arithmetic in `f64` (the budget table's money
+/// percentiles are [`crate::money::percentile_type7`], in decimal), so the histograms'
+/// percentiles equal [`quantile_sorted`]'s bit for bit.
+#[inline]
+fn type7(n: u64, p: f64, kth: impl Fn(u64) -> f64) -> f64 {
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor();
+    let k = lo as u64;
+    let a = kth(k);
+    let b = if k + 1 < n { kth(k + 1) } else { a };
+    a + (h - lo) * (b - a)
+}
+
+/// Type 7 percentiles of `n > 0` values given as counts of distinct values in increasing
+/// order, `value(i)` being the i-th distinct value: one pass over the counts.
+fn type7_of_counts<const K: usize>(
+    n: u64,
+    counts: impl Iterator<Item = u32>,
+    value: impl Fn(usize) -> f64,
+    ps: &[f64; K],
+) -> [f64; K] {
+    // Values up to and including each distinct one; the k-th smallest value (0-based) is
+    // the first with more than k values up to it.
+    let mut seen = 0u64;
+    let cum: Vec<u64> = counts
+        .map(|c| {
+            seen += c as u64;
+            seen
+        })
+        .collect();
+    let kth = |k: u64| value(cum.partition_point(|&c| c <= k).min(cum.len().saturating_sub(1)));
+    ps.map(|p| type7(n, p, kth))
+}
+
 /// Type 7 percentile of sorted values.
 pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let h = (sorted.len() - 1) as f64 * p;
-    let lo = h.floor();
-    let k = lo as usize;
-    let a = sorted[k];
-    let b = if k + 1 < sorted.len() { sorted[k + 1] } else { a };
-    Some(a + (h - lo) * (b - a))
+    (!sorted.is_empty()).then(|| type7(sorted.len() as u64, p, |k| sorted[k as usize]))
 }
 
 /// Most distinct values a real-valued column keeps exactly. Beyond it the column becomes
@@ -320,8 +306,8 @@ impl ExactSum {
 /// same in both modes.
 ///
 /// **Exact mode.** Percentiles interpolate between the k-th and (k+1)-th smallest values
-/// read from the sorted histogram, with the same arithmetic as [`quantile_sorted`] on the
-/// sorted values, so they are equal bit for bit.
+/// read from the sorted histogram, with the same arithmetic ([`type7`]) as
+/// [`quantile_sorted`] on the sorted values, so they are equal bit for bit.
 ///
 /// **Sketch mode and its error bound.** With `gamma = (1 + a) / (1 - a)`, `a =`
 /// [`SKETCH_ACCURACY`], a value `x > 0` falls in bucket `i = ceil(log_gamma(x))`, so
@@ -534,30 +520,7 @@ impl RealHist {
             return None;
         }
         let sorted = self.sorted_entries();
-        // Runs up to and including each entry, to find the k-th smallest value (0-based):
-        // the first entry with more than k runs up to it.
-        let mut seen = 0u64;
-        let cum: Vec<u64> = sorted
-            .iter()
-            .map(|e| {
-                seen += e.1 as u64;
-                seen
-            })
-            .collect();
-        let kth = |k: u64| {
-            let i = cum.partition_point(|&c| c <= k).min(sorted.len() - 1);
-            self.value_of(sorted[i].0)
-        };
-        let mut out = [0.0; K];
-        for (q, &p) in out.iter_mut().zip(ps) {
-            let h = (self.n - 1) as f64 * p;
-            let lo = h.floor();
-            let k = lo as u64;
-            let a = kth(k);
-            let b = if k + 1 < self.n { kth(k + 1) } else { a };
-            *q = a + (h - lo) * (b - a);
-        }
-        Some(out)
+        Some(type7_of_counts(self.n, sorted.iter().map(|e| e.1), |i| self.value_of(sorted[i].0), ps))
     }
 
     /// Type 7 percentile: exact in exact mode, within `(a + 1e-12) |q|` in sketch mode.
