@@ -13,10 +13,11 @@
 //!   are within a relative [`SKETCH_ACCURACY`] (0.01 %) of the exact ones. The mean comes
 //!   from an exact sum in both cases. A column's state depends only on the multiset of its
 //!   values, so the summary is the same whatever the order and grouping of merges (the
-//!   thread count). A column is a hash table of 16-byte slots at most half full: at most
-//!   1,040 columns x 8,192 slots x 16 bytes = 136 MB for the preset's 10 real metrics x
-//!   104 weeks, however many runs; in practice (preset, 100,000 runs) about 1 million
-//!   entries in a few tens of MB, with only `spend` and `spend_placements` sketched.
+//!   thread count). A column is a `hashbrown` table of 16-byte entries and a control byte
+//!   each, at most 8,192 buckets for an exact column: at most 1,040 columns x 8,192 x
+//!   17 bytes = 145 MB for the preset's 10 real metrics x 104 weeks, however many runs;
+//!   in practice (preset, 100,000 runs) about 1 million entries in a few tens of MB, with
+//!   only `spend` and `spend_placements` sketched.
 //! - Runs not yet counted into the histograms are kept as they came, at most
 //!   [`FLUSH_RUNS`] runs in an [`Accum`] (and a wave's runs in `simulate`): 17 KiB a run
 //!   for the preset, 18 MB for 1,024 runs.
@@ -29,9 +30,11 @@
 use super::metrics::{self as m, Kind};
 use crate::money::Money;
 use crate::scenario::{EventSpec, LINES, Op, Scenario};
+use hashbrown::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The percentiles reported, as fractions.
 pub const PERCENTILES: [f64; 7] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
@@ -80,56 +83,13 @@ impl IntHist {
     pub fn mean(&self) -> Option<f64> {
         (self.n > 0).then(|| self.sum() as f64 / self.n as f64)
     }
-    /// The k-th smallest value (0-based).
-    fn kth(&self, k: u64) -> u64 {
-        let mut seen = 0u64;
-        for (v, &c) in self.counts.iter().enumerate() {
-            seen += c as u64;
-            if seen > k {
-                return v as u64;
-            }
-        }
-        self.counts.len().saturating_sub(1) as u64
-    }
     /// Type 7 percentile.
     pub fn quantile(&self, p: f64) -> Option<f64> {
-        if self.n == 0 {
-            return None;
-        }
-        let h = (self.n - 1) as f64 * p;
-        let lo = h.floor();
-        let k = lo as u64;
-        let a = self.kth(k) as f64;
-        let b = if k + 1 < self.n { self.kth(k + 1) as f64 } else { a };
-        Some(a + (h - lo) * (b - a))
+        self.quantiles(&[p]).map(|q| q[0])
     }
-    /// Type 7 percentiles of the given fractions, as [`IntHist::quantile`], from one pass
-    /// over the counts.
+    /// Type 7 percentiles of the given fractions, from one pass over the counts.
     pub fn quantiles<const K: usize>(&self, ps: &[f64; K]) -> Option<[f64; K]> {
-        if self.n == 0 {
-            return None;
-        }
-        let mut seen = 0u64;
-        let cum: Vec<u64> = self
-            .counts
-            .iter()
-            .map(|&c| {
-                seen += c as u64;
-                seen
-            })
-            .collect();
-        // The k-th smallest value: the first with more than k values up to it.
-        let kth = |k: u64| cum.partition_point(|&c| c <= k).min(cum.len().saturating_sub(1)) as f64;
-        let mut out = [0.0; K];
-        for (q, &p) in out.iter_mut().zip(ps) {
-            let h = (self.n - 1) as f64 * p;
-            let lo = h.floor();
-            let k = lo as u64;
-            let a = kth(k);
-            let b = if k + 1 < self.n { kth(k + 1) } else { a };
-            *q = a + (h - lo) * (b - a);
-        }
-        Some(out)
+        (self.n > 0).then(|| type7_of_counts(self.n, self.counts.iter().copied(), |v| v as f64, ps))
     }
     /// Share of values for which `pred` holds.
     pub fn share(&self, pred: impl Fn(f64) -> bool) -> f64 {
@@ -142,29 +102,59 @@ impl IntHist {
     }
 }
 
-/// Type 7 percentile of sorted values.
-pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let h = (sorted.len() - 1) as f64 * p;
+/// Type 7 percentile `p` of `n > 0` values (Hyndman and Fan's definition 7, as numpy, R
+/// and Excel's PERCENTILE.INC): with `h = (n - 1) p`, the `floor(h)`-th smallest value
+/// plus `h - floor(h)` of the way to the next, from `kth(k)`, the k-th smallest value
+/// (0-based). The one copy of this arithmetic in `f64` (the budget table's money
+/// percentiles are [`crate::money::percentile_type7`], in decimal), so the histograms'
+/// percentiles equal [`quantile_sorted`]'s bit for bit.
+#[inline]
+fn type7(n: u64, p: f64, kth: impl Fn(u64) -> f64) -> f64 {
+    let h = (n - 1) as f64 * p;
     let lo = h.floor();
-    let k = lo as usize;
-    let a = sorted[k];
-    let b = if k + 1 < sorted.len() { sorted[k + 1] } else { a };
-    Some(a + (h - lo) * (b - a))
+    let k = lo as u64;
+    let a = kth(k);
+    let b = if k + 1 < n { kth(k + 1) } else { a };
+    a + (h - lo) * (b - a)
 }
 
-/// Most distinct values a real-valued column keeps exactly. Beyond it the column becomes a
-/// sketch. Memory: a slot is a 16-byte `(i64, u32)` (padded) and a column's table is at
-/// most half full, so a column at the cap holds 8,192 slots, 128 KiB, and the preset's
-/// 10 real metrics x 104 weeks = 1,040 columns hold at most 1,040 x 8,192 x 16 B =
-/// 136 MB however many runs (at 100,000 runs of the preset, peak memory of the whole
-/// program is about 110 MB). 4,096 rather than 2,048: every column stays exact up to
-/// 4,096 runs (the preset's default is 1,000; 2,000 is common), and at 100,000 runs of
-/// the preset most columns still are (rates and caseload take at most about 3,000
-/// distinct values a week, permanent staffing spend about 4,070); only weekly `spend`
-/// and `spend_placements` are sketched, about 1,000 to 4,000 buckets a week.
+/// Type 7 percentiles of `n > 0` values given as counts of distinct values in increasing
+/// order, `value(i)` being the i-th distinct value: one pass over the counts.
+fn type7_of_counts<const K: usize>(
+    n: u64,
+    counts: impl Iterator<Item = u32>,
+    value: impl Fn(usize) -> f64,
+    ps: &[f64; K],
+) -> [f64; K] {
+    // Values up to and including each distinct one; the k-th smallest value (0-based) is
+    // the first with more than k values up to it.
+    let mut seen = 0u64;
+    let cum: Vec<u64> = counts
+        .map(|c| {
+            seen += c as u64;
+            seen
+        })
+        .collect();
+    let kth = |k: u64| value(cum.partition_point(|&c| c <= k).min(cum.len().saturating_sub(1)));
+    ps.map(|p| type7(n, p, kth))
+}
+
+/// Type 7 percentile of sorted values.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> Option<f64> {
+    (!sorted.is_empty()).then(|| type7(sorted.len() as u64, p, |k| sorted[k as usize]))
+}
+
+/// Most distinct values a real-valued column keeps exactly. Beyond it the column becomes
+/// a sketch. Memory: an entry is a 16-byte `(i64, u32)` (padded) plus a control byte in a
+/// `hashbrown` table (at most 7/8 full, buckets a power of two), so a column at the cap
+/// holds 8,192 buckets, 136 KiB, and the preset's 10 real metrics x 104 weeks = 1,040
+/// columns hold at most 1,040 x 8,192 x 17 B = 145 MB however many runs (at 100,000 runs
+/// of the preset, peak memory of the whole program is about 110 MB). 4,096 rather than
+/// 2,048: every column stays exact up to 4,096 runs (the preset's default is 1,000; 2,000
+/// is common), and at 100,000 runs of the preset most columns still are (rates and
+/// caseload take at most about 3,000 distinct values a week, permanent staffing spend
+/// about 4,070); only weekly `spend` and `spend_placements` are sketched, about 1,000 to
+/// 4,000 buckets a week.
 pub const EXACT_CAP: usize = 4096;
 
 /// Relative accuracy `a` of a sketched column: 1e-4 (0.01 %), so a sketched money
@@ -297,13 +287,13 @@ impl ExactSum {
 /// exact histogram of its distinct values or, past [`EXACT_CAP`] distinct values, a
 /// log-bucketed sketch. Non-finite values (NaN: undefined) are skipped.
 ///
-/// **Storage.** The histogram is a hash table of `(key, count)` (open addressing, linear
-/// probing, at most half full, capacity a power of two), so adding a value is a hash and
-/// a probe or two, whatever the column's size; the entries are sorted only when the
-/// percentiles are read. In exact mode the sum is not kept apart: it follows exactly from
-/// the distinct values and their counts ([`ExactSum`] of each value times its count, the
-/// same integers as adding the values one by one). In sketch mode, where the buckets
-/// have lost the values, the [`ExactSum`] of every value is kept as values come.
+/// **Storage.** The histogram is a `hashbrown` map from key to count (with a fixed
+/// hasher, [`KeyHasher`]), so adding a value is a hash and a probe or two, whatever the
+/// column's size; the entries are sorted only when the percentiles are read. In exact
+/// mode the sum is not kept apart: it follows exactly from the distinct values and their
+/// counts ([`ExactSum`] of each value times its count, the same integers as adding the
+/// values one by one). In sketch mode, where the buckets have lost the values, the
+/// [`ExactSum`] of every value is kept as values come.
 ///
 /// **Order-free.** The state depends only on the multiset of values added, whatever the
 /// order and grouping of `add` and `merge`: the histogram is a multiset (the table's
@@ -316,8 +306,8 @@ impl ExactSum {
 /// same in both modes.
 ///
 /// **Exact mode.** Percentiles interpolate between the k-th and (k+1)-th smallest values
-/// read from the sorted histogram, with the same arithmetic as [`quantile_sorted`] on the
-/// sorted values, so they are equal bit for bit.
+/// read from the sorted histogram, with the same arithmetic ([`type7`]) as
+/// [`quantile_sorted`] on the sorted values, so they are equal bit for bit.
 ///
 /// **Sketch mode and its error bound.** With `gamma = (1 + a) / (1 - a)`, `a =`
 /// [`SKETCH_ACCURACY`], a value `x > 0` falls in bucket `i = ceil(log_gamma(x))`, so
@@ -337,40 +327,54 @@ impl ExactSum {
 /// decimals.
 #[derive(Clone, Debug, Default)]
 pub struct RealHist {
-    /// The hash table: `(key ^ EMPTY, count)` slots, zero where free; keys are
-    /// [`exact_key`]s, or [`bucket_key`]s when `sketch`. Counts fit in `u32`: a column
-    /// has at most one value a run, and runs are limited to [`crate::limits::MAX_RUNS`].
-    slots: Vec<(i64, u32)>,
-    /// Keys in the table (distinct values, or non-empty buckets).
-    len: usize,
-    /// `64 - log2(slots.len())`: a key's first slot is the top bits of its multiplicative
-    /// hash.
-    shift: u32,
+    /// The histogram: count by key; keys are [`exact_key`]s, or [`bucket_key`]s when
+    /// `sketch`. Counts fit in `u32`: a column has at most one value a run, and runs are
+    /// limited to [`crate::limits::MAX_RUNS`]. Its iteration order is never read except
+    /// through [`Self::sorted_entries`] (or for order-free sums and merges).
+    map: HashMap<i64, u32, KeyHash>,
     sketch: bool,
     n: u64,
     /// Sketch mode: the exact sum of all values. Exact mode: empty (see the storage note).
     sum: ExactSum,
 }
 
-/// A free slot's key: the [`exact_key`] of a NaN (all bits set), never stored, and no
-/// bucket key. Slots hold keys XOR this, so that a free slot is all zeros and a new table
-/// is zeroed memory.
-const EMPTY: i64 = i64::MIN;
+/// The hash of a column's keys: a fixed folded multiply (the 128-bit product of the key
+/// and the golden-ratio constant, its two halves XORed), as foldhash does, so that the
+/// low bits (hashbrown's bucket) and the top bits (its tag) both depend on every bit of
+/// the key; keys of whole-number values have their low 40-odd bits zero. No random seed:
+/// nothing reads the table's order, and it builds without OS entropy (WebAssembly).
+#[derive(Clone, Copy, Debug, Default)]
+struct KeyHasher(u64);
 
-/// The smallest table.
-const MIN_SLOTS: usize = 16;
-
-/// Slots for `len` keys: at most half full.
-fn slots_for(len: usize) -> usize {
-    (len * 2).next_power_of_two().max(MIN_SLOTS)
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write_i64(&mut self, k: i64) {
+        let p = (k as u64 as u128) * 0x9E37_79B9_7F4A_7C15;
+        self.0 = (p as u64) ^ ((p >> 64) as u64);
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by `i64` keys; a correct fallback all the same.
+        for &b in bytes {
+            self.write_i64(self.0 as i64 ^ b as i64);
+        }
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
+
+type KeyHash = BuildHasherDefault<KeyHasher>;
+
+/// The capacity below which [`RealHist::shrink`] leaves a table alone.
+const MIN_CAPACITY: usize = 8;
 
 impl PartialEq for RealHist {
     /// Same values: count, mode, sorted entries and sum (not the table's layout).
     fn eq(&self, o: &RealHist) -> bool {
         self.n == o.n
             && self.sketch == o.sketch
-            && self.len == o.len
+            && self.len() == o.len()
             && self.sum == o.sum
             && self.sorted_entries() == o.sorted_entries()
     }
@@ -392,53 +396,13 @@ impl RealHist {
         }
     }
 
-    /// Add `c` to `k`'s count (a key of the current mode), growing the table or turning
-    /// the column into a sketch as needed.
+    /// Add `c` to `k`'s count (a key of the current mode), turning the column into a
+    /// sketch when it passes the cap.
     #[inline]
     fn insert(&mut self, k: i64, c: u32) {
-        if self.slots.is_empty() {
-            self.rehash(MIN_SLOTS);
-        }
-        if self.bump(k, c) {
-            if !self.sketch && self.len > EXACT_CAP {
-                self.become_sketch();
-            } else if self.len * 2 > self.slots.len() {
-                self.rehash(self.slots.len() * 2);
-            }
-        }
-    }
-
-    /// Add `c` to `k`'s count in a table with a free slot; true if `k` is new.
-    #[inline]
-    fn bump(&mut self, k: i64, c: u32) -> bool {
-        let mask = self.slots.len() - 1;
-        let mut i = ((k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
-        let stored = k ^ EMPTY;
-        loop {
-            let s = &mut self.slots[i];
-            if s.0 == stored {
-                s.1 += c;
-                return false;
-            }
-            if s.0 == 0 {
-                *s = (stored, c);
-                self.len += 1;
-                return true;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Move the entries into a table of `n` slots (a power of two, more than twice the
-    /// entries).
-    fn rehash(&mut self, n: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); n]);
-        self.shift = 64 - n.trailing_zeros();
-        self.len = 0;
-        for (s, c) in old {
-            if s != 0 {
-                self.bump(s ^ EMPTY, c);
-            }
+        *self.map.entry(k).or_insert(0) += c;
+        if !self.sketch && self.map.len() > EXACT_CAP {
+            self.become_sketch();
         }
     }
 
@@ -446,40 +410,23 @@ impl RealHist {
     /// many values, so that the table grows once rather than doubling step by step.
     fn reserve(&mut self, m: usize) {
         if !self.sketch {
-            let want = slots_for((self.len + m).min(EXACT_CAP));
-            if want > self.slots.len() {
-                self.rehash(want);
-            }
-        }
-    }
-
-    /// Whether `m` values can be added with [`Self::add_exact`]: an exact column with
-    /// room for `m` more keys at most half full and within the cap.
-    fn can_take(&self, m: usize) -> bool {
-        !self.sketch && self.len + m <= EXACT_CAP && 2 * (self.len + m) <= self.slots.len()
-    }
-
-    /// [`Self::add`] in exact mode, when [`Self::can_take`] the values to come.
-    #[inline]
-    fn add_exact(&mut self, x: f64) {
-        if x.is_finite() {
-            self.n += 1;
-            self.bump(exact_key(x), 1);
+            let want = (self.map.len() + m).min(EXACT_CAP);
+            self.map.reserve(want - self.map.len());
         }
     }
 
     /// Shrink a table four or more times larger than needed (after [`Self::reserve`]
-    /// for values that were mostly repeats).
+    /// for values that were mostly repeats), to twice its entries.
     fn shrink(&mut self) {
-        let want = slots_for(self.len);
-        if self.slots.len() > 2 * want {
-            self.rehash(want);
+        let want = (2 * self.map.len()).max(MIN_CAPACITY);
+        if self.map.capacity() > 2 * want {
+            self.map.shrink_to(want);
         }
     }
 
     /// The `(key, count)` entries, in the table's order.
     fn entries(&self) -> impl Iterator<Item = (i64, u32)> + '_ {
-        self.slots.iter().filter(|e| e.0 != 0).map(|&(s, c)| (s ^ EMPTY, c))
+        self.map.iter().map(|(&k, &c)| (k, c))
     }
 
     /// The entries sorted by key (so by value).
@@ -529,15 +476,14 @@ impl RealHist {
     /// Re-key the distinct values by bucket (adding the counts of values in the same
     /// bucket), keeping their exact sum.
     fn become_sketch(&mut self) {
-        let exact: Vec<(i64, u32)> = self.entries().collect();
         self.sum = self.exact_sum();
         self.sketch = true;
-        self.slots = Vec::new();
-        self.len = 0;
         // As many buckets as distinct values at most.
-        self.rehash(slots_for(exact.len()));
+        let n = self.map.len();
+        let exact =
+            std::mem::replace(&mut self.map, HashMap::with_capacity_and_hasher(n, KeyHash::default()));
         for (k, c) in exact {
-            self.bump(bucket_key(exact_value(k)), c);
+            *self.map.entry(bucket_key(exact_value(k))).or_insert(0) += c;
         }
     }
 
@@ -551,7 +497,7 @@ impl RealHist {
     }
     /// Entries stored (distinct values, or non-empty buckets).
     pub fn len(&self) -> usize {
-        self.len
+        self.map.len()
     }
     /// Whether no value was added.
     pub fn is_empty(&self) -> bool {
@@ -574,30 +520,7 @@ impl RealHist {
             return None;
         }
         let sorted = self.sorted_entries();
-        // Runs up to and including each entry, to find the k-th smallest value (0-based):
-        // the first entry with more than k runs up to it.
-        let mut seen = 0u64;
-        let cum: Vec<u64> = sorted
-            .iter()
-            .map(|e| {
-                seen += e.1 as u64;
-                seen
-            })
-            .collect();
-        let kth = |k: u64| {
-            let i = cum.partition_point(|&c| c <= k).min(sorted.len() - 1);
-            self.value_of(sorted[i].0)
-        };
-        let mut out = [0.0; K];
-        for (q, &p) in out.iter_mut().zip(ps) {
-            let h = (self.n - 1) as f64 * p;
-            let lo = h.floor();
-            let k = lo as u64;
-            let a = kth(k);
-            let b = if k + 1 < self.n { kth(k + 1) } else { a };
-            *q = a + (h - lo) * (b - a);
-        }
-        Some(out)
+        Some(type7_of_counts(self.n, sorted.iter().map(|e| e.1), |i| self.value_of(sorted[i].0), ps))
     }
 
     /// Type 7 percentile: exact in exact mode, within `(a + 1e-12) |q|` in sketch mode.
@@ -825,18 +748,9 @@ fn absorb_reals(k: usize, col: &mut RealHist, chunks: &[Chunk]) {
     fn values(ch: &Chunk, k: usize) -> &[f64] {
         &ch.reals[k * CHUNK_RUNS..k * CHUNK_RUNS + ch.runs]
     }
-    if col.can_take(m) {
-        // Exact, with room for every value to be new: no growth or cap to check.
-        for ch in chunks {
-            for &x in values(ch, k) {
-                col.add_exact(x);
-            }
-        }
-    } else {
-        for ch in chunks {
-            for &x in values(ch, k) {
-                col.add(x);
-            }
+    for ch in chunks {
+        for &x in values(ch, k) {
+            col.add(x);
         }
     }
     col.shrink();
