@@ -233,32 +233,31 @@ impl ExactSum {
     /// additions (below 2^116 for `c < 2^32`, so no overflow).
     #[inline]
     fn add_times(&mut self, x: f64, c: u32) {
+        if let Some((g, v)) = Self::term(x, c) {
+            self.add_group(g, v);
+        }
+    }
+    /// `c` times `x` as its group and the integer added into it (None for zero).
+    #[inline]
+    fn term(x: f64, c: u32) -> Option<(u16, i128)> {
         let bits = x.to_bits();
         let e = ((bits >> 52) & 0x7ff) as u32;
         let frac = bits & ((1u64 << 52) - 1);
         let (m, s) = if e == 0 { (frac, 0) } else { (frac | (1u64 << 52), e - 1) };
         if m == 0 {
-            return;
+            return None;
         }
         let v = ((m as i128) << (s % 32)) * c as i128;
-        self.add_group((s / 32) as u16, if bits >> 63 == 1 { -v } else { v });
+        Some(((s / 32) as u16, if bits >> 63 == 1 { -v } else { v }))
     }
     /// The sum of values each added `c` times: the same groups and integers as
     /// [`ExactSum::add_times`] one by one, added in a dense array of the 64 groups.
     fn of_counts(values: impl Iterator<Item = (f64, u32)>) -> ExactSum {
         let mut dense = [0i128; 64];
         let mut used = 0u64;
-        for (x, c) in values {
-            let bits = x.to_bits();
-            let e = ((bits >> 52) & 0x7ff) as u32;
-            let frac = bits & ((1u64 << 52) - 1);
-            let (m, s) = if e == 0 { (frac, 0) } else { (frac | (1u64 << 52), e - 1) };
-            if m == 0 {
-                continue;
-            }
-            let v = ((m as i128) << (s % 32)) * c as i128;
-            let g = (s / 32) as usize;
-            dense[g] = dense[g].wrapping_add(if bits >> 63 == 1 { -v } else { v });
+        for (g, v) in values.filter_map(|(x, c)| Self::term(x, c)) {
+            let g = g as usize;
+            dense[g] = dense[g].wrapping_add(v);
             used |= 1 << g;
         }
         let groups = (0..64u16).filter(|&g| used >> g & 1 == 1).map(|g| (g, dense[g as usize])).collect();
