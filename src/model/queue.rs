@@ -95,6 +95,12 @@ impl AssessQueue {
         }
     }
 
+    /// Items in the front bucket (the oldest waiting items, which share a key day).
+    #[inline]
+    pub fn front_len(&self) -> u64 {
+        self.buckets.get(self.head).map_or(0, |&(_, c)| u64::from(c))
+    }
+
     /// Allocate up to `max` of the oldest waiting items (those of the front bucket, which
     /// share a key day) on `today`: draw each one's elapsed time and record when it
     /// completes, whether on time, and when it is overdue while in progress. Returns how

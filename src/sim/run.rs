@@ -518,7 +518,6 @@ impl<'a> Engine<'a> {
         let mut carry = 0.0f64;
         let mut trend = 1.0f64;
         let mut wk = Week::default();
-        let mut caseload;
         let mut segment_from = 0;
         // With a trend the referral mean changes every day: drawn by inversion, with
         // exp(-lambda) computed only when the mean changes. Without, by month from tables.
@@ -633,8 +632,13 @@ impl<'a> Engine<'a> {
                         carry = hours; // fractional hours carry over to the next day
                         break;
                     }
-                    // The front bucket's items share a key day: as many as the hours pay for.
-                    let afford = if cost > 0.0 { (hours / cost) as u64 } else { u64::MAX };
+                    // The front bucket's items share a key day: as many as the hours pay for,
+                    // known without dividing when they pay for the whole bucket by a margin
+                    // far above round-off (the division, when made, decides as before).
+                    let front = if take_ia { ws.ia.front_len() } else { ws.ca.front_len() };
+                    let whole = cost > 0.0 && hours >= front as f64 * cost * (1.0 + 1e-12);
+                    let afford =
+                        if whole || cost <= 0.0 || cost.is_nan() { u64::MAX } else { (hours / cost) as u64 };
                     let k = if take_ia {
                         let k = ws.ia.allocate_front(t, afford, ia_el, &mut rng_elapsed);
                         wk.ia_started += k;
@@ -694,9 +698,20 @@ impl<'a> Engine<'a> {
             // Departures, with the caseload feedback on permanent turnover.
             let workers = ws.perm.total() as u64 + ws.agency + pod_sw_total;
             let cases = ws.ia.backlog() + ws.ca.backlog() + ws.awaiting.n() + ws.open.n() + lac_total;
-            caseload = if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN };
-            let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
-            let feedback = c.fb_k * (ratio - 1.0).max(0.0);
+            // Cases and case-holding workers when departures are decided (the caseload).
+            let caseload_of = (cases, workers);
+            // The feedback is zero while the caseload is below its threshold: that is known
+            // without dividing when cases < workers x threshold by a margin far above the
+            // round-off of either side (so the divisions below, when made, decide exactly
+            // as before).
+            let below = workers > 0 && (cases as f64) < workers as f64 * c.fb_threshold * (1.0 - 1e-12);
+            let feedback = if below {
+                0.0
+            } else {
+                let caseload = if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN };
+                let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
+                c.fb_k * (ratio - 1.0).max(0.0)
+            };
             let leavers = if feedback > 0.0 {
                 binomial(&mut rng_work, ws.perm.total() as u64, (c.h_perm * (1.0 + feedback)).min(1.0))
             } else {
@@ -811,7 +826,8 @@ impl<'a> Engine<'a> {
                 rec(m::AWAITING, ws.awaiting.n() as f64);
                 rec(m::TEAM_CASES, (ia_backlog + ca_backlog + ws.awaiting.n()) as f64);
                 rec(m::OPEN_CASES, ws.open.n() as f64);
-                rec(m::CASELOAD, caseload);
+                let (cases, workers) = caseload_of;
+                rec(m::CASELOAD, if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN });
                 rec(m::LAC, lac as f64);
                 let mut total = 0.0;
                 for (li, s) in ws.week_spend.iter_mut().enumerate() {
