@@ -274,6 +274,9 @@ impl ExactSum {
     /// `-0.0`, so leaving out the groups no value fell in changes nothing.
     fn value_of(xs: &[f64]) -> f64 {
         let mut dense = [0i128; 64];
+        // The group of the last value and its running integer, kept out of `dense` while
+        // the values stay in one group (as a column's values mostly do).
+        let (mut group, mut run) = (0usize, 0i128);
         for &x in xs {
             let bits = x.to_bits();
             let e = (bits >> 52) & 0x7ff;
@@ -284,8 +287,13 @@ impl ExactSum {
             // 0 or -1: v, or -v for a negative value.
             let neg = -((bits >> 63) as i128);
             let g = (s / 32) as usize;
-            dense[g] = dense[g].wrapping_add((v ^ neg).wrapping_sub(neg));
+            if g != group {
+                dense[group] = dense[group].wrapping_add(run);
+                (group, run) = (g, 0);
+            }
+            run = run.wrapping_add((v ^ neg).wrapping_sub(neg));
         }
+        dense[group] = dense[group].wrapping_add(run);
         dense
             .iter()
             .enumerate()
@@ -617,12 +625,17 @@ impl RealCol {
     }
 
     /// Room for `m` more values: `true` if they can be kept raw (the column is raw and
-    /// would hold at most [`RAW_CAP`] values), else the column is (now) a histogram.
-    fn room_for(&mut self, m: usize) -> bool {
+    /// would hold at most [`RAW_CAP`] values), else the column is (now) a histogram. A raw
+    /// column that must grow is given room for `expected` values (at most [`RAW_CAP`])
+    /// if that is more: memory only, the values and so the output are the same.
+    fn room_for(&mut self, m: usize, expected: usize) -> bool {
         if let RealCol::Raw(v) = self
             && v.len() + m <= RAW_CAP
         {
-            v.reserve(m);
+            if v.capacity() < v.len() + m {
+                let want = (v.len() + m).max(expected.min(RAW_CAP));
+                v.reserve_exact(want - v.len());
+            }
             return true;
         }
         self.hist_mut().reserve(m);
@@ -633,7 +646,7 @@ impl RealCol {
     fn merge(&mut self, o: &RealCol) {
         match o {
             RealCol::Raw(w) => {
-                if self.room_for(w.len())
+                if self.room_for(w.len(), 0)
                     && let RealCol::Raw(v) = self
                 {
                     v.extend_from_slice(w);
@@ -832,6 +845,13 @@ pub struct Accum {
     reals: Vec<RealCol>,
     /// Runs added or merged in but not yet in `hists` and `reals`.
     pending: Vec<Chunk>,
+    /// Chunks already counted, kept to be filled again (see [`Accum::spawn`]): a fresh
+    /// chunk is 280 KB of new pages for the preset, and the kernel's page faults to zero
+    /// them cost more than filling them.
+    spare: Vec<Chunk>,
+    /// Runs this accumulator expects in all ([`Accum::expect_runs`]), so that a raw real
+    /// column is given its final capacity at once rather than grown by copying.
+    expected_runs: usize,
     /// Runs in `pending`.
     pending_runs: usize,
     /// Runs counted in `hists` and `reals`.
@@ -908,12 +928,12 @@ fn absorb_counts(c: usize, h: &mut IntHist, chunks: &[Chunk]) {
 }
 
 /// Add the chunks' values of real column `k` to `col`.
-fn absorb_reals(k: usize, col: &mut RealCol, chunks: &[Chunk]) {
+fn absorb_reals(k: usize, col: &mut RealCol, chunks: &[Chunk], expected: usize) {
     let m = chunks.iter().map(|ch| ch.runs).sum();
     fn values(ch: &Chunk, k: usize) -> &[f64] {
         &ch.reals[k * CHUNK_RUNS..k * CHUNK_RUNS + ch.runs]
     }
-    if col.room_for(m)
+    if col.room_for(m, expected)
         && let RealCol::Raw(v) = col
     {
         for ch in chunks {
@@ -958,6 +978,8 @@ impl Accum {
             hists: vec![IntHist::default(); count_metrics().count() * n_weeks],
             reals: vec![RealCol::default(); real_metrics().count() * n_weeks],
             pending: Vec::new(),
+            spare: Vec::new(),
+            expected_runs: 0,
             pending_runs: 0,
             counted_runs: 0,
             event_hits: vec![0; real_events.len()],
@@ -974,11 +996,12 @@ impl Accum {
         let nw = self.n_weeks;
         let (cw, rw) = (self.hists.len(), self.reals.len());
         if self.pending.last().is_none_or(|c| c.runs == CHUNK_RUNS) {
-            self.pending.push(Chunk {
+            let chunk = self.spare.pop().unwrap_or_else(|| Chunk {
                 counts: vec![0; CHUNK_RUNS * cw],
                 reals: vec![0.0; CHUNK_RUNS * rw],
                 ..Chunk::default()
             });
+            self.pending.push(chunk);
         }
         let Some(chunk) = self.pending.last_mut() else { return };
         let run = chunk.runs;
@@ -1054,6 +1077,7 @@ impl Accum {
             self.counted_runs += o.counted_runs;
         }
         self.pending.extend(o.pending);
+        self.keep_spare(o.spare);
         self.pending_runs += o.pending_runs;
         for (a, b) in self.event_hits.iter_mut().zip(&o.event_hits) {
             *a += b;
@@ -1068,13 +1092,51 @@ impl Accum {
         self.pending_runs
     }
 
+    /// Say how many runs this accumulator will count in all, so that its raw real columns
+    /// are given their final capacity at their first flush (at most [`RAW_CAP`] values).
+    /// A hint for memory only: the summary does not depend on it.
+    pub fn expect_runs(&mut self, runs: u64) {
+        self.expected_runs = usize::try_from(runs).unwrap_or(usize::MAX);
+    }
+
+    /// An empty accumulator of the same shape for `runs` runs to come, lent enough of this
+    /// one's spare chunks for them (chunks come back to this one when the new one is
+    /// appended to it and flushed). Only memory is reused: the new accumulator's runs
+    /// overwrite a chunk's values before anything reads them.
+    pub fn spawn(&mut self, runs: usize) -> Accum {
+        let take = runs.div_ceil(CHUNK_RUNS).min(self.spare.len());
+        let spare = self.spare.split_off(self.spare.len() - take);
+        Accum {
+            hists: vec![IntHist::default(); self.hists.len()],
+            reals: vec![RealCol::default(); self.reals.len()],
+            pending: Vec::new(),
+            spare,
+            expected_runs: 0,
+            pending_runs: 0,
+            counted_runs: 0,
+            event_hits: vec![0; self.event_hits.len()],
+            real_events: self.real_events.clone(),
+            budget: Vec::new(),
+            campaign: Vec::new(),
+            runs: 0,
+            ..*self
+        }
+    }
+
+    /// Keep counted chunks for reuse, up to a flush's worth ([`FLUSH_RUNS`] runs).
+    fn keep_spare(&mut self, chunks: Vec<Chunk>) {
+        let room = (FLUSH_RUNS / CHUNK_RUNS).saturating_sub(self.spare.len());
+        self.spare.extend(chunks.into_iter().take(room));
+    }
+
     /// Count the pending runs' values into their columns, each column on its own (in
     /// parallel natively, on the current rayon pool).
     pub fn flush(&mut self) {
         if self.pending.is_empty() {
             return;
         }
-        let chunks = std::mem::take(&mut self.pending);
+        let mut chunks = std::mem::take(&mut self.pending);
+        let expected = self.expected_runs;
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
@@ -1087,7 +1149,7 @@ impl Accum {
                 .par_iter_mut()
                 .enumerate()
                 .with_min_len(16)
-                .for_each(|(k, col)| absorb_reals(k, col, &chunks));
+                .for_each(|(k, col)| absorb_reals(k, col, &chunks, expected));
         }
         #[cfg(not(feature = "parallel"))]
         {
@@ -1095,9 +1157,14 @@ impl Accum {
                 absorb_counts(c, h, &chunks);
             }
             for (k, col) in self.reals.iter_mut().enumerate() {
-                absorb_reals(k, col, &chunks);
+                absorb_reals(k, col, &chunks, expected);
             }
         }
+        for ch in &mut chunks {
+            ch.runs = 0;
+            ch.big.clear();
+        }
+        self.keep_spare(chunks);
         self.counted_runs += self.pending_runs as u64;
         self.pending_runs = 0;
     }
@@ -1741,6 +1808,27 @@ mod tests {
             }
             acc.flush();
             same(&acc, &format!("blocks of {block}, flushed every {flush_every}"));
+        }
+        // Blocks spawned from the accumulator, reusing its counted chunks (whose old
+        // values, and `BIG` overflows, must not leak into the new runs), as `simulate`.
+        for (block, wave) in [(128usize, 4usize), (100, 3), (1, 1000)] {
+            let mut acc = Accum::new(nw, 0, 0, &[]);
+            acc.expect_runs(records.len() as u64);
+            for w in records.chunks(block * wave) {
+                let blocks: Vec<Accum> = w.chunks(block).map(|c| acc.spawn(c.len())).collect();
+                for (c, mut b) in w.chunks(block).zip(blocks) {
+                    for r in c {
+                        b.add(r);
+                    }
+                    acc.append(b);
+                }
+                if acc.pending_runs() >= FLUSH_RUNS {
+                    acc.flush();
+                }
+            }
+            acc.flush();
+            assert!(!acc.spare.is_empty());
+            same(&acc, &format!("spawned blocks of {block}, waves of {wave}"));
         }
     }
 
