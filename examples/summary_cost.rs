@@ -23,10 +23,12 @@ use wfsim::sim::{Engine, RunRecord, Summary, Workspace};
 #[inline(never)]
 fn accumulate(new: &dyn Fn() -> Accum, records: &[RunRecord]) -> Accum {
     let mut acc = new();
+    acc.expect_runs(records.len() as u64);
     for wave in records.chunks(4 * 128) {
+        // As `simulate`: the blocks' accumulators reuse the chunks of runs already counted.
+        let blocks: Vec<Accum> = wave.chunks(128).map(|b| acc.spawn(b.len())).collect();
         let mut w = new();
-        for block in wave.chunks(128) {
-            let mut b = new();
+        for (block, mut b) in wave.chunks(128).zip(blocks) {
             for r in block {
                 b.add(r);
             }

@@ -38,8 +38,15 @@ fn new_accum(engine: &Engine<'_>) -> Accum {
     Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), &spec.events)
 }
 
-fn run_block(engine: &Engine<'_>, seed: u64, first: u64, last: u64, check: bool) -> Result<Accum, String> {
-    let mut acc = new_accum(engine);
+/// Simulate runs `first..last` into `acc` (empty, from [`Accum::spawn`]).
+fn run_block(
+    engine: &Engine<'_>,
+    mut acc: Accum,
+    seed: u64,
+    first: u64,
+    last: u64,
+    check: bool,
+) -> Result<Accum, String> {
     let mut ws = Workspace::default();
     let mut rec = RunRecord::default();
     for run in first..last {
@@ -64,10 +71,18 @@ pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimE
     // kept as they came until merged (about 2.3 MB a block for the preset).
     let wave = (threads as u64 * 4).min((threads as u64).max(32)).max(1);
     let mut acc = new_accum(&engine);
+    acc.expect_runs(opts.runs);
     let mut b = 0;
     while b < n_blocks {
         let end = (b + wave).min(n_blocks);
-        acc.append(run_wave(&engine, opts, b, end, threads).map_err(SimError::Check)?);
+        // Each block's accumulator reuses the chunk buffers of runs already counted.
+        let blocks: Vec<Accum> = (b..end)
+            .map(|b| {
+                let (first, last) = block_range(b, opts.runs);
+                acc.spawn((last - first) as usize)
+            })
+            .collect();
+        acc.append(run_wave(&engine, opts, b, blocks, threads).map_err(SimError::Check)?);
         if acc.pending_runs() >= FLUSH_RUNS {
             in_pool(threads, || acc.flush());
         }
@@ -133,28 +148,39 @@ fn join(a: Result<Accum, String>, b: Result<Accum, String>) -> Result<Accum, Str
     Ok(a)
 }
 
-/// Simulate blocks `b0..b1` and merge them, in run order, into one accumulator. In
-/// parallel, blocks are merged in pairs on the worker threads as they finish (rayon's
-/// `reduce` keeps its operands in order), so the serial merge into the whole run's
-/// accumulator happens once a wave, not once a block.
+/// Simulate blocks `b0..` (one a given accumulator) and merge them, in run order, into
+/// one accumulator. In parallel, blocks are merged in pairs on the worker threads as they
+/// finish (rayon's `reduce` keeps its operands in order), so the serial merge into the
+/// whole run's accumulator happens once a wave, not once a block.
 #[cfg(feature = "parallel")]
 fn run_wave(
     engine: &Engine<'_>,
     opts: &Options<'_>,
     b0: u64,
-    b1: u64,
+    blocks: Vec<Accum>,
     threads: usize,
 ) -> Result<Accum, String> {
     use rayon::prelude::*;
-    let block = |b: u64| {
-        let (first, last) = block_range(b, opts.runs);
-        run_block(engine, opts.seed, first, last, opts.check)
+    let block = |(i, acc): (usize, Accum)| {
+        let (first, last) = block_range(b0 + i as u64, opts.runs);
+        run_block(engine, acc, opts.seed, first, last, opts.check)
     };
     if threads == 1 {
-        return (b0..b1).map(block).reduce(join).unwrap_or_else(|| Ok(new_accum(engine)));
+        return blocks
+            .into_iter()
+            .enumerate()
+            .map(block)
+            .reduce(join)
+            .unwrap_or_else(|| Ok(new_accum(engine)));
     }
-    let work =
-        || (b0..b1).into_par_iter().map(block).reduce_with(join).unwrap_or_else(|| Ok(new_accum(engine)));
+    let work = || {
+        blocks
+            .into_par_iter()
+            .enumerate()
+            .map(block)
+            .reduce_with(join)
+            .unwrap_or_else(|| Ok(new_accum(engine)))
+    };
     match pool(threads) {
         Some(p) => p.install(work),
         None => work(),
@@ -182,13 +208,15 @@ fn run_wave(
     engine: &Engine<'_>,
     opts: &Options<'_>,
     b0: u64,
-    b1: u64,
+    blocks: Vec<Accum>,
     _threads: usize,
 ) -> Result<Accum, String> {
-    (b0..b1)
-        .map(|b| {
-            let (first, last) = block_range(b, opts.runs);
-            run_block(engine, opts.seed, first, last, opts.check)
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, acc)| {
+            let (first, last) = block_range(b0 + i as u64, opts.runs);
+            run_block(engine, acc, opts.seed, first, last, opts.check)
         })
         .reduce(join)
         .unwrap_or_else(|| Ok(new_accum(engine)))

@@ -7,7 +7,11 @@
 //! - Whole-number metrics are accumulated as exact histograms ([`IntHist`]: memory grows
 //!   with the range of values, merging is order-free).
 //! - Real-valued metrics (rates, caseload, money) are accumulated per (metric, week)
-//!   column in a [`RealHist`]: an exact histogram of the distinct values while there are
+//!   column, first as the values themselves while a column has at most [`RAW_CAP`]
+//!   (4,096) of them (a `RealCol`: 8 bytes a value, at most 34 MB for the preset; the
+//!   percentiles are then read by selection and the mean from an exact sum when the
+//!   summary is built, equal bit for bit to what the histogram below would give), then
+//!   in a [`RealHist`]: an exact histogram of the distinct values while there are
 //!   at most [`EXACT_CAP`] (4,096) of them, so percentiles equal those of the sorted
 //!   values bit for bit; beyond, a log-bucketed sketch (as DDSketch) whose percentiles
 //!   are within a relative [`SKETCH_ACCURACY`] (0.01 %) of the exact ones. The mean comes
@@ -262,6 +266,39 @@ impl ExactSum {
         }
         let groups = (0..64u16).filter(|&g| used >> g & 1 == 1).map(|g| (g, dense[g as usize])).collect();
         ExactSum { groups }
+    }
+    /// `ExactSum` of the values `xs`, each added once, then [`ExactSum::value`]: the same
+    /// integers in the same groups (one dense array of the 64 groups, without the
+    /// multiplication by a count and the branch on zero of [`ExactSum::term`]), converted
+    /// the same way. A group whose integer is zero adds `+0.0` to a sum that is never
+    /// `-0.0`, so leaving out the groups no value fell in changes nothing.
+    fn value_of(xs: &[f64]) -> f64 {
+        let mut dense = [0i128; 64];
+        // The group of the last value and its running integer, kept out of `dense` while
+        // the values stay in one group (as a column's values mostly do).
+        let (mut group, mut run) = (0usize, 0i128);
+        for &x in xs {
+            let bits = x.to_bits();
+            let e = (bits >> 52) & 0x7ff;
+            let normal = (e != 0) as u64;
+            let m = (bits & ((1u64 << 52) - 1)) | (normal << 52);
+            let s = e - normal;
+            let v = (m as i128) << (s % 32);
+            // 0 or -1: v, or -v for a negative value.
+            let neg = -((bits >> 63) as i128);
+            let g = (s / 32) as usize;
+            if g != group {
+                dense[group] = dense[group].wrapping_add(run);
+                (group, run) = (g, 0);
+            }
+            run = run.wrapping_add((v ^ neg).wrapping_sub(neg));
+        }
+        dense[group] = dense[group].wrapping_add(run);
+        dense
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0)
+            .fold(0.0, |acc, (g, &v)| acc + libm::scalbn(v as f64, 32 * g as i32 - 1074))
     }
     fn add_group(&mut self, g: u16, v: i128) {
         match self.groups.binary_search_by_key(&g, |p| p.0) {
@@ -528,6 +565,149 @@ impl RealHist {
     }
 }
 
+/// Most values a real column of an [`Accum`] keeps as they came ([`RealCol::Raw`]) before
+/// it becomes a [`RealHist`]: [`EXACT_CAP`], so that a raw column never has more distinct
+/// values than an exact histogram holds, and its percentiles and mean, read from the
+/// values themselves, equal the histogram's bit for bit. Memory: 8 bytes a value, at most
+/// 1,040 x 4,096 x 8 B = 34 MB for the preset's real columns, whatever the run count.
+pub const RAW_CAP: usize = EXACT_CAP;
+
+/// A real-valued column (a metric in a week) of an [`Accum`]: its finite values as they
+/// came while there are at most [`RAW_CAP`] of them, then a [`RealHist`].
+///
+/// Keeping the values is cheaper than counting them into a hash table as they come (a
+/// store, against a hash and a probe): their type 7 percentiles are then read by
+/// selection ([`select_many`]) and their mean from an [`ExactSum`] of the values, once,
+/// when the summary is built. Both depend only on the multiset of values, and with at
+/// most [`EXACT_CAP`] values a [`RealHist`] of the same values would be exact, with the
+/// same percentiles (the k-th smallest values, through [`type7`]) and the same exact sum
+/// (the same integers in the same groups), so the summary does not depend on when, or
+/// whether, a column turned into a histogram: that happens when a flush or merge would
+/// take it past [`RAW_CAP`] values, and the histogram then holds the same multiset.
+#[derive(Clone, Debug)]
+enum RealCol {
+    /// The finite values, in no particular order.
+    Raw(Vec<f64>),
+    Hist(RealHist),
+}
+
+impl Default for RealCol {
+    fn default() -> Self {
+        RealCol::Raw(Vec::new())
+    }
+}
+
+impl RealCol {
+    /// Values added (finite ones).
+    #[cfg(test)]
+    fn n(&self) -> u64 {
+        match self {
+            RealCol::Raw(v) => v.len() as u64,
+            RealCol::Hist(h) => h.n(),
+        }
+    }
+
+    /// The histogram, made from the raw values if the column has not become one yet.
+    fn hist_mut(&mut self) -> &mut RealHist {
+        if let RealCol::Raw(v) = self {
+            let mut h = RealHist::default();
+            h.reserve(v.len());
+            for &x in v.iter() {
+                h.add(x);
+            }
+            h.shrink();
+            *self = RealCol::Hist(h);
+        }
+        match self {
+            RealCol::Hist(h) => h,
+            RealCol::Raw(_) => unreachable!("made a histogram above"),
+        }
+    }
+
+    /// Room for `m` more values: `true` if they can be kept raw (the column is raw and
+    /// would hold at most [`RAW_CAP`] values), else the column is (now) a histogram. A raw
+    /// column that must grow is given room for `expected` values (at most [`RAW_CAP`])
+    /// if that is more: memory only, the values and so the output are the same.
+    fn room_for(&mut self, m: usize, expected: usize) -> bool {
+        if let RealCol::Raw(v) = self
+            && v.len() + m <= RAW_CAP
+        {
+            if v.capacity() < v.len() + m {
+                let want = (v.len() + m).max(expected.min(RAW_CAP));
+                v.reserve_exact(want - v.len());
+            }
+            return true;
+        }
+        self.hist_mut().reserve(m);
+        false
+    }
+
+    /// Add another column's values.
+    fn merge(&mut self, o: &RealCol) {
+        match o {
+            RealCol::Raw(w) => {
+                if self.room_for(w.len(), 0)
+                    && let RealCol::Raw(v) = self
+                {
+                    v.extend_from_slice(w);
+                } else {
+                    let h = self.hist_mut();
+                    for &x in w {
+                        h.add(x);
+                    }
+                }
+            }
+            RealCol::Hist(oh) => self.hist_mut().merge(oh),
+        }
+    }
+
+    /// Mean and the [`PERCENTILES`], `None` if no value was added. `keys` is scratch.
+    fn stats(&self, keys: &mut Vec<i64>) -> Option<(f64, [f64; 7])> {
+        match self {
+            RealCol::Hist(h) => Some((h.mean()?, h.quantiles(&PERCENTILES)?)),
+            RealCol::Raw(v) => {
+                if v.is_empty() {
+                    return None;
+                }
+                let n = v.len() as u64;
+                let mean = ExactSum::value_of(v) / n as f64;
+                // The values' keys, ordered as the values (`exact_key`), and the ranks
+                // type 7 reads: the k-th and (k+1)-th smallest for each percentile.
+                keys.clear();
+                keys.extend(v.iter().map(|&x| exact_key(x)));
+                let mut ranks: Vec<usize> = Vec::with_capacity(2 * PERCENTILES.len());
+                for p in PERCENTILES {
+                    let k = ((n - 1) as f64 * p).floor() as usize;
+                    ranks.push(k);
+                    if k + 1 < v.len() {
+                        ranks.push(k + 1);
+                    }
+                }
+                ranks.sort_unstable();
+                ranks.dedup();
+                select_many(keys, 0, &ranks);
+                let q = PERCENTILES.map(|p| type7(n, p, |k| exact_value(keys[k as usize])));
+                Some((mean, q))
+            }
+        }
+    }
+}
+
+/// Put the elements of the given ranks (sorted, distinct, offsets from `base`, the rank
+/// of `v[0]`) where a sort would: `select_nth_unstable` at the middle rank, then the same
+/// on each side for the ranks there. About `n log2(ranks)` comparisons rather than a
+/// sort's `n log2(n)`.
+fn select_many(v: &mut [i64], base: usize, ranks: &[usize]) {
+    if ranks.is_empty() {
+        return;
+    }
+    let mid = ranks.len() / 2;
+    let r = ranks[mid] - base;
+    let (left, _, right) = v.select_nth_unstable(r);
+    select_many(left, base, &ranks[..mid]);
+    select_many(right, base + r + 1, &ranks[mid + 1..]);
+}
+
 /// Mean and percentiles of one metric, one value per week (`None` where undefined).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct SeriesStats {
@@ -662,9 +842,16 @@ pub struct Accum {
     n_fy: usize,
     hists: Vec<IntHist>,
     /// One column per real metric and week: `reals[real_index * n_weeks + week]`.
-    reals: Vec<RealHist>,
+    reals: Vec<RealCol>,
     /// Runs added or merged in but not yet in `hists` and `reals`.
     pending: Vec<Chunk>,
+    /// Chunks already counted, kept to be filled again (see [`Accum::spawn`]): a fresh
+    /// chunk is 280 KB of new pages for the preset, and the kernel's page faults to zero
+    /// them cost more than filling them.
+    spare: Vec<Chunk>,
+    /// Runs this accumulator expects in all ([`Accum::expect_runs`]), so that a raw real
+    /// column is given its final capacity at once rather than grown by copying.
+    expected_runs: usize,
     /// Runs in `pending`.
     pending_runs: usize,
     /// Runs counted in `hists` and `reals`.
@@ -741,18 +928,26 @@ fn absorb_counts(c: usize, h: &mut IntHist, chunks: &[Chunk]) {
 }
 
 /// Add the chunks' values of real column `k` to `col`.
-fn absorb_reals(k: usize, col: &mut RealHist, chunks: &[Chunk]) {
+fn absorb_reals(k: usize, col: &mut RealCol, chunks: &[Chunk], expected: usize) {
     let m = chunks.iter().map(|ch| ch.runs).sum();
-    col.reserve(m);
     fn values(ch: &Chunk, k: usize) -> &[f64] {
         &ch.reals[k * CHUNK_RUNS..k * CHUNK_RUNS + ch.runs]
     }
+    if col.room_for(m, expected)
+        && let RealCol::Raw(v) = col
+    {
+        for ch in chunks {
+            v.extend(values(ch, k).iter().copied().filter(|x| x.is_finite()));
+        }
+        return;
+    }
+    let h = col.hist_mut();
     for ch in chunks {
         for &x in values(ch, k) {
-            col.add(x);
+            h.add(x);
         }
     }
-    col.shrink();
+    h.shrink();
 }
 
 /// Indices of the real-valued metrics.
@@ -781,8 +976,10 @@ impl Accum {
             n_weeks,
             n_fy,
             hists: vec![IntHist::default(); count_metrics().count() * n_weeks],
-            reals: vec![RealHist::default(); real_metrics().count() * n_weeks],
+            reals: vec![RealCol::default(); real_metrics().count() * n_weeks],
             pending: Vec::new(),
+            spare: Vec::new(),
+            expected_runs: 0,
             pending_runs: 0,
             counted_runs: 0,
             event_hits: vec![0; real_events.len()],
@@ -799,11 +996,12 @@ impl Accum {
         let nw = self.n_weeks;
         let (cw, rw) = (self.hists.len(), self.reals.len());
         if self.pending.last().is_none_or(|c| c.runs == CHUNK_RUNS) {
-            self.pending.push(Chunk {
+            let chunk = self.spare.pop().unwrap_or_else(|| Chunk {
                 counts: vec![0; CHUNK_RUNS * cw],
                 reals: vec![0.0; CHUNK_RUNS * rw],
                 ..Chunk::default()
             });
+            self.pending.push(chunk);
         }
         let Some(chunk) = self.pending.last_mut() else { return };
         let run = chunk.runs;
@@ -879,6 +1077,7 @@ impl Accum {
             self.counted_runs += o.counted_runs;
         }
         self.pending.extend(o.pending);
+        self.keep_spare(o.spare);
         self.pending_runs += o.pending_runs;
         for (a, b) in self.event_hits.iter_mut().zip(&o.event_hits) {
             *a += b;
@@ -893,13 +1092,51 @@ impl Accum {
         self.pending_runs
     }
 
+    /// Say how many runs this accumulator will count in all, so that its raw real columns
+    /// are given their final capacity at their first flush (at most [`RAW_CAP`] values).
+    /// A hint for memory only: the summary does not depend on it.
+    pub fn expect_runs(&mut self, runs: u64) {
+        self.expected_runs = usize::try_from(runs).unwrap_or(usize::MAX);
+    }
+
+    /// An empty accumulator of the same shape for `runs` runs to come, lent enough of this
+    /// one's spare chunks for them (chunks come back to this one when the new one is
+    /// appended to it and flushed). Only memory is reused: the new accumulator's runs
+    /// overwrite a chunk's values before anything reads them.
+    pub fn spawn(&mut self, runs: usize) -> Accum {
+        let take = runs.div_ceil(CHUNK_RUNS).min(self.spare.len());
+        let spare = self.spare.split_off(self.spare.len() - take);
+        Accum {
+            hists: vec![IntHist::default(); self.hists.len()],
+            reals: vec![RealCol::default(); self.reals.len()],
+            pending: Vec::new(),
+            spare,
+            expected_runs: 0,
+            pending_runs: 0,
+            counted_runs: 0,
+            event_hits: vec![0; self.event_hits.len()],
+            real_events: self.real_events.clone(),
+            budget: Vec::new(),
+            campaign: Vec::new(),
+            runs: 0,
+            ..*self
+        }
+    }
+
+    /// Keep counted chunks for reuse, up to a flush's worth ([`FLUSH_RUNS`] runs).
+    fn keep_spare(&mut self, chunks: Vec<Chunk>) {
+        let room = (FLUSH_RUNS / CHUNK_RUNS).saturating_sub(self.spare.len());
+        self.spare.extend(chunks.into_iter().take(room));
+    }
+
     /// Count the pending runs' values into their columns, each column on its own (in
     /// parallel natively, on the current rayon pool).
     pub fn flush(&mut self) {
         if self.pending.is_empty() {
             return;
         }
-        let chunks = std::mem::take(&mut self.pending);
+        let mut chunks = std::mem::take(&mut self.pending);
+        let expected = self.expected_runs;
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
@@ -912,7 +1149,7 @@ impl Accum {
                 .par_iter_mut()
                 .enumerate()
                 .with_min_len(16)
-                .for_each(|(k, col)| absorb_reals(k, col, &chunks));
+                .for_each(|(k, col)| absorb_reals(k, col, &chunks, expected));
         }
         #[cfg(not(feature = "parallel"))]
         {
@@ -920,9 +1157,14 @@ impl Accum {
                 absorb_counts(c, h, &chunks);
             }
             for (k, col) in self.reals.iter_mut().enumerate() {
-                absorb_reals(k, col, &chunks);
+                absorb_reals(k, col, &chunks, expected);
             }
         }
+        for ch in &mut chunks {
+            ch.runs = 0;
+            ch.big.clear();
+        }
+        self.keep_spare(chunks);
         self.counted_runs += self.pending_runs as u64;
         self.pending_runs = 0;
     }
@@ -959,17 +1201,17 @@ impl Accum {
         // sketched column's percentiles call `exp`), with the same result whatever the
         // thread count.
         let reals = &self.reals;
-        let column = |k: usize| -> Option<(f64, [f64; 7])> {
-            let h = &reals[k];
-            Some((h.mean()?, h.quantiles(&PERCENTILES)?))
-        };
+        let column = |keys: &mut Vec<i64>, k: usize| reals[k].stats(keys);
         #[cfg(feature = "parallel")]
         let columns: Vec<Option<(f64, [f64; 7])>> = {
             use rayon::prelude::*;
-            (0..n_real * nw).into_par_iter().map(column).collect()
+            (0..n_real * nw).into_par_iter().map_init(Vec::new, column).collect()
         };
         #[cfg(not(feature = "parallel"))]
-        let columns: Vec<Option<(f64, [f64; 7])>> = (0..n_real * nw).map(column).collect();
+        let columns: Vec<Option<(f64, [f64; 7])>> = {
+            let mut keys = Vec::new();
+            (0..n_real * nw).map(|k| column(&mut keys, k)).collect()
+        };
         for (ri, metric) in real_metrics().enumerate() {
             let money = metric >= m::SPEND;
             let round = if money { round2 } else { round4 };
@@ -1129,6 +1371,20 @@ mod tests {
     fn hist_percentiles(h: &RealHist) -> Vec<Option<f64>> {
         PERCENTILES.iter().chain(&[0.0, 0.37, 1.0]).map(|p| h.quantile(*p)).collect()
     }
+    /// A column's count, mean and percentiles, as bits (so NaN-free equality is exact).
+    fn col_stats(c: &RealCol) -> (u64, Option<[u64; 8]>) {
+        let s = c.stats(&mut Vec::new()).map(|(mean, q)| {
+            let mut b = [mean.to_bits(); 8];
+            for (x, y) in b[1..].iter_mut().zip(q) {
+                *x = y.to_bits();
+            }
+            b
+        });
+        (c.n(), s)
+    }
+    fn hist_stats(h: &RealHist) -> (u64, Option<[u64; 8]>) {
+        col_stats(&RealCol::Hist(h.clone()))
+    }
     fn hist_of(values: &[f64]) -> RealHist {
         let mut h = RealHist::default();
         for &v in values {
@@ -1195,6 +1451,61 @@ mod tests {
     }
 
     #[test]
+    fn raw_columns_give_the_exact_histograms_statistics_bit_for_bit() {
+        let mut rng = SimRng::seed_from_u64(17);
+        for n in [1usize, 2, 3, 7, 100, 1000, RAW_CAP - 1, RAW_CAP] {
+            let values: Vec<f64> = (0..n)
+                .map(|_| match (uniform01(&mut rng) * 6.0) as u32 {
+                    0 => (uniform01(&mut rng) * 8.0).floor() / 7.0,
+                    1 => 0.0,
+                    2 => -0.0,
+                    3 => -(uniform01(&mut rng) * 1e7).round() / 100.0,
+                    4 => (uniform01(&mut rng) * 1e7).round() / 100.0,
+                    _ => lognormal(&mut rng, 3.0, 0.4),
+                })
+                .collect();
+            let h = hist_of(&values);
+            assert!(!h.is_sketch());
+            // In one piece, and merged from pieces in any order: still raw, same statistics.
+            let raw = RealCol::Raw(values.clone());
+            assert_eq!(col_stats(&raw), hist_stats(&h), "n = {n}");
+            let mut merged = RealCol::default();
+            for piece in values.chunks(37).rev() {
+                merged.merge(&RealCol::Raw(piece.to_vec()));
+            }
+            assert!(matches!(merged, RealCol::Raw(_)));
+            assert_eq!(col_stats(&merged), hist_stats(&h), "n = {n}, merged");
+            // Past the cap, the column becomes the histogram of the same values.
+            let extra: Vec<f64> = values.iter().cycle().take(RAW_CAP + 1 - n).copied().collect();
+            let mut over = raw.clone();
+            over.merge(&RealCol::Raw(extra.clone()));
+            let mut both = h.clone();
+            both.merge(&hist_of(&extra));
+            assert!(matches!(&over, RealCol::Hist(x) if *x == both), "n = {n}, over the cap");
+        }
+        assert_eq!(col_stats(&RealCol::default()), (0, None));
+    }
+
+    #[test]
+    fn select_many_places_the_ranks_as_a_sort_would() {
+        let mut rng = SimRng::seed_from_u64(19);
+        for n in [1usize, 2, 5, 64, 999] {
+            let v: Vec<i64> = (0..n).map(|_| (uniform01(&mut rng) * 50.0) as i64 - 10).collect();
+            let mut sorted = v.clone();
+            sorted.sort_unstable();
+            for ranks in [vec![0], vec![n - 1], (0..n).step_by(3).collect::<Vec<_>>(), vec![0, n / 2, n - 1]]
+            {
+                let (mut ranks, mut w) = (ranks, v.clone());
+                ranks.dedup();
+                select_many(&mut w, 0, &ranks);
+                for &r in &ranks {
+                    assert_eq!(w[r], sorted[r], "n = {n}, rank {r}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_exact_sum_is_exact_and_order_free() {
         let mut s = ExactSum::default();
         for x in [1e16, 1.0, -1e16, 0.1, 5e-324, -0.1] {
@@ -1216,6 +1527,12 @@ mod tests {
             v
         });
         assert_eq!(t, u);
+        // `value_of` is the value of the same sum, zeros, negatives and subnormals too.
+        let xs = [1e16, 1.0, -1e16, 0.1, 5e-324, -0.1, 0.0, -0.0, 3.5e300, -2.5e-310, 7.0];
+        for k in 0..=xs.len() {
+            let of = ExactSum::of_counts(xs[..k].iter().map(|&x| (x, 1)));
+            assert_eq!(ExactSum::value_of(&xs[..k]).to_bits(), of.value().to_bits(), "{k}");
+        }
     }
 
     #[test]
@@ -1414,7 +1731,9 @@ mod tests {
         // infinity; not values from u32::MAX up, whose histogram would take 16 GB), real
         // values with ties and NaN.
         let odd = [0.5, -3.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 2.9, 1e3 + 0.25];
-        let records: Vec<super::super::RunRecord> = (0..700)
+        // More runs than RAW_CAP, so that the real columns become histograms (and, with
+        // about 4,500 distinct values, sketches) part-way.
+        let records: Vec<super::super::RunRecord> = (0..RAW_CAP + 900)
             .map(|i| super::super::RunRecord {
                 weekly: (0..m::N * nw)
                     .map(|j| {
@@ -1434,6 +1753,7 @@ mod tests {
         // The histograms as `IntHist::add` on the old conversion would make them.
         let count_of = |v: f64| if v.is_finite() && v > 0.0 { v as u64 } else { 0 };
         let mut direct = Accum::new(nw, 0, 0, &[]);
+        let mut direct_reals = vec![RealHist::default(); direct.reals.len()];
         for r in &records {
             for (ci, metric) in count_metrics().enumerate() {
                 for w in 0..nw {
@@ -1442,7 +1762,7 @@ mod tests {
             }
             for (ri, metric) in real_metrics().enumerate() {
                 for w in 0..nw {
-                    direct.reals[ri * nw + w].add(r.weekly[metric * nw + w]);
+                    direct_reals[ri * nw + w].add(r.weekly[metric * nw + w]);
                 }
             }
         }
@@ -1451,7 +1771,13 @@ mod tests {
             for (x, y) in a.hists.iter().zip(&direct.hists) {
                 assert_eq!((&x.counts, x.n), (&y.counts, y.n), "{what}");
             }
-            assert_eq!(a.reals, direct.reals, "{what}");
+            assert_eq!(a.reals.len(), direct_reals.len());
+            for (x, y) in a.reals.iter().zip(&direct_reals) {
+                assert_eq!(col_stats(x), hist_stats(y), "{what}");
+                if let RealCol::Hist(h) = x {
+                    assert_eq!(h, y, "{what}");
+                }
+            }
         };
         // One accumulator, flushed every FLUSH_RUNS runs and at the end.
         let mut one = Accum::new(nw, 0, 0, &[]);
@@ -1482,6 +1808,27 @@ mod tests {
             }
             acc.flush();
             same(&acc, &format!("blocks of {block}, flushed every {flush_every}"));
+        }
+        // Blocks spawned from the accumulator, reusing its counted chunks (whose old
+        // values, and `BIG` overflows, must not leak into the new runs), as `simulate`.
+        for (block, wave) in [(128usize, 4usize), (100, 3), (1, 1000)] {
+            let mut acc = Accum::new(nw, 0, 0, &[]);
+            acc.expect_runs(records.len() as u64);
+            for w in records.chunks(block * wave) {
+                let blocks: Vec<Accum> = w.chunks(block).map(|c| acc.spawn(c.len())).collect();
+                for (c, mut b) in w.chunks(block).zip(blocks) {
+                    for r in c {
+                        b.add(r);
+                    }
+                    acc.append(b);
+                }
+                if acc.pending_runs() >= FLUSH_RUNS {
+                    acc.flush();
+                }
+            }
+            acc.flush();
+            assert!(!acc.spare.is_empty());
+            same(&acc, &format!("spawned blocks of {block}, waves of {wave}"));
         }
     }
 
