@@ -241,18 +241,26 @@ impl ExactSum {
             self.add_group(g, v);
         }
     }
+    /// `x` as its group and the signed integer it adds into it (0 for a zero), without a
+    /// branch: `m << (s % 32)` in group `s / 32`, where `m` is the significand (with its
+    /// implicit bit) and `s` the biased exponent less one (0 for subnormals).
+    #[inline(always)]
+    fn split(x: f64) -> (usize, i128) {
+        let bits = x.to_bits();
+        let e = (bits >> 52) & 0x7ff;
+        let normal = u64::from(e != 0);
+        let m = (bits & ((1u64 << 52) - 1)) | (normal << 52);
+        let s = e - normal;
+        let v = (m as i128) << (s % 32);
+        // 0 or -1: v, or -v for a negative value.
+        let neg = -((bits >> 63) as i128);
+        ((s / 32) as usize, (v ^ neg).wrapping_sub(neg))
+    }
     /// `c` times `x` as its group and the integer added into it (None for zero).
     #[inline]
     fn term(x: f64, c: u32) -> Option<(u16, i128)> {
-        let bits = x.to_bits();
-        let e = ((bits >> 52) & 0x7ff) as u32;
-        let frac = bits & ((1u64 << 52) - 1);
-        let (m, s) = if e == 0 { (frac, 0) } else { (frac | (1u64 << 52), e - 1) };
-        if m == 0 {
-            return None;
-        }
-        let v = ((m as i128) << (s % 32)) * c as i128;
-        Some(((s / 32) as u16, if bits >> 63 == 1 { -v } else { v }))
+        let (g, v) = Self::split(x);
+        (v != 0).then(|| (g as u16, v * c as i128))
     }
     /// The sum of values each added `c` times: the same groups and integers as
     /// [`ExactSum::add_times`] one by one, added in a dense array of the 64 groups.
@@ -268,9 +276,8 @@ impl ExactSum {
         ExactSum { groups }
     }
     /// `ExactSum` of the values `xs`, each added once, then [`ExactSum::value`]: the same
-    /// integers in the same groups (one dense array of the 64 groups, without the
-    /// multiplication by a count and the branch on zero of [`ExactSum::term`]), converted
-    /// the same way. A group whose integer is zero adds `+0.0` to a sum that is never
+    /// integers in the same groups ([`ExactSum::split`], into one dense array of the 64
+    /// groups), converted the same way ([`ExactSum::sum_groups`]). A group whose integer is zero adds `+0.0` to a sum that is never
     /// `-0.0`, so leaving out the groups no value fell in changes nothing.
     fn value_of(xs: &[f64]) -> f64 {
         let mut dense = [0i128; 64];
@@ -278,27 +285,20 @@ impl ExactSum {
         // the values stay in one group (as a column's values mostly do).
         let (mut group, mut run) = (0usize, 0i128);
         for &x in xs {
-            let bits = x.to_bits();
-            let e = (bits >> 52) & 0x7ff;
-            let normal = (e != 0) as u64;
-            let m = (bits & ((1u64 << 52) - 1)) | (normal << 52);
-            let s = e - normal;
-            let v = (m as i128) << (s % 32);
-            // 0 or -1: v, or -v for a negative value.
-            let neg = -((bits >> 63) as i128);
-            let g = (s / 32) as usize;
+            let (g, v) = Self::split(x);
             if g != group {
                 dense[group] = dense[group].wrapping_add(run);
                 (group, run) = (g, 0);
             }
-            run = run.wrapping_add((v ^ neg).wrapping_sub(neg));
+            run = run.wrapping_add(v);
         }
         dense[group] = dense[group].wrapping_add(run);
-        dense
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| **v != 0)
-            .fold(0.0, |acc, (g, &v)| acc + libm::scalbn(v as f64, 32 * g as i32 - 1074))
+        Self::sum_groups(dense.iter().enumerate().filter(|(_, v)| **v != 0).map(|(g, &v)| (g, v)))
+    }
+    /// Groups' integers, smallest group first, converted (correctly rounded), scaled
+    /// exactly and added up.
+    fn sum_groups(groups: impl Iterator<Item = (usize, i128)>) -> f64 {
+        groups.fold(0.0, |acc, (g, v)| acc + libm::scalbn(v as f64, 32 * g as i32 - 1074))
     }
     fn add_group(&mut self, g: u16, v: i128) {
         match self.groups.binary_search_by_key(&g, |p| p.0) {
@@ -315,7 +315,7 @@ impl ExactSum {
     /// exactly, added from the smallest group up. A fixed procedure on an order-free
     /// state, so deterministic; within a few units in the last place of the exact sum.
     fn value(&self) -> f64 {
-        self.groups.iter().fold(0.0, |acc, &(g, v)| acc + libm::scalbn(v as f64, 32 * g as i32 - 1074))
+        Self::sum_groups(self.groups.iter().map(|&(g, v)| (g as usize, v)))
     }
 }
 
