@@ -85,20 +85,14 @@ impl AssessQueue {
         }
     }
 
-    /// Key day of the oldest waiting item that may be allocated on `today` (it joined
-    /// before today), if any.
+    /// Key day and count of the front bucket (the oldest waiting items, which share a key
+    /// day), if they may be allocated on `today` (they joined before today).
     #[inline]
-    pub fn front_eligible(&self, today: i64) -> Option<i64> {
+    pub fn front_eligible(&self, today: i64) -> Option<(i64, u64)> {
         match self.buckets.get(self.head) {
-            Some(&(k, _)) if k < today => Some(k),
+            Some(&(k, c)) if k < today => Some((k, u64::from(c))),
             _ => None,
         }
-    }
-
-    /// Items in the front bucket (the oldest waiting items, which share a key day).
-    #[inline]
-    pub fn front_len(&self) -> u64 {
-        self.buckets.get(self.head).map_or(0, |&(_, c)| u64::from(c))
     }
 
     /// Allocate up to `max` of the oldest waiting items (those of the front bucket, which

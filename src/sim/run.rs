@@ -621,11 +621,17 @@ impl<'a> Engine<'a> {
                 loop {
                     let ia_k = ws.ia.front_eligible(today);
                     let ca_k = ws.ca.front_eligible(today);
-                    let take_ia = match (ia_k, ca_k) {
+                    let (take_ia, front) = match (ia_k, ca_k) {
                         (None, None) => break,
-                        (Some(_), None) => true,
-                        (None, Some(_)) => false,
-                        (Some(a), Some(b)) => !spec.oldest_first || a <= b,
+                        (Some((_, n)), None) => (true, n),
+                        (None, Some((_, n))) => (false, n),
+                        (Some((a, na)), Some((b, nb))) => {
+                            if !spec.oldest_first || a <= b {
+                                (true, na)
+                            } else {
+                                (false, nb)
+                            }
+                        }
                     };
                     let cost = if take_ia { c.ia_hours } else { c.ca_hours };
                     if hours < cost {
@@ -635,7 +641,6 @@ impl<'a> Engine<'a> {
                     // The front bucket's items share a key day: as many as the hours pay for,
                     // known without dividing when they pay for the whole bucket by a margin
                     // far above round-off (the division, when made, decides as before).
-                    let front = if take_ia { ws.ia.front_len() } else { ws.ca.front_len() };
                     let whole = cost > 0.0 && hours >= front as f64 * cost * (1.0 + 1e-12);
                     let afford =
                         if whole || cost <= 0.0 || cost.is_nan() { u64::MAX } else { (hours / cost) as u64 };
