@@ -179,6 +179,16 @@ fn daily_hazard(r: f64) -> f64 {
     if r <= 0.0 { 0.0 } else { 1.0 - libm::pow(1.0 - r.min(0.999_999), 1.0 / 260.0) }
 }
 
+/// A count as `f64`, converted through `i64`: x86-64 converts a signed integer in one
+/// instruction but needs a sequence of about six for an unsigned one, and the day loop
+/// converts counts a dozen times a day. The value is the same for every count below 2^63
+/// (the same number rounded the same way), which every count of a run is, by far.
+#[inline(always)]
+fn real(n: u64) -> f64 {
+    debug_assert!(n < 1 << 63);
+    n as i64 as f64
+}
+
 /// Round a drawn count to a whole number.
 fn whole(v: f64) -> u64 {
     if v.is_finite() && v > 0.0 { libm::round(v) as u64 } else { 0 }
@@ -609,13 +619,13 @@ impl<'a> Engine<'a> {
             if !day.holiday {
                 let shared = c.hours_unit
                     * (ws.perm.effective() * c.prod_perm
-                        + agency_paid as f64 * c.prod_agency
-                        + (pod_sw_total - pod_sw_assess) as f64 * c.prod_pod);
-                let hold = ws.open.n() as f64 * c.hold_open
-                    + ws.awaiting.n() as f64 * c.hold_awaiting
-                    + lac_total as f64 * c.hold_lac;
+                        + real(agency_paid) * c.prod_agency
+                        + real(pod_sw_total - pod_sw_assess) * c.prod_pod);
+                let hold = real(ws.open.n()) * c.hold_open
+                    + real(ws.awaiting.n()) * c.hold_awaiting
+                    + real(lac_total) * c.hold_lac;
                 let mut hours =
-                    (shared - hold).max(0.0) + c.hours_unit * pod_sw_assess as f64 * c.prod_pod + carry;
+                    (shared - hold).max(0.0) + c.hours_unit * real(pod_sw_assess) * c.prod_pod + carry;
                 carry = 0.0;
                 let today = t as i64;
                 loop {
@@ -641,7 +651,7 @@ impl<'a> Engine<'a> {
                     // The front bucket's items share a key day: as many as the hours pay for,
                     // known without dividing when they pay for the whole bucket by a margin
                     // far above round-off (the division, when made, decides as before).
-                    let whole = cost > 0.0 && hours >= front as f64 * cost * (1.0 + 1e-12);
+                    let whole = cost > 0.0 && hours >= real(front) * cost * (1.0 + 1e-12);
                     let afford =
                         if whole || cost <= 0.0 || cost.is_nan() { u64::MAX } else { (hours / cost) as u64 };
                     let k = if take_ia {
@@ -651,7 +661,7 @@ impl<'a> Engine<'a> {
                     } else {
                         ws.ca.allocate_front(t, afford, ca_el, &mut rng_elapsed)
                     };
-                    hours = (hours - k as f64 * cost).max(0.0);
+                    hours = (hours - real(k) * cost).max(0.0);
                 }
             }
 
@@ -709,11 +719,11 @@ impl<'a> Engine<'a> {
             // without dividing when cases < workers x threshold by a margin far above the
             // round-off of either side (so the divisions below, when made, decide exactly
             // as before).
-            let below = workers > 0 && (cases as f64) < workers as f64 * c.fb_threshold * (1.0 - 1e-12);
+            let below = workers > 0 && real(cases) < real(workers) * c.fb_threshold * (1.0 - 1e-12);
             let feedback = if below {
                 0.0
             } else {
-                let caseload = if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN };
+                let caseload = if workers > 0 { real(cases) / real(workers) } else { f64::NAN };
                 let ratio = if workers > 0 { (caseload / c.fb_threshold).min(100.0) } else { 100.0 };
                 c.fb_k * (ratio - 1.0).max(0.0)
             };
@@ -786,7 +796,7 @@ impl<'a> Engine<'a> {
                 for (i, sg) in ws.segment.iter_mut().enumerate() {
                     if *sg != 0 {
                         ws.counts[base + i] += *sg;
-                        ws.week_spend[self.items.line_of[i]] += *sg as f64 * ws.prices.f[pbase + i];
+                        ws.week_spend[self.items.line_of[i]] += real(*sg) * ws.prices.f[pbase + i];
                         *sg = 0;
                     }
                 }
@@ -806,34 +816,34 @@ impl<'a> Engine<'a> {
                     ws.rec.iter().map(|r| r.candidates as u64).sum::<u64>() + ws.covered_notice;
                 let perm = ws.perm.total() as u64;
                 let mut rec = |metric: usize, value: f64| out.weekly[metric * nw + week] = value;
-                rec(m::PERMANENT_FTE, perm as f64);
-                rec(m::AGENCY_FTE, ws.agency as f64);
-                rec(m::POD_FTE, pod_sw_total as f64);
-                rec(m::ESTABLISHMENT, est as f64);
-                rec(m::VACANCIES, est.saturating_sub(perm) as f64);
-                rec(m::STARTERS, wk.starters as f64);
-                rec(m::LEAVERS, wk.leavers as f64);
-                rec(m::PIPELINE, pipeline as f64);
-                rec(m::REFERRALS, wk.referrals as f64);
-                rec(m::DIVERTED, wk.diverted as f64);
-                rec(m::IA_STARTED, wk.ia_started as f64);
-                rec(m::IA_COMPLETED, wk.ia_completed as f64);
-                rec(m::IA_BACKLOG, ia_backlog as f64);
-                rec(m::IA_IN_PROGRESS, ws.ia.in_progress() as f64);
-                rec(m::IA_OVERDUE, ws.ia.overdue(t) as f64);
-                let rate = |ok: u64, all: u64| if all > 0 { ok as f64 / all as f64 } else { f64::NAN };
+                rec(m::PERMANENT_FTE, real(perm));
+                rec(m::AGENCY_FTE, real(ws.agency));
+                rec(m::POD_FTE, real(pod_sw_total));
+                rec(m::ESTABLISHMENT, real(est));
+                rec(m::VACANCIES, real(est.saturating_sub(perm)));
+                rec(m::STARTERS, real(wk.starters));
+                rec(m::LEAVERS, real(wk.leavers));
+                rec(m::PIPELINE, real(pipeline));
+                rec(m::REFERRALS, real(wk.referrals));
+                rec(m::DIVERTED, real(wk.diverted));
+                rec(m::IA_STARTED, real(wk.ia_started));
+                rec(m::IA_COMPLETED, real(wk.ia_completed));
+                rec(m::IA_BACKLOG, real(ia_backlog));
+                rec(m::IA_IN_PROGRESS, real(ws.ia.in_progress()));
+                rec(m::IA_OVERDUE, real(ws.ia.overdue(t)));
+                let rate = |ok: u64, all: u64| if all > 0 { real(ok) / real(all) } else { f64::NAN };
                 rec(m::IA_ON_TIME, rate(wk.ia_on_time, wk.ia_completed));
-                rec(m::CA_COMPLETED, wk.ca_completed as f64);
-                rec(m::CA_BACKLOG, ca_backlog as f64);
-                rec(m::CA_IN_PROGRESS, ws.ca.in_progress() as f64);
-                rec(m::CA_OVERDUE, ws.ca.overdue(t) as f64);
+                rec(m::CA_COMPLETED, real(wk.ca_completed));
+                rec(m::CA_BACKLOG, real(ca_backlog));
+                rec(m::CA_IN_PROGRESS, real(ws.ca.in_progress()));
+                rec(m::CA_OVERDUE, real(ws.ca.overdue(t)));
                 rec(m::CA_ON_TIME, rate(wk.ca_on_time, wk.ca_completed));
-                rec(m::AWAITING, ws.awaiting.n() as f64);
-                rec(m::TEAM_CASES, (ia_backlog + ca_backlog + ws.awaiting.n()) as f64);
-                rec(m::OPEN_CASES, ws.open.n() as f64);
+                rec(m::AWAITING, real(ws.awaiting.n()));
+                rec(m::TEAM_CASES, real(ia_backlog + ca_backlog + ws.awaiting.n()));
+                rec(m::OPEN_CASES, real(ws.open.n()));
                 let (cases, workers) = caseload_of;
-                rec(m::CASELOAD, if workers > 0 { cases as f64 / workers as f64 } else { f64::NAN });
-                rec(m::LAC, lac as f64);
+                rec(m::CASELOAD, if workers > 0 { real(cases) / real(workers) } else { f64::NAN });
+                rec(m::LAC, real(lac));
                 let mut total = 0.0;
                 for (li, s) in ws.week_spend.iter_mut().enumerate() {
                     let pounds = (*s * 100.0).round() / 100.0;
@@ -915,7 +925,7 @@ impl<'a> Engine<'a> {
                     attraction *= c.attraction[k];
                 }
             }
-            let applicants = poisson(rng, open as f64 * c.app_per_post * attraction);
+            let applicants = poisson(rng, real(open) * c.app_per_post * attraction);
             if applicants > 0 {
                 r.ledger.applicants += applicants;
                 let first = c.stage_days.first().copied().unwrap_or(0).max(1);
