@@ -276,23 +276,54 @@ impl ExactSum {
         ExactSum { groups }
     }
     /// `ExactSum` of the values `xs`, each added once, then [`ExactSum::value`]: the same
-    /// integers in the same groups ([`ExactSum::split`], into one dense array of the 64
-    /// groups), converted the same way ([`ExactSum::sum_groups`]). A group whose integer is zero adds `+0.0` to a sum that is never
-    /// `-0.0`, so leaving out the groups no value fell in changes nothing.
+    /// integers in the same groups, converted the same way ([`ExactSum::sum_groups`]). A
+    /// group whose integer is zero adds `+0.0` to a sum that is never `-0.0`, so leaving
+    /// out the groups no value fell in changes nothing.
+    ///
+    /// Values of one sign and biased exponent (one `top`, the bits above the significand
+    /// field) have the same shift, group and sign in [`ExactSum::split`], so their terms
+    /// add up to that shift of the sum of their significands, which is the sum of their
+    /// significand fields plus the implicit bit times their count: a value costs a mask and
+    /// an add into its binade's running sum, kept in one of 16 slots by the exponent's low
+    /// bits (a column's values span a few binades, so a slot rarely changes hands; when it
+    /// does, its binade is moved into the groups first). The integers are exact (below
+    /// 2^127 for fewer than 2^43 values), so the groups' integers are those of adding the
+    /// values one by one.
     fn value_of(xs: &[f64]) -> f64 {
-        let mut dense = [0i128; 64];
-        // The group of the last value and its running integer, kept out of `dense` while
-        // the values stay in one group (as a column's values mostly do).
-        let (mut group, mut run) = (0usize, 0i128);
-        for &x in xs {
-            let (g, v) = Self::split(x);
-            if g != group {
-                dense[group] = dense[group].wrapping_add(run);
-                (group, run) = (g, 0);
-            }
-            run = run.wrapping_add(v);
+        /// A binade's values so far: the sum of their significand fields, and how many.
+        #[derive(Clone, Copy, Default)]
+        struct Binade {
+            top: u64,
+            fields: u128,
+            count: u64,
         }
-        dense[group] = dense[group].wrapping_add(run);
+        /// Add a binade's values into their group.
+        fn settle(dense: &mut [i128; 64], b: &Binade) {
+            let e = b.top & 0x7ff;
+            let normal = u64::from(e != 0);
+            let s = e - normal;
+            let m = b.fields + (u128::from(b.count * normal) << 52);
+            let v = (m as i128) << (s % 32);
+            let g = (s / 32) as usize;
+            dense[g] = if b.top >> 11 == 1 { dense[g].wrapping_sub(v) } else { dense[g].wrapping_add(v) };
+        }
+        const FIELD: u64 = (1 << 52) - 1;
+        let mut dense = [0i128; 64];
+        let mut slots = [Binade::default(); 16];
+        for &x in xs {
+            let bits = x.to_bits();
+            let top = bits >> 52;
+            let b = &mut slots[(top & 15) as usize];
+            if b.top != top {
+                settle(&mut dense, b);
+                *b = Binade { top, ..Binade::default() };
+            }
+            b.fields += u128::from(bits & FIELD);
+            b.count += 1;
+        }
+        for b in &slots {
+            settle(&mut dense, b);
+        }
         Self::sum_groups(dense.iter().enumerate().filter(|(_, v)| **v != 0).map(|(g, &v)| (g, v)))
     }
     /// Groups' integers, smallest group first, converted (correctly rounded), scaled
@@ -1685,6 +1716,12 @@ mod tests {
             let of = ExactSum::of_counts(xs[..k].iter().map(|&x| (x, 1)));
             assert_eq!(ExactSum::value_of(&xs[..k]).to_bits(), of.value().to_bits(), "{k}");
         }
+        // Binades sharing `value_of`'s slots (exponents 16 apart, and both signs) in turn.
+        let ys: Vec<f64> = (0..200)
+            .map(|i| [1.5, -1.25, 65536.0 * 1.75, -1.0 / 65536.0, 3.0][i % 5] * (1.0 + i as f64))
+            .collect();
+        let of = ExactSum::of_counts(ys.iter().map(|&x| (x, 1)));
+        assert_eq!(ExactSum::value_of(&ys).to_bits(), of.value().to_bits());
     }
 
     #[test]
