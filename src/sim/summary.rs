@@ -756,8 +756,9 @@ struct SelectScratch {
 /// bucket holds fewer values than the set and the recursion ends. About 20 instructions a
 /// value for the preset's columns, against about 70 for [`select_many`] on their keys
 /// (whose `select_nth_unstable`s partition a range once for each level of ranks), which
-/// remains for what the arithmetic cannot spread: zeros of both signs only, or a range
-/// whose width overflows or whose inverse does.
+/// remains for a range the arithmetic cannot spread, whose width overflows or whose
+/// inverse does. A set of values all equal is read without buckets: equal values have
+/// the same bits, but for zeros of both signs.
 fn select_ranks(values: &[f64], ranks: &[usize], base: usize, out: &mut [f64], scratch: &mut SelectScratch) {
     let n = values.len();
     if n <= SELECT_SORT {
@@ -781,9 +782,12 @@ fn select_ranks(values: &[f64], ranks: &[usize], base: usize, out: &mut [f64], s
             hi = x;
         }
     }
-    if lo == hi && lo != 0.0 {
-        // All equal, and equal non-zero numbers have the same bits.
-        out.fill(lo);
+    if lo == hi {
+        // All equal in value, so of the same bits but for zeros, where -0.0 comes first.
+        let negative = values.iter().filter(|x| x.is_sign_negative()).count();
+        for (o, &r) in out.iter_mut().zip(ranks) {
+            *o = if r - base < negative { -lo.abs() } else { lo.abs() };
+        }
         return;
     }
     // Buckets: about half as many as values, from 16 to 256.
