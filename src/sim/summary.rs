@@ -286,15 +286,16 @@ impl ExactSum {
     /// significand fields plus the implicit bit times their count: a value costs a mask and
     /// an add into its binade's running sum, kept in one of 16 slots by the exponent's low
     /// bits (a column's values span a few binades, so a slot rarely changes hands; when it
-    /// does, its binade is moved into the groups first). The integers are exact (below
-    /// 2^127 for fewer than 2^43 values), so the groups' integers are those of adding the
-    /// values one by one.
+    /// does, its binade is moved into the groups first). The values are taken 4,096 at a
+    /// time, so that a binade's sum of fields (each below 2^52) fits a `u64`. The integers
+    /// are exact (below 2^127 for fewer than 2^43 values), so the groups' integers are
+    /// those of adding the values one by one.
     fn value_of(xs: &[f64]) -> f64 {
         /// A binade's values so far: the sum of their significand fields, and how many.
         #[derive(Clone, Copy, Default)]
         struct Binade {
             top: u64,
-            fields: u128,
+            fields: u64,
             count: u64,
         }
         /// Add a binade's values into their group.
@@ -302,27 +303,29 @@ impl ExactSum {
             let e = b.top & 0x7ff;
             let normal = u64::from(e != 0);
             let s = e - normal;
-            let m = b.fields + (u128::from(b.count * normal) << 52);
+            let m = u128::from(b.fields) + (u128::from(b.count * normal) << 52);
             let v = (m as i128) << (s % 32);
             let g = (s / 32) as usize;
             dense[g] = if b.top >> 11 == 1 { dense[g].wrapping_sub(v) } else { dense[g].wrapping_add(v) };
         }
         const FIELD: u64 = (1 << 52) - 1;
         let mut dense = [0i128; 64];
-        let mut slots = [Binade::default(); 16];
-        for &x in xs {
-            let bits = x.to_bits();
-            let top = bits >> 52;
-            let b = &mut slots[(top & 15) as usize];
-            if b.top != top {
-                settle(&mut dense, b);
-                *b = Binade { top, ..Binade::default() };
+        for part in xs.chunks(1 << 12) {
+            let mut slots = [Binade::default(); 16];
+            for &x in part {
+                let bits = x.to_bits();
+                let top = bits >> 52;
+                let b = &mut slots[(top & 15) as usize];
+                if b.top != top {
+                    settle(&mut dense, b);
+                    *b = Binade { top, ..Binade::default() };
+                }
+                b.fields += bits & FIELD;
+                b.count += 1;
             }
-            b.fields += u128::from(bits & FIELD);
-            b.count += 1;
-        }
-        for b in &slots {
-            settle(&mut dense, b);
+            for b in &slots {
+                settle(&mut dense, b);
+            }
         }
         Self::sum_groups(dense.iter().enumerate().filter(|(_, v)| **v != 0).map(|(g, &v)| (g, v)))
     }
@@ -1728,7 +1731,7 @@ mod tests {
             assert_eq!(ExactSum::value_of(&xs[..k]).to_bits(), of.value().to_bits(), "{k}");
         }
         // Binades sharing `value_of`'s slots (exponents 16 apart, and both signs) in turn.
-        let ys: Vec<f64> = (0..200)
+        let ys: Vec<f64> = (0..10_000)
             .map(|i| [1.5, -1.25, 65536.0 * 1.75, -1.0 / 65536.0, 3.0][i % 5] * (1.0 + i as f64))
             .collect();
         let of = ExactSum::of_counts(ys.iter().map(|&x| (x, 1)));
