@@ -756,7 +756,7 @@ struct SelectScratch {
 /// that compare equal (`-0.0` and `0.0`) share one; so every value of a bucket comes after
 /// those of the buckets below, in key order as in value order. The least value is in the
 /// first bucket and the greatest in the last (`scale` maps the range to `nb - 1`), so a
-/// bucket holds fewer values than the set and the recursion ends. About 20 instructions a
+/// bucket holds fewer values than the set and the recursion ends. About 30 instructions a
 /// value for the preset's columns, against about 70 for [`select_many`] on their keys
 /// (whose `select_nth_unstable`s partition a range once for each level of ranks), which
 /// remains for a range the arithmetic cannot spread, whose width overflows or whose
