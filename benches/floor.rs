@@ -11,10 +11,19 @@
 //! * `binom/n10_p0.25`, `binom/n450_p1_35`: `Binom::sample` (power tables), a small daily
 //!   count and one of about 13 expected successes;
 //! * `poisson/12`, `poisson_with_p0/12`: a day's referrals, with `exp(-lambda)` computed on
-//!   each draw and given once.
+//!   each draw and given once;
+//! * `loop_exit/random_order`, `loop_exit/sorted_order`: the cost of a loop whose trip
+//!   count is a day's random count (items joining a stock, assessments allocated), as the
+//!   engine has several a day. Each loop draws its items' durations and counts them into
+//!   a calendar. The counts are 200,000 draws of Poisson(3), too many for the predictor
+//!   to learn by heart between iterations (with 1,000 it did); both benchmarks run the
+//!   same counts, in the order drawn and sorted, so that the branch predictor can foresee
+//!   the loops' exits in the second but not the first. The difference per loop is what an
+//!   unforeseeable exit costs on this machine (throughput is in loops here).
 //!
-//! `cargo bench --bench floor` (about a minute). Throughput is in draws: criterion prints
-//! the time per batch of 1,000 draws and the draws per second; ns per draw = 1e9 / that.
+//! `cargo bench --bench floor` (about a minute). Throughput is in draws, but for
+//! `loop_exit`: criterion prints the time per batch of 1,000 draws and the draws per
+//! second; ns per draw = 1e9 / that.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};
@@ -26,6 +35,10 @@ use wfsim::scenario::presets;
 
 /// Draws per iteration: enough that the loop, not the call into criterion, is measured.
 const BATCH: u64 = 1000;
+
+/// Loops per iteration of the `loop_exit` benchmarks: far more exits than a branch
+/// predictor could learn by heart from one iteration to the next.
+const LOOPS: u64 = 200_000;
 
 fn floor(c: &mut Criterion) {
     let scenario = presets::load("peterborough-2012").expect("the preset validates");
@@ -96,6 +109,29 @@ fn floor(c: &mut Criterion) {
             black_box(s)
         })
     });
+    g.finish();
+
+    // Loops with random trip counts (see the module's docs).
+    let mut counts: Vec<u64> = (0..LOOPS).map(|_| poisson(&mut rng, 3.0)).collect();
+    let mut g = c.benchmark_group("loop_exit");
+    g.throughput(Throughput::Elements(LOOPS));
+    g.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    let mut calendar = vec![0u32; 1024];
+    for order in ["random_order", "sorted_order"] {
+        if order == "sorted_order" {
+            counts.sort_unstable();
+        }
+        g.bench_function(order, |b| {
+            b.iter(|| {
+                for &k in black_box(&counts) {
+                    for _ in 0..k {
+                        calendar[ia_elapsed.sample(&mut rng) as usize] += 1;
+                    }
+                }
+                black_box(&mut calendar);
+            })
+        });
+    }
     g.finish();
 }
 
