@@ -21,9 +21,9 @@
 //!   the loops' exits in the second but not the first. The difference per loop is what an
 //!   unforeseeable exit costs on this machine (throughput is in loops here).
 //!
-//! `cargo bench --bench floor` (about a minute). Throughput is in draws, but for
-//! `loop_exit`: criterion prints the time per batch of 1,000 draws and the draws per
-//! second; ns per draw = 1e9 / that.
+//! `cargo bench --bench floor` (about a minute). Throughput is in draws (in loops for
+//! `loop_exit`): criterion prints the time per batch and the draws (loops) per second;
+//! ns per draw (loop) = 1e9 / that.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};

@@ -993,7 +993,7 @@ pub struct Summary {
 /// histograms column by column (in parallel natively), each column's values together,
 /// so its table stays in cache. Whatever the chunks and the moment of the flush, each
 /// column ends with the same multiset of values, so the same state.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Accum {
     n_weeks: usize,
     n_fy: usize,
@@ -1005,7 +1005,7 @@ pub struct Accum {
     /// Chunks already counted, kept to be filled again (see [`Accum::spawn`]): a fresh
     /// chunk is 280 KB of new pages for the preset, and the kernel's page faults to zero
     /// them cost more than filling them.
-    spare: Vec<Chunk>,
+    spare: Spare,
     /// Runs this accumulator expects in all ([`Accum::expect_runs`]), so that a raw real
     /// column is given its final capacity at once rather than grown by copying.
     expected_runs: usize,
@@ -1024,27 +1024,15 @@ pub struct Accum {
     runs: u64,
 }
 
-/// A copy of the state; spare chunks are a cache of memory, not state, and are not copied
-/// (they are up to 64 chunks of some 300 KB each for the preset).
-impl Clone for Accum {
-    fn clone(&self) -> Accum {
-        Accum {
-            n_weeks: self.n_weeks,
-            n_fy: self.n_fy,
-            hists: self.hists.clone(),
-            reals: self.reals.clone(),
-            pending: self.pending.clone(),
-            spare: Vec::new(),
-            expected_runs: self.expected_runs,
-            pending_runs: self.pending_runs,
-            counted_runs: self.counted_runs,
-            real_events: self.real_events.clone(),
-            event_hits: self.event_hits.clone(),
-            budget: self.budget.clone(),
-            campaign: self.campaign.clone(),
-            n_campaigns: self.n_campaigns,
-            runs: self.runs,
-        }
+/// Chunks already counted, kept to be filled again: a cache of memory, not state, so a
+/// copy of an accumulator starts without them (they are up to 64 chunks of some 300 KB
+/// each for the preset, and [`Accum::finish`] copies an accumulator with runs pending).
+#[derive(Debug, Default)]
+struct Spare(Vec<Chunk>);
+
+impl Clone for Spare {
+    fn clone(&self) -> Spare {
+        Spare(Vec::new())
     }
 }
 
@@ -1166,7 +1154,7 @@ impl Accum {
             hists: vec![IntHist::default(); count_metrics().count() * n_weeks],
             reals: vec![RealCol::default(); real_metrics().count() * n_weeks],
             pending: Vec::new(),
-            spare: Vec::new(),
+            spare: Spare::default(),
             expected_runs: 0,
             pending_runs: 0,
             counted_runs: 0,
@@ -1184,7 +1172,7 @@ impl Accum {
         let nw = self.n_weeks;
         let (cw, rw) = (self.hists.len(), self.reals.len());
         if self.pending.last().is_none_or(|c| c.runs == CHUNK_RUNS) {
-            let chunk = self.spare.pop().unwrap_or_else(|| Chunk {
+            let chunk = self.spare.0.pop().unwrap_or_else(|| Chunk {
                 counts: vec![0; CHUNK_RUNS * cw],
                 reals: vec![0.0; CHUNK_RUNS * rw],
                 ..Chunk::default()
@@ -1265,7 +1253,7 @@ impl Accum {
             self.counted_runs += o.counted_runs;
         }
         self.pending.extend(o.pending);
-        self.keep_spare(o.spare);
+        self.keep_spare(o.spare.0);
         self.pending_runs += o.pending_runs;
         for (a, b) in self.event_hits.iter_mut().zip(&o.event_hits) {
             *a += b;
@@ -1292,8 +1280,8 @@ impl Accum {
     /// appended to it and flushed). Only memory is reused: the new accumulator's runs
     /// overwrite a chunk's values before anything reads them.
     pub fn spawn(&mut self, runs: usize) -> Accum {
-        let take = runs.div_ceil(CHUNK_RUNS).min(self.spare.len());
-        let spare = self.spare.split_off(self.spare.len() - take);
+        let take = runs.div_ceil(CHUNK_RUNS).min(self.spare.0.len());
+        let spare = Spare(self.spare.0.split_off(self.spare.0.len() - take));
         Accum {
             hists: vec![IntHist::default(); self.hists.len()],
             reals: vec![RealCol::default(); self.reals.len()],
@@ -1313,8 +1301,8 @@ impl Accum {
 
     /// Keep counted chunks for reuse, up to a flush's worth ([`FLUSH_RUNS`] runs).
     fn keep_spare(&mut self, chunks: Vec<Chunk>) {
-        let room = (FLUSH_RUNS / CHUNK_RUNS).saturating_sub(self.spare.len());
-        self.spare.extend(chunks.into_iter().take(room));
+        let room = (FLUSH_RUNS / CHUNK_RUNS).saturating_sub(self.spare.0.len());
+        self.spare.0.extend(chunks.into_iter().take(room));
     }
 
     /// Count the pending runs' values into their columns, each column on its own (in
@@ -2056,11 +2044,11 @@ mod tests {
             // A copy with runs pending (as `finish` makes) has the state but not the spare
             // chunks, a cache of memory.
             let mut copy = acc.clone();
-            assert!(copy.spare.is_empty());
+            assert!(copy.spare.0.is_empty());
             copy.flush();
             same(&copy, &format!("a copy, spawned blocks of {block}, waves of {wave}"));
             acc.flush();
-            assert!(!acc.spare.is_empty());
+            assert!(!acc.spare.0.is_empty());
             same(&acc, &format!("spawned blocks of {block}, waves of {wave}"));
         }
     }
