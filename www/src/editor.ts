@@ -4,7 +4,15 @@
 // named distribution. Edits go straight into the working document; problems are shown
 // next to the field whose path they name.
 
-import { clone, deletePath, isIsoDate, parseInteger, parseMoney, parseNumber, setPath } from './doc';
+import {
+  clone,
+  deletePath,
+  isIsoDate,
+  parseInteger,
+  parseMoney,
+  parseNumber,
+  setPath,
+} from './doc';
 import { clear, h, slug } from './dom';
 import { pct } from './format';
 import {
@@ -115,7 +123,8 @@ function centralValue(v: Json | undefined): number | undefined {
   if (n('mean') !== undefined) return n('mean');
   if (n('mode') !== undefined) return n('mode');
   if (n('min') !== undefined && n('max') !== undefined) return (n('min')! + n('max')!) / 2;
-  if (n('alpha') !== undefined && n('beta') !== undefined) return n('alpha')! / (n('alpha')! + n('beta')!);
+  if (n('alpha') !== undefined && n('beta') !== undefined)
+    return n('alpha')! / (n('alpha')! + n('beta')!);
   if (n('mu') !== undefined) return Math.exp(n('mu')!);
   if (n('shape') !== undefined && n('scale') !== undefined) return n('shape')! * n('scale')!;
   return undefined;
@@ -191,7 +200,10 @@ export class Editor {
     // Schema properties no group names (a newer engine): shown in a last group.
     const known = new Set(GROUPS.flatMap((g) => g.keys));
     const extra = Object.keys(this.schema.properties('')).filter((k) => !known.has(k));
-    if (extra.length) this.root.append(this.renderGroup({ id: 'other', title: 'Other settings', keys: extra }, doc));
+    if (extra.length)
+      this.root.append(
+        this.renderGroup({ id: 'other', title: 'Other settings', keys: extra }, doc),
+      );
     scroller.scrollTop = scrollTop;
     if (activeId) document.getElementById(activeId)?.focus();
   }
@@ -222,7 +234,13 @@ export class Editor {
     return details;
   }
 
-  private register(path: string, el: HTMLElement, errorsHost: HTMLElement, inputs: HTMLElement[], prefix?: string): Entry {
+  private register(
+    path: string,
+    el: HTMLElement,
+    errorsHost: HTMLElement,
+    inputs: HTMLElement[],
+    prefix?: string,
+  ): Entry {
     let errors = errorsHost.querySelector(':scope > ul.errors') as HTMLElement | null;
     if (!errors) {
       errors = h('ul', { class: 'errors', id: `err-${slug(path)}` });
@@ -231,24 +249,50 @@ export class Editor {
     const entry: Entry = { el, errors, inputs, group: this.currentGroup, prefix };
     this.registry.set(path, entry);
     for (const input of inputs) {
-      const ids = new Set((input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+      const ids = new Set(
+        (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean),
+      );
       ids.add(errors.id);
       input.setAttribute('aria-describedby', [...ids].join(' '));
     }
     return entry;
   }
 
-  private fieldShell(def: string, name: string, node: SchemaNode, path: string): { el: HTMLElement; head: HTMLElement; body: HTMLElement; label: HTMLLabelElement; inputId: string } {
+  private fieldShell(
+    def: string,
+    name: string,
+    node: SchemaNode,
+    path: string,
+  ): {
+    el: HTMLElement;
+    head: HTMLElement;
+    body: HTMLElement;
+    label: HTMLLabelElement;
+    inputId: string;
+  } {
     const [label, unit] = def === '' || def ? labelFor(def, name) : [labelFromName(name), ''];
     const inputId = `in-${slug(path)}`;
     const labelEl = h('label', { for: inputId, class: 'label' }, label);
-    const head = h('div', { class: 'field-head' }, labelEl, unit ? h('span', { class: 'unit' }, unit) : null);
+    const head = h(
+      'div',
+      { class: 'field-head' },
+      labelEl,
+      unit ? h('span', { class: 'unit' }, unit) : null,
+    );
     const body = h('div', { class: 'field-body' });
-    const el = h('div', { class: 'field', 'data-path': path, id: `field-${slug(path)}` }, head, body);
+    const el = h(
+      'div',
+      { class: 'field', 'data-path': path, id: `field-${slug(path)}` },
+      head,
+      body,
+    );
     const help = helpText(node.description);
     if (help) el.append(h('p', { class: 'help', id: `help-${slug(path)}` }, help));
     const note = this.host.notes()?.get(path);
-    if (note) el.append(h('p', { class: 'note' }, h('span', { class: 'note-tag' }, 'Preset source: '), note.note));
+    if (note)
+      el.append(
+        h('p', { class: 'note' }, h('span', { class: 'note-tag' }, 'Preset source: '), note.note),
+      );
     return { el, head, body, label: labelEl, inputId };
   }
 
@@ -256,7 +300,13 @@ export class Editor {
     return [`help-${slug(path)}`, extra].filter(Boolean).join(' ');
   }
 
-  private renderField(def: string, name: string, node: SchemaNode, parts: (string | number)[], value: Json | undefined): HTMLElement {
+  private renderField(
+    def: string,
+    name: string,
+    node: SchemaNode,
+    parts: (string | number)[],
+    value: Json | undefined,
+  ): HTMLElement {
     const path = joinPath(parts);
     const kind = this.schema.kindOf(node);
     const required = this.schema.required(def).includes(name);
@@ -281,18 +331,35 @@ export class Editor {
     }
   }
 
-  private renderSimple(def: string, name: string, node: SchemaNode, kind: FieldKind, path: string, value: Json | undefined, required: boolean): HTMLElement {
+  private renderSimple(
+    def: string,
+    name: string,
+    node: SchemaNode,
+    kind: FieldKind,
+    path: string,
+    value: Json | undefined,
+    required: boolean,
+  ): HTMLElement {
     const shell = this.fieldShell(def, name, node, path);
     const { el, body, inputId } = shell;
     const doc = () => this.host.doc();
-    const placeholder = node.default !== undefined && node.default !== null && typeof node.default !== 'object' ? String(node.default) : '';
+    const placeholder =
+      node.default !== undefined && node.default !== null && typeof node.default !== 'object'
+        ? String(node.default)
+        : '';
     let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
     if (def === 'EventInput' && name === 'metric') {
       const options = Object.keys(METRICS);
       const v = typeof value === 'string' ? value : '';
       if (v && !options.includes(v)) options.push(v);
-      input = h('select', { id: inputId, 'aria-describedby': this.describedBy(path) }, ...options.map((m) => h('option', { value: m, selected: m === v }, `${METRICS[m]?.label ?? m} (${m})`)));
+      input = h(
+        'select',
+        { id: inputId, 'aria-describedby': this.describedBy(path) },
+        ...options.map((m) =>
+          h('option', { value: m, selected: m === v }, `${METRICS[m]?.label ?? m} (${m})`),
+        ),
+      );
       input.addEventListener('change', () => {
         setPath(doc(), path, input.value);
         this.host.edited(path);
@@ -301,19 +368,30 @@ export class Editor {
       const v = typeof value === 'string' ? value : '<=';
       const opts = [...EVENT_OPS];
       if (!opts.some((o) => o.value === v)) opts.push({ value: v, label: v });
-      input = h('select', { id: inputId, 'aria-describedby': this.describedBy(path) }, ...opts.map((o) => h('option', { value: o.value, selected: o.value === v }, o.label)));
+      input = h(
+        'select',
+        { id: inputId, 'aria-describedby': this.describedBy(path) },
+        ...opts.map((o) => h('option', { value: o.value, selected: o.value === v }, o.label)),
+      );
       input.addEventListener('change', () => {
         setPath(doc(), path, input.value);
         this.host.edited(path);
       });
     } else if (kind.kind === 'enum') {
-      const v = typeof value === 'string' ? value : typeof node.default === 'string' ? node.default : '';
+      const v =
+        typeof value === 'string' ? value : typeof node.default === 'string' ? node.default : '';
       const opts = [...kind.options];
       if (v && !opts.some((o) => o.value === v)) opts.push({ value: v });
       input = h(
         'select',
         { id: inputId, 'aria-describedby': this.describedBy(path) },
-        ...opts.map((o) => h('option', { value: o.value, selected: o.value === v, title: o.description }, ENUM_LABELS[o.value] ?? o.value)),
+        ...opts.map((o) =>
+          h(
+            'option',
+            { value: o.value, selected: o.value === v, title: o.description },
+            ENUM_LABELS[o.value] ?? o.value,
+          ),
+        ),
       );
       input.addEventListener('change', () => {
         setPath(doc(), path, input.value);
@@ -321,7 +399,12 @@ export class Editor {
       });
     } else if (kind.kind === 'bool') {
       const checked = typeof value === 'boolean' ? value : Boolean(node.default);
-      input = h('input', { type: 'checkbox', id: inputId, checked, 'aria-describedby': this.describedBy(path) });
+      input = h('input', {
+        type: 'checkbox',
+        id: inputId,
+        checked,
+        'aria-describedby': this.describedBy(path),
+      });
       input.addEventListener('change', () => {
         setPath(doc(), path, (input as HTMLInputElement).checked);
         this.host.edited(path);
@@ -334,7 +417,12 @@ export class Editor {
       this.register(path, el, el, [input]);
       return el;
     } else if (kind.kind === 'date') {
-      input = h('input', { type: 'date', id: inputId, value: typeof value === 'string' ? value : '', 'aria-describedby': this.describedBy(path) });
+      input = h('input', {
+        type: 'date',
+        id: inputId,
+        value: typeof value === 'string' ? value : '',
+        'aria-describedby': this.describedBy(path),
+      });
       const handler = () => {
         const v = (input as HTMLInputElement).value;
         if (!v && kind.optional) deletePath(doc(), path);
@@ -372,7 +460,14 @@ export class Editor {
         this.host.edited(path);
       });
     } else {
-      input = h('input', { type: 'text', id: inputId, value: typeof value === 'string' ? value : value == null ? '' : String(value), placeholder, autocomplete: 'off', 'aria-describedby': this.describedBy(path) });
+      input = h('input', {
+        type: 'text',
+        id: inputId,
+        value: typeof value === 'string' ? value : value == null ? '' : String(value),
+        placeholder,
+        autocomplete: 'off',
+        'aria-describedby': this.describedBy(path),
+      });
       input.addEventListener('input', () => {
         setPath(doc(), path, input.value);
         this.host.edited(path);
@@ -380,7 +475,12 @@ export class Editor {
     }
     if (required) input.setAttribute('aria-required', 'true');
     body.append(input);
-    if (placeholder && (value === undefined || value === null) && (kind.kind === 'int' || kind.kind === 'number')) body.append(h('span', { class: 'hint' }, `default ${placeholder}`));
+    if (
+      placeholder &&
+      (value === undefined || value === null) &&
+      (kind.kind === 'int' || kind.kind === 'number')
+    )
+      body.append(h('span', { class: 'hint' }, `default ${placeholder}`));
     this.register(path, el, el, [input]);
     return el;
   }
@@ -397,7 +497,15 @@ export class Editor {
     setPath(doc, path, value);
   }
 
-  private renderParam(def: string, name: string, node: SchemaNode, path: string, value: Json | undefined, money: boolean, required: boolean): HTMLElement {
+  private renderParam(
+    def: string,
+    name: string,
+    node: SchemaNode,
+    path: string,
+    value: Json | undefined,
+    money: boolean,
+    required: boolean,
+  ): HTMLElement {
     const shell = this.fieldShell(def, name, node, path);
     const { el, body, label, inputId } = shell;
     el.classList.add('param');
@@ -414,11 +522,16 @@ export class Editor {
     );
     modeSelect.addEventListener('change', () => {
       const cur = getPath(doc(), path);
-      const c = centralValue(cur) ?? (typeof node.default === 'number' ? node.default : money ? 1000 : 1);
+      const c =
+        centralValue(cur) ?? (typeof node.default === 'number' ? node.default : money ? 1000 : 1);
       const next = modeSelect.value as Mode;
       let v: Json;
       if (next === 'fixed') v = money ? String(Math.round(c)) : nice(c);
-      else if (next === 'range') v = c > 0 ? { p5: nice(c * 0.8), p95: nice(c * 1.25) } : { p5: nice(c - 1), p95: nice(c + 1) };
+      else if (next === 'range')
+        v =
+          c > 0
+            ? { p5: nice(c * 0.8), p95: nice(c * 1.25) }
+            : { p5: nice(c - 1), p95: nice(c + 1) };
       else v = distSeed(unit.startsWith('share') && c > 0 && c < 1 ? 'beta' : 'triangular', c);
       setPath(doc(), path, v);
       delete this.host.fallback[path];
@@ -427,9 +540,23 @@ export class Editor {
 
     const inputs: HTMLElement[] = [modeSelect];
     const share = unit.startsWith('share');
-    const numInput = (id: string, v: Json | undefined, aria: string, onInput: (t: string) => void, isMoney = false) => {
+    const numInput = (
+      id: string,
+      v: Json | undefined,
+      aria: string,
+      onInput: (t: string) => void,
+      isMoney = false,
+    ) => {
       const text = v === undefined || v === null ? '' : isMoney ? groupMoney(v) : String(v);
-      const input = h('input', { type: 'text', inputmode: 'decimal', id, value: text, autocomplete: 'off', 'aria-label': aria, 'aria-describedby': this.describedBy(path) });
+      const input = h('input', {
+        type: 'text',
+        inputmode: 'decimal',
+        id,
+        value: text,
+        autocomplete: 'off',
+        'aria-label': aria,
+        'aria-describedby': this.describedBy(path),
+      });
       if (required) input.setAttribute('aria-required', 'true');
       input.addEventListener('input', () => onInput(input.value));
       if (isMoney)
@@ -445,8 +572,14 @@ export class Editor {
       const hint = h('span', { class: 'hint', 'aria-live': 'off' });
       const updateHint = (v: Json | undefined) => {
         if (money) hint.textContent = '';
-        else if (share && typeof v === 'number') hint.textContent = `= ${pct(v, v * 100 === Math.round(v * 100) ? 0 : 1)}`;
-        else if (value === undefined && node.default !== undefined && typeof node.default !== 'object') hint.textContent = `default ${String(node.default)}`;
+        else if (share && typeof v === 'number')
+          hint.textContent = `= ${pct(v, v * 100 === Math.round(v * 100) ? 0 : 1)}`;
+        else if (
+          value === undefined &&
+          node.default !== undefined &&
+          typeof node.default !== 'object'
+        )
+          hint.textContent = `default ${String(node.default)}`;
         else hint.textContent = '';
       };
       const input = numInput(
@@ -471,19 +604,24 @@ export class Editor {
         money,
       );
       input.removeAttribute('aria-label'); // the visible label names it
-      if (!required && node.default !== undefined && typeof node.default !== 'object') input.setAttribute('placeholder', String(node.default));
+      if (!required && node.default !== undefined && typeof node.default !== 'object')
+        input.setAttribute('placeholder', String(node.default));
       if (money) body.append(h('span', { class: 'prefix', 'aria-hidden': 'true' }, 'GBP'));
       body.append(input, hint);
       updateHint(value);
     } else {
-      const obj = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as JsonObject;
+      const obj = (
+        value && typeof value === 'object' && !Array.isArray(value) ? value : {}
+      ) as JsonObject;
       const keys = mode === 'range' ? ['p5', 'p95'] : distFields(obj);
       if (mode === 'dist') {
         const d = typeof obj.dist === 'string' ? obj.dist : '';
         const distSelect = h(
           'select',
           { id: inputId, class: 'dist', 'aria-describedby': this.describedBy(path) },
-          ...Object.keys(DIST_FIELDS).map((k) => h('option', { value: k, selected: k === d }, DIST_NAMES[k])),
+          ...Object.keys(DIST_FIELDS).map((k) =>
+            h('option', { value: k, selected: k === d }, DIST_NAMES[k]),
+          ),
         );
         if (d && !DIST_FIELDS[d]) distSelect.append(h('option', { value: d, selected: true }, d));
         distSelect.addEventListener('change', () => {
@@ -494,7 +632,14 @@ export class Editor {
         });
         inputs.push(distSelect);
         label.textContent = labelText;
-        body.append(h('div', { class: 'sub' }, h('span', { class: 'sub-label', 'aria-hidden': 'true' }, 'distribution'), distSelect));
+        body.append(
+          h(
+            'div',
+            { class: 'sub' },
+            h('span', { class: 'sub-label', 'aria-hidden': 'true' }, 'distribution'),
+            distSelect,
+          ),
+        );
       } else {
         body.append(h('span', { class: 'range-note' }, '90% of runs draw a value between'));
       }
@@ -502,24 +647,36 @@ export class Editor {
         const id = mode === 'range' && i === 0 ? inputId : `${inputId}-${k}`;
         const input = numInput(id, obj[k], `${labelText}: ${DIST_FIELD_LABELS[k] ?? k}`, (t) => {
           const cur = getPath(doc(), path);
-          const o = (cur && typeof cur === 'object' && !Array.isArray(cur) ? cur : {}) as JsonObject;
+          const o = (
+            cur && typeof cur === 'object' && !Array.isArray(cur) ? cur : {}
+          ) as JsonObject;
           const before = clone(o);
-          const wasReadable = Object.entries(before).every(([kk, x]) => kk === 'dist' || typeof x === 'number');
+          const wasReadable = Object.entries(before).every(
+            ([kk, x]) => kk === 'dist' || typeof x === 'number',
+          );
           if (t.trim() === '') delete o[k];
           else {
             const n = parseNumber(t);
             o[k] = n ?? t;
           }
-          const readable = Object.entries(o).every(([kk, x]) => kk === 'dist' || typeof x === 'number');
+          const readable = Object.entries(o).every(
+            ([kk, x]) => kk === 'dist' || typeof x === 'number',
+          );
           if (readable) this.host.fallback[path] = clone(o);
           else if (!(path in this.host.fallback) && wasReadable) this.host.fallback[path] = before;
           setPath(doc(), path, o);
           this.host.edited(path);
         });
         body.append(
-          h('div', { class: 'sub' }, h('label', { class: 'sub-label', for: id }, DIST_FIELD_LABELS[k] ?? k), input),
+          h(
+            'div',
+            { class: 'sub' },
+            h('label', { class: 'sub-label', for: id }, DIST_FIELD_LABELS[k] ?? k),
+            input,
+          ),
         );
-        if (mode === 'range' && i === 0) body.append(h('span', { class: 'range-and', 'aria-hidden': 'true' }, 'and'));
+        if (mode === 'range' && i === 0)
+          body.append(h('span', { class: 'range-and', 'aria-hidden': 'true' }, 'and'));
       });
       if (mode === 'range') label.setAttribute('for', inputId);
     }
@@ -528,9 +685,18 @@ export class Editor {
     return el;
   }
 
-  private renderObject(parentDef: string, name: string, node: SchemaNode, def: string, parts: (string | number)[], value: Json | undefined): HTMLElement {
+  private renderObject(
+    parentDef: string,
+    name: string,
+    node: SchemaNode,
+    def: string,
+    parts: (string | number)[],
+    value: Json | undefined,
+  ): HTMLElement {
     const path = joinPath(parts);
-    const obj = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as JsonObject;
+    const obj = (
+      value && typeof value === 'object' && !Array.isArray(value) ? value : {}
+    ) as JsonObject;
     const inner = this.renderObjectFields(def, parts, obj);
     // A top-level object is its own group: no frame around it.
     if (parts.length === 1) {
@@ -539,7 +705,11 @@ export class Editor {
       return wrap;
     }
     const [label, unit] = labelFor(parentDef, name);
-    const fs = h('fieldset', { class: 'object', 'data-path': path, id: `field-${slug(path)}` }, h('legend', {}, label, unit ? h('span', { class: 'unit' }, ` ${unit}`) : null));
+    const fs = h(
+      'fieldset',
+      { class: 'object', 'data-path': path, id: `field-${slug(path)}` },
+      h('legend', {}, label, unit ? h('span', { class: 'unit' }, ` ${unit}`) : null),
+    );
     const help = helpText(node.description);
     if (help && !unit) fs.append(h('p', { class: 'help' }, help));
     fs.append(inner);
@@ -547,16 +717,30 @@ export class Editor {
     return fs;
   }
 
-  private renderObjectFields(def: string, parts: (string | number)[], obj: JsonObject): DocumentFragment {
+  private renderObjectFields(
+    def: string,
+    parts: (string | number)[],
+    obj: JsonObject,
+  ): DocumentFragment {
     const frag = document.createDocumentFragment();
     const props = this.schema.properties(def);
     const order = ORDER[def] ?? [];
-    const names = [...order.filter((n) => n in props), ...Object.keys(props).filter((n) => !order.includes(n))];
+    const names = [
+      ...order.filter((n) => n in props),
+      ...Object.keys(props).filter((n) => !order.includes(n)),
+    ];
     for (const n of names) frag.append(this.renderField(def, n, props[n], [...parts, n], obj[n]));
     return frag;
   }
 
-  private renderOptObject(parentDef: string, name: string, node: SchemaNode, def: string, parts: (string | number)[], value: Json | undefined): HTMLElement {
+  private renderOptObject(
+    parentDef: string,
+    name: string,
+    node: SchemaNode,
+    def: string,
+    parts: (string | number)[],
+    value: Json | undefined,
+  ): HTMLElement {
     const path = joinPath(parts);
     const [label] = labelFor(parentDef, name);
     const on = value !== null && value !== undefined;
@@ -566,7 +750,20 @@ export class Editor {
       'fieldset',
       { class: 'object optional', 'data-path': path, id: `field-${slug(path)}` },
       h('legend', {}, label),
-      h('div', { class: 'field field-bool' }, h('div', { class: 'field-head' }, box, h('label', { for: id, class: 'label' }, `Include: ${helpText(node.description).replace(/\.$/, '').toLowerCase()}`))),
+      h(
+        'div',
+        { class: 'field field-bool' },
+        h(
+          'div',
+          { class: 'field-head' },
+          box,
+          h(
+            'label',
+            { for: id, class: 'label' },
+            `Include: ${helpText(node.description).replace(/\.$/, '').toLowerCase()}`,
+          ),
+        ),
+      ),
     );
     box.addEventListener('change', () => {
       const doc = this.host.doc();
@@ -587,10 +784,24 @@ export class Editor {
 
   private defaultEarlyHelp(doc: JsonObject): JsonObject {
     const start = typeof doc.start === 'string' ? doc.start : '2024-04-01';
-    return { start, workers: 4, families_per_worker: 12, mean_weeks: 12, diversion_share: 0.1, annual_cost: '150000' };
+    return {
+      start,
+      workers: 4,
+      families_per_worker: 12,
+      mean_weeks: 12,
+      diversion_share: 0.1,
+      annual_cost: '150000',
+    };
   }
 
-  private renderList(parentDef: string, name: string, node: SchemaNode, def: string, parts: (string | number)[], value: Json | undefined): HTMLElement {
+  private renderList(
+    parentDef: string,
+    name: string,
+    node: SchemaNode,
+    def: string,
+    parts: (string | number)[],
+    value: Json | undefined,
+  ): HTMLElement {
     const path = joinPath(parts);
     const items = Array.isArray(value) ? value : [];
     const [label, unit] = labelFor(parentDef, name);
@@ -599,7 +810,12 @@ export class Editor {
     const wrap = h(
       'section',
       { class: 'list', 'data-path': path, id: `field-${slug(path)}`, 'aria-labelledby': headingId },
-      h('h3', { class: 'list-title', id: headingId }, label, unit ? h('span', { class: 'unit' }, ` ${unit}`) : null),
+      h(
+        'h3',
+        { class: 'list-title', id: headingId },
+        label,
+        unit ? h('span', { class: 'unit' }, ` ${unit}`) : null,
+      ),
     );
     const help = helpText(node.description);
     if (help && parts.length > 1) wrap.append(h('p', { class: 'help' }, help));
@@ -615,28 +831,53 @@ export class Editor {
     items.forEach((item, i) => {
       const itemParts = [...parts, i];
       const itemPath = joinPath(itemParts);
-      const obj = (item && typeof item === 'object' && !Array.isArray(item) ? item : {}) as JsonObject;
+      const obj = (
+        item && typeof item === 'object' && !Array.isArray(item) ? item : {}
+      ) as JsonObject;
       const title = itemTitle(def, obj, i);
-      const fs = h('fieldset', { class: 'item', 'data-path': itemPath, id: `field-${slug(itemPath)}` }, h('legend', {}, title));
+      const fs = h(
+        'fieldset',
+        { class: 'item', 'data-path': itemPath, id: `field-${slug(itemPath)}` },
+        h('legend', {}, title),
+      );
       const tools = h('div', { class: 'item-tools' });
       const btn = (text: string, aria: string, id: string, onclick: () => void, disabled = false) =>
-        h('button', { type: 'button', class: 'small', id, 'aria-label': aria, disabled, onclick }, text);
+        h(
+          'button',
+          { type: 'button', class: 'small', id, 'aria-label': aria, disabled, onclick },
+          text,
+        );
       tools.append(
-        btn('↑', `Move ${title} up`, `up-${slug(itemPath)}`, () => {
-          const arr = ensureArray();
-          [arr[i - 1], arr[i]] = [arr[i], arr[i - 1]];
-          this.host.restructured();
-        }, i === 0),
-        btn('↓', `Move ${title} down`, `down-${slug(itemPath)}`, () => {
-          const arr = ensureArray();
-          [arr[i + 1], arr[i]] = [arr[i], arr[i + 1]];
-          this.host.restructured();
-        }, i === items.length - 1),
+        btn(
+          '↑',
+          `Move ${title} up`,
+          `up-${slug(itemPath)}`,
+          () => {
+            const arr = ensureArray();
+            [arr[i - 1], arr[i]] = [arr[i], arr[i - 1]];
+            this.host.restructured();
+          },
+          i === 0,
+        ),
+        btn(
+          '↓',
+          `Move ${title} down`,
+          `down-${slug(itemPath)}`,
+          () => {
+            const arr = ensureArray();
+            [arr[i + 1], arr[i]] = [arr[i], arr[i + 1]];
+            this.host.restructured();
+          },
+          i === items.length - 1,
+        ),
         btn('Remove', `Remove ${title}`, `remove-${slug(itemPath)}`, () => {
           ensureArray().splice(i, 1);
           this.host.restructured();
           // Focus something sensible after the item disappears.
-          const next = document.getElementById(`remove-${slug(joinPath([...parts, Math.min(i, items.length - 2)]))}`) ?? document.getElementById(`add-${slug(path)}`);
+          const next =
+            document.getElementById(
+              `remove-${slug(joinPath([...parts, Math.min(i, items.length - 2)]))}`,
+            ) ?? document.getElementById(`add-${slug(path)}`);
           next?.focus();
         }),
       );
@@ -656,7 +897,9 @@ export class Editor {
             const arr = ensureArray();
             arr.push(newItem(def, doc(), arr.length));
             this.host.restructured();
-            const first = document.querySelector<HTMLElement>(`#field-${slug(joinPath([...parts, arr.length - 1]))} input, #field-${slug(joinPath([...parts, arr.length - 1]))} select`);
+            const first = document.querySelector<HTMLElement>(
+              `#field-${slug(joinPath([...parts, arr.length - 1]))} input, #field-${slug(joinPath([...parts, arr.length - 1]))} select`,
+            );
             first?.focus();
           },
         },
@@ -669,27 +912,62 @@ export class Editor {
 
   private renderBudget(node: SchemaNode, path: string, value: Json | undefined): HTMLElement {
     const doc = this.host.doc();
-    const budget = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as JsonObject;
+    const budget = (
+      value && typeof value === 'object' && !Array.isArray(value) ? value : {}
+    ) as JsonObject;
     const years = new Set(financialYears(doc.start, doc.weeks));
-    for (const v of Object.values(budget)) if (v && typeof v === 'object' && !Array.isArray(v)) Object.keys(v).forEach((y) => years.add(y));
+    for (const v of Object.values(budget))
+      if (v && typeof v === 'object' && !Array.isArray(v))
+        Object.keys(v).forEach((y) => years.add(y));
     const yearList = [...years].sort();
     const wrap = h('div', { class: 'budget-editor', 'data-path': path });
-    wrap.append(h('p', { class: 'help' }, `${helpText(node.description)} Leave a cell empty for no budget. Amounts in GBP.`));
+    wrap.append(
+      h(
+        'p',
+        { class: 'help' },
+        `${helpText(node.description)} Leave a cell empty for no budget. Amounts in GBP.`,
+      ),
+    );
     const errors = h('ul', { class: 'errors', id: `err-${slug(path)}` });
     const table = h('table', { class: 'budget-input' });
-    table.append(h('caption', { class: 'visually-hidden' }, 'Budget by line and financial year, GBP'));
-    table.append(h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Line'), ...yearList.map((y) => h('th', { scope: 'col' }, y)))));
+    table.append(
+      h('caption', { class: 'visually-hidden' }, 'Budget by line and financial year, GBP'),
+    );
+    table.append(
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Line'),
+          ...yearList.map((y) => h('th', { scope: 'col' }, y)),
+        ),
+      ),
+    );
     const tbody = h('tbody');
     const lines = [...BUDGET_LINES];
-    for (const k of Object.keys(budget)) if (k !== 'partial_years' && !lines.some(([l]) => l === k)) lines.push([k, labelFromName(k)]);
+    for (const k of Object.keys(budget))
+      if (k !== 'partial_years' && !lines.some(([l]) => l === k)) lines.push([k, labelFromName(k)]);
     for (const [line, lineLabel] of lines) {
       const tr = h('tr', {}, h('th', { scope: 'row' }, lineLabel));
-      const row = (budget[line] && typeof budget[line] === 'object' ? budget[line] : {}) as JsonObject;
+      const row = (
+        budget[line] && typeof budget[line] === 'object' ? budget[line] : {}
+      ) as JsonObject;
       for (const y of yearList) {
         const cellPath = `${path}.${line}.${y}`;
         const id = `in-${slug(cellPath)}`;
         const v = row[y];
-        const input = h('input', { type: 'text', inputmode: 'decimal', id, class: 'money', value: v === undefined || v === null ? '' : groupMoney(v), autocomplete: 'off', 'aria-label': `${lineLabel} budget ${y}, GBP`, 'aria-describedby': errors.id });
+        const input = h('input', {
+          type: 'text',
+          inputmode: 'decimal',
+          id,
+          class: 'money',
+          value: v === undefined || v === null ? '' : groupMoney(v),
+          autocomplete: 'off',
+          'aria-label': `${lineLabel} budget ${y}, GBP`,
+          'aria-describedby': errors.id,
+        });
         input.addEventListener('input', () => {
           const d = this.host.doc();
           if (input.value.trim() === '') {
@@ -708,21 +986,48 @@ export class Editor {
         });
         const td = h('td', {}, input);
         tr.append(td);
-        const entry: Entry = { el: td, errors, inputs: [input], group: this.currentGroup, prefix: `${lineLabel}, ${y}` };
+        const entry: Entry = {
+          el: td,
+          errors,
+          inputs: [input],
+          group: this.currentGroup,
+          prefix: `${lineLabel}, ${y}`,
+        };
         this.registry.set(cellPath, entry);
       }
       tbody.append(tr);
-      this.registry.set(`${path}.${line}`, { el: tr, errors, inputs: [], group: this.currentGroup, prefix: lineLabel });
+      this.registry.set(`${path}.${line}`, {
+        el: tr,
+        errors,
+        inputs: [],
+        group: this.currentGroup,
+        prefix: lineLabel,
+      });
     }
     table.append(tbody);
     wrap.append(h('div', { class: 'table-scroll' }, table), errors);
     this.registry.set(path, { el: wrap, errors, inputs: [], group: this.currentGroup });
     const props = this.schema.properties('BudgetInput');
-    if (props.partial_years) wrap.append(this.renderField('BudgetInput', 'partial_years', props.partial_years, ['budget', 'partial_years'], budget.partial_years));
+    if (props.partial_years)
+      wrap.append(
+        this.renderField(
+          'BudgetInput',
+          'partial_years',
+          props.partial_years,
+          ['budget', 'partial_years'],
+          budget.partial_years,
+        ),
+      );
     return wrap;
   }
 
-  private renderSeasonality(def: string, name: string, node: SchemaNode, path: string, value: Json | undefined): HTMLElement {
+  private renderSeasonality(
+    def: string,
+    name: string,
+    node: SchemaNode,
+    path: string,
+    value: Json | undefined,
+  ): HTMLElement {
     const shell = this.fieldShell(def, name, node, path);
     const { el, body, label, inputId } = shell;
     const on = Array.isArray(value);
@@ -731,7 +1036,12 @@ export class Editor {
     label.setAttribute('for', boxId);
     body.append(box, h('label', { for: boxId, class: 'inline' }, 'Vary referrals by month'));
     box.addEventListener('change', () => {
-      if (box.checked) setPath(this.host.doc(), path, Array.isArray(this.stash.get(path)) ? clone(this.stash.get(path)!) : Array(12).fill(1));
+      if (box.checked)
+        setPath(
+          this.host.doc(),
+          path,
+          Array.isArray(this.stash.get(path)) ? clone(this.stash.get(path)!) : Array(12).fill(1),
+        );
       else {
         this.stash.set(path, clone(getPath(this.host.doc(), path) ?? null));
         deletePath(this.host.doc(), path);
@@ -743,14 +1053,27 @@ export class Editor {
       const grid = h('div', { class: 'months' });
       (value as Json[]).forEach((v, i) => {
         const id = `${inputId}-${i}`;
-        const input = h('input', { type: 'text', inputmode: 'decimal', id, value: v === null ? '' : String(v), autocomplete: 'off' });
+        const input = h('input', {
+          type: 'text',
+          inputmode: 'decimal',
+          id,
+          value: v === null ? '' : String(v),
+          autocomplete: 'off',
+        });
         input.addEventListener('input', () => {
           const n = parseNumber(input.value);
           this.writeChecked(`${path}[${i}]`, n ?? input.value, n !== null);
           this.host.edited(path);
         });
         inputs.push(input);
-        grid.append(h('div', { class: 'sub' }, h('label', { for: id, class: 'sub-label' }, MONTHS[i] ?? `Month ${i + 1}`), input));
+        grid.append(
+          h(
+            'div',
+            { class: 'sub' },
+            h('label', { for: id, class: 'sub-label' }, MONTHS[i] ?? `Month ${i + 1}`),
+            input,
+          ),
+        );
       });
       el.append(grid);
     }
@@ -758,18 +1081,33 @@ export class Editor {
     return el;
   }
 
-  private renderHolidays(def: string, name: string, node: SchemaNode, path: string, value: Json | undefined): HTMLElement {
+  private renderHolidays(
+    def: string,
+    name: string,
+    node: SchemaNode,
+    path: string,
+    value: Json | undefined,
+  ): HTMLElement {
     const shell = this.fieldShell(def, name, node, path);
     const { el, body, inputId } = shell;
-    const current = Array.isArray(value) ? 'custom' : typeof value === 'string' ? value : 'england-and-wales';
+    const current = Array.isArray(value)
+      ? 'custom'
+      : typeof value === 'string'
+        ? value
+        : 'england-and-wales';
     const select = h(
       'select',
       { id: inputId, 'aria-describedby': this.describedBy(path) },
-      h('option', { value: 'england-and-wales', selected: current === 'england-and-wales' }, 'England and Wales'),
+      h(
+        'option',
+        { value: 'england-and-wales', selected: current === 'england-and-wales' },
+        'England and Wales',
+      ),
       h('option', { value: 'none', selected: current === 'none' }, 'None'),
       h('option', { value: 'custom', selected: current === 'custom' }, 'A list of dates'),
     );
-    if (!['england-and-wales', 'none', 'custom'].includes(current)) select.append(h('option', { value: current, selected: true }, current));
+    if (!['england-and-wales', 'none', 'custom'].includes(current))
+      select.append(h('option', { value: current, selected: true }, current));
     body.append(select);
     const inputs: HTMLElement[] = [select];
     select.addEventListener('change', () => {
@@ -786,7 +1124,14 @@ export class Editor {
         this.host.edited(path);
       });
       inputs.push(ta);
-      el.append(h('div', { class: 'sub wide' }, h('label', { for: id, class: 'sub-label' }, 'Dates (YYYY-MM-DD, separated by commas)'), ta));
+      el.append(
+        h(
+          'div',
+          { class: 'sub wide' },
+          h('label', { for: id, class: 'sub-label' }, 'Dates (YYYY-MM-DD, separated by commas)'),
+          ta,
+        ),
+      );
     }
     this.register(path, el, el, inputs);
     return el;
@@ -849,7 +1194,10 @@ export class Editor {
     const details = entry.el.closest('details');
     if (details && !details.open) details.open = true;
     entry.el.scrollIntoView({ block: 'center' });
-    const target = entry.inputs.find((i) => i.tagName !== 'SELECT' || i.classList.contains('dist')) ?? entry.inputs[0] ?? entry.el.querySelector<HTMLElement>('input, select, textarea');
+    const target =
+      entry.inputs.find((i) => i.tagName !== 'SELECT' || i.classList.contains('dist')) ??
+      entry.inputs[0] ??
+      entry.el.querySelector<HTMLElement>('input, select, textarea');
     target?.focus();
   }
 
@@ -859,7 +1207,10 @@ export class Editor {
     const entry = key ? this.registry.get(key) : undefined;
     if (!entry) return path;
     const group = GROUPS.find((g) => g.id === entry.group)?.title ?? '';
-    const label = entry.el.querySelector(':scope > .field-head .label, :scope > legend')?.textContent ?? entry.prefix ?? path;
+    const label =
+      entry.el.querySelector(':scope > .field-head .label, :scope > legend')?.textContent ??
+      entry.prefix ??
+      path;
     return group && label ? `${group} › ${label}` : label || path;
   }
 }

@@ -104,7 +104,11 @@ export function gbpCompact(x: number): string {
 }
 
 function trim(x: number): string {
-  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1).replace(/\.0$/, '') : x.toFixed(2).replace(/\.?0+$/, '');
+  return x >= 100
+    ? x.toFixed(0)
+    : x >= 10
+      ? x.toFixed(1).replace(/\.0$/, '')
+      : x.toFixed(2).replace(/\.?0+$/, '');
 }
 
 /** GBP for a float (chart tips): "GBP 412,345". */
@@ -117,7 +121,10 @@ export function gbpNumber(x: number | null | undefined): string {
 export function num(x: number | null | undefined, digits?: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const d = digits ?? (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
-  return new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: 0 }).format(x);
+  return new Intl.NumberFormat('en-GB', {
+    maximumFractionDigits: d,
+    minimumFractionDigits: 0,
+  }).format(x);
 }
 
 export function pct(x: number | null | undefined, digits = 0): string {
@@ -129,7 +136,12 @@ export function int(x: number): string {
   return intFmt.format(x);
 }
 
-const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "2012-03-14" -> "14 Mar 2012". */
 export function isoToText(iso: string): string {
@@ -147,5 +159,8 @@ export function seconds(ms: number): string {
 
 /** Escape text for HTML. */
 export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }

@@ -61,19 +61,42 @@ let editor: Editor | undefined;
 
 // ---- notices ------------------------------------------------------------------------------
 
-function notify(message: string, action?: { label: string; run: () => void }, kind: 'info' | 'error' = 'info') {
+function notify(
+  message: string,
+  action?: { label: string; run: () => void },
+  kind: 'info' | 'error' = 'info',
+) {
   const box = $('notice');
   clear(box);
   box.className = `notice ${kind}`;
   box.append(h('span', {}, message));
   if (action)
     box.append(
-      h('button', { type: 'button', class: 'small', onclick: () => {
-        action.run();
-        clear(box);
-      } }, action.label),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          onclick: () => {
+            action.run();
+            clear(box);
+          },
+        },
+        action.label,
+      ),
     );
-  box.append(h('button', { type: 'button', class: 'small ghost', 'aria-label': 'Dismiss message', onclick: () => clear(box) }, '×'));
+  box.append(
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'small ghost',
+        'aria-label': 'Dismiss message',
+        onclick: () => clear(box),
+      },
+      '×',
+    ),
+  );
 }
 
 // ---- persistence --------------------------------------------------------------------------
@@ -97,7 +120,9 @@ function saveNow() {
     open: editor ? [...editor.open] : undefined,
     preset: state.presetName,
   });
-  $('save-state').textContent = ok ? 'All changes saved in this browser' : 'Could not save in this browser (storage full or blocked)';
+  $('save-state').textContent = ok
+    ? 'All changes saved in this browser'
+    : 'Could not save in this browser (storage full or blocked)';
 }
 
 // ---- the working document -------------------------------------------------------------------
@@ -108,12 +133,22 @@ function notesFor(presetName: string | undefined): Notes | undefined {
 }
 
 /** Replace the whole working scenario (preset, file, share link), keeping the old one for Undo. */
-function replaceDoc(doc: JsonObject, opts: { presetName?: string; message: string; undo?: boolean }) {
-  const previous = { doc: state.doc, fallback: state.fallback, presetName: state.presetName, textDraft: state.textDraft };
+function replaceDoc(
+  doc: JsonObject,
+  opts: { presetName?: string; message: string; undo?: boolean },
+) {
+  const previous = {
+    doc: state.doc,
+    fallback: state.fallback,
+    presetName: state.presetName,
+    textDraft: state.textDraft,
+  };
   state.doc = doc;
   state.fallback = {};
   state.textDraft = undefined;
-  state.presetName = opts.presetName ?? (state.presets.some((p) => p.name === doc.name) ? (doc.name as string) : undefined);
+  state.presetName =
+    opts.presetName ??
+    (state.presets.some((p) => p.name === doc.name) ? (doc.name as string) : undefined);
   state.notes = notesFor(state.presetName);
   syncRunSettingsFromDoc();
   afterDocReplaced();
@@ -204,23 +239,46 @@ function showProblems() {
   } else {
     box.className = 'problems bad';
     const matched = state.problems.filter((p) => !unmatched.includes(p));
-    box.append(h('p', { class: 'problems-title' }, n === 1 ? '1 problem to fix before running' : `${n} problems to fix before running`));
+    box.append(
+      h(
+        'p',
+        { class: 'problems-title' },
+        n === 1 ? '1 problem to fix before running' : `${n} problems to fix before running`,
+      ),
+    );
     if (unmatched.length) {
       const ul = h('ul', { id: 'top-problems' });
-      for (const p of unmatched) ul.append(h('li', {}, p.path ? h('code', {}, p.path) : null, p.path ? ': ' : '', p.message));
+      for (const p of unmatched)
+        ul.append(
+          h('li', {}, p.path ? h('code', {}, p.path) : null, p.path ? ': ' : '', p.message),
+        );
       box.append(ul);
     }
     if (matched.length) {
       const ul = h('ul', { class: 'jump' });
       for (const p of matched.slice(0, 8)) {
         ul.append(
-          h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => {
-            showView('form');
-            editor?.reveal(p.path);
-          } }, editor ? editor.describe(p.path) : p.path), `: ${p.message}`),
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link',
+                onclick: () => {
+                  showView('form');
+                  editor?.reveal(p.path);
+                },
+              },
+              editor ? editor.describe(p.path) : p.path,
+            ),
+            `: ${p.message}`,
+          ),
         );
       }
-      if (matched.length > 8) ul.append(h('li', {}, `and ${matched.length - 8} more, shown next to their fields`));
+      if (matched.length > 8)
+        ul.append(h('li', {}, `and ${matched.length - 8} more, shown next to their fields`));
       box.append(ul);
     }
   }
@@ -309,7 +367,11 @@ let textParseError: string | undefined;
 function textStatus() {
   const s = $('text-status');
   s.className = `text-status ${textParseError ? 'bad' : ''}`;
-  s.textContent = textParseError ? textParseError : state.textDraft !== undefined ? '' : 'Edits here update the form as you type.';
+  s.textContent = textParseError
+    ? textParseError
+    : state.textDraft !== undefined
+      ? ''
+      : 'Edits here update the form as you type.';
 }
 
 let textTimer: number | undefined;
@@ -345,16 +407,32 @@ function updateTextWarning() {
   w.hidden = state.textDraft === undefined;
   if (state.textDraft === undefined) return;
   w.append(
-    h('p', {}, 'The text view has changes that cannot be read yet (a syntax error). The form shows the last version that could be read.'),
-    h('button', { type: 'button', class: 'small', onclick: () => showView('text') }, 'Back to the text'),
+    h(
+      'p',
+      {},
+      'The text view has changes that cannot be read yet (a syntax error). The form shows the last version that could be read.',
+    ),
+    h(
+      'button',
+      { type: 'button', class: 'small', onclick: () => showView('text') },
+      'Back to the text',
+    ),
     ' ',
-    h('button', { type: 'button', class: 'small', onclick: () => {
-      state.textDraft = undefined;
-      textParseError = undefined;
-      updateTextWarning();
-      saveNow();
-      validateSoon(0);
-    } }, 'Discard the text changes'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'small',
+        onclick: () => {
+          state.textDraft = undefined;
+          textParseError = undefined;
+          updateTextWarning();
+          saveNow();
+          validateSoon(0);
+        },
+      },
+      'Discard the text changes',
+    ),
   );
 }
 
@@ -366,7 +444,9 @@ function currentRuns(): number | null {
 }
 
 function currentSeed(): string | null {
-  const t = $<HTMLInputElement>('seed').value.trim().replace(/[\s,_]/g, '');
+  const t = $<HTMLInputElement>('seed')
+    .value.trim()
+    .replace(/[\s,_]/g, '');
   if (!/^\d+$/.test(t)) return null;
   const n = Number(t);
   return n <= Number.MAX_SAFE_INTEGER ? String(BigInt(t)) : null;
@@ -381,9 +461,12 @@ function updateRunButton() {
   const help = $('run-help');
   help.classList.toggle('bad', runs === null || seed === null || problems);
   if (runs === null) help.textContent = 'Runs must be a whole number from 1 to 1,000,000.';
-  else if (seed === null) help.textContent = 'The seed must be a whole number from 0 to 9,007,199,254,740,991.';
+  else if (seed === null)
+    help.textContent = 'The seed must be a whole number from 0 to 9,007,199,254,740,991.';
   else if (problems) help.textContent = 'Fix the problems in the scenario to run it.';
-  else help.textContent = 'Same scenario, runs and seed give the same results, here or in the command-line tool.';
+  else
+    help.textContent =
+      'Same scenario, runs and seed give the same results, here or in the command-line tool.';
 }
 
 let progressTimer: number | undefined;
@@ -426,16 +509,23 @@ async function runSimulation() {
       elapsedMs: performance.now() - started,
       finishedAt: new Date().toISOString(),
     };
-    $('run-message').textContent = `Finished ${int(summary.runs)} runs in ${seconds(state.current.elapsedMs)}.`;
+    $('run-message').textContent =
+      `Finished ${int(summary.runs)} runs in ${seconds(state.current.elapsedMs)}.`;
     renderResults();
   } catch (e) {
     const err = e as EngineError;
     const box = $('run-message');
     clear(box);
     box.className = `run-message ${err.cancelled ? '' : 'bad'}`;
-    if (err.cancelled) box.textContent = state.current ? 'Run cancelled. The results below are from the previous run.' : 'Run cancelled.';
+    if (err.cancelled)
+      box.textContent = state.current
+        ? 'Run cancelled. The results below are from the previous run.'
+        : 'Run cancelled.';
     else if (err.problems?.length) {
-      box.append(h('p', {}, 'The scenario has problems:'), h('ul', {}, ...err.problems.map((p) => h('li', {}, `${p.path}: ${p.message}`))));
+      box.append(
+        h('p', {}, 'The scenario has problems:'),
+        h('ul', {}, ...err.problems.map((p) => h('li', {}, `${p.path}: ${p.message}`))),
+      );
       state.problems = err.problems;
       showProblems();
     } else box.textContent = err.crashed ? err.message : `The run failed: ${err.message}`;
@@ -444,7 +534,8 @@ async function runSimulation() {
     state.running = false;
     $('progress-row').hidden = true;
     $('cancel').hidden = true;
-    $<HTMLButtonElement>('keep-baseline').disabled = !state.current || state.current === state.baseline;
+    $<HTMLButtonElement>('keep-baseline').disabled =
+      !state.current || state.current === state.baseline;
     updateRunButton();
   }
 }
@@ -478,34 +569,73 @@ function renderResults() {
   const s = cur.summary;
   const comparing = state.baseline && state.baseline !== cur ? state.baseline : undefined;
   body.append(
-    h('p', { id: 'stale', class: 'warn', hidden: true }, 'You have changed the scenario since this run. Run again to update the results.'),
+    h(
+      'p',
+      { id: 'stale', class: 'warn', hidden: true },
+      'You have changed the scenario since this run. Run again to update the results.',
+    ),
     provenance(cur),
     h(
       'nav',
       { class: 'in-page', 'aria-label': 'Results sections' },
       comparing ? h('a', { href: '#sec-compare' }, 'Comparison') : null,
       h('a', { href: '#sec-budget' }, 'Budget'),
-      s.events.length || s.campaigns.length ? h('a', { href: '#sec-questions' }, 'Questions') : null,
+      s.events.length || s.campaigns.length
+        ? h('a', { href: '#sec-questions' }, 'Questions')
+        : null,
       h('a', { href: '#sec-charts' }, 'Charts'),
       h('a', { href: '#sec-downloads' }, 'Downloads'),
     ),
   );
   if (comparing) {
-    const paired = h('div', { id: 'paired-compare' }, h('h3', {}, 'Paired differences (same runs and seed)'));
+    const paired = h(
+      'div',
+      { id: 'paired-compare' },
+      h('h3', {}, 'Paired differences (same runs and seed)'),
+    );
     body.append(
-      h('section', { id: 'sec-compare', class: 'card', 'aria-labelledby': 'h-compare' }, h('h2', { id: 'h-compare' }, 'Comparison with the baseline'), paired, compareTables(comparing, cur)),
+      h(
+        'section',
+        { id: 'sec-compare', class: 'card', 'aria-labelledby': 'h-compare' },
+        h('h2', { id: 'h-compare' }, 'Comparison with the baseline'),
+        paired,
+        compareTables(comparing, cur),
+      ),
     );
     void showPaired(paired, comparing, cur);
   }
-  body.append(h('section', { id: 'sec-budget', class: 'card', 'aria-labelledby': 'h-budget' }, h('h2', { id: 'h-budget' }, 'Budget'), budgetTable(s)));
+  body.append(
+    h(
+      'section',
+      { id: 'sec-budget', class: 'card', 'aria-labelledby': 'h-budget' },
+      h('h2', { id: 'h-budget' }, 'Budget'),
+      budgetTable(s),
+    ),
+  );
   const q = eventsList(s);
-  if (q) body.append(h('section', { id: 'sec-questions', class: 'card', 'aria-labelledby': 'h-questions' }, h('h2', { id: 'h-questions' }, 'Questions'), q));
+  if (q)
+    body.append(
+      h(
+        'section',
+        { id: 'sec-questions', class: 'card', 'aria-labelledby': 'h-questions' },
+        h('h2', { id: 'h-questions' }, 'Questions'),
+        q,
+      ),
+    );
 
   // Charts.
-  const charts = h('section', { id: 'sec-charts', class: 'card', 'aria-labelledby': 'h-charts' }, h('h2', { id: 'h-charts' }, 'Charts by week'));
+  const charts = h(
+    'section',
+    { id: 'sec-charts', class: 'card', 'aria-labelledby': 'h-charts' },
+    h('h2', { id: 'h-charts' }, 'Charts by week'),
+  );
   charts.append(legend(Boolean(comparing), showsObserved(s)));
-  const sections = CHART_SECTIONS.map((sec) => ({ ...sec, metrics: sec.metrics.filter((m) => s.series[m]) }));
-  if (state.extraCharts.length) sections.push({ title: 'More', metrics: state.extraCharts.filter((m) => s.series[m]) });
+  const sections = CHART_SECTIONS.map((sec) => ({
+    ...sec,
+    metrics: sec.metrics.filter((m) => s.series[m]),
+  }));
+  if (state.extraCharts.length)
+    sections.push({ title: 'More', metrics: state.extraCharts.filter((m) => s.series[m]) });
   for (const sec of sections) {
     if (!sec.metrics.length) continue;
     const grid = h('div', { class: 'chart-grid' });
@@ -513,14 +643,23 @@ function renderResults() {
     charts.append(h('h3', {}, sec.title), grid);
   }
   const shown = new Set(sections.flatMap((x) => x.metrics));
-  const more = h('select', { id: 'add-chart' }, h('option', { value: '' }, 'Choose a metric…'), ...Object.keys(s.series).filter((m) => !shown.has(m)).map((m) => h('option', { value: m }, `${metricInfo(m).label} (${m})`)));
+  const more = h(
+    'select',
+    { id: 'add-chart' },
+    h('option', { value: '' }, 'Choose a metric…'),
+    ...Object.keys(s.series)
+      .filter((m) => !shown.has(m))
+      .map((m) => h('option', { value: m }, `${metricInfo(m).label} (${m})`)),
+  );
   more.addEventListener('change', () => {
     if (!more.value) return;
     state.extraCharts.push(more.value);
     renderResults();
     document.getElementById(`chart-${slug(more.value)}`)?.scrollIntoView({ block: 'center' });
   });
-  charts.append(h('div', { class: 'add-chart' }, h('label', { for: 'add-chart' }, 'Add a chart'), more));
+  charts.append(
+    h('div', { class: 'add-chart' }, h('label', { for: 'add-chart' }, 'Add a chart'), more),
+  );
   body.append(charts);
 
   // Downloads.
@@ -533,14 +672,70 @@ function renderResults() {
       h(
         'div',
         { class: 'downloads' },
-        h('button', { type: 'button', id: 'dl-series-csv', onclick: () => downloadText(`${stem}-series.csv`, cur.seriesCsv, 'text/csv') }, 'Weekly series (CSV)'),
-        h('button', { type: 'button', id: 'dl-budget-csv', onclick: () => downloadText(`${stem}-budget.csv`, cur.budgetCsv, 'text/csv') }, 'Budget table (CSV)'),
-        h('button', { type: 'button', id: 'dl-summary-json', onclick: () => downloadText(`${stem}-summary.json`, cur.summaryText, 'application/json') }, 'Full summary (JSON)'),
-        h('button', { type: 'button', id: 'dl-report', class: 'primary', onclick: () => void makeReport(cur) }, 'Download report (zip)'),
-        h('button', { type: 'button', id: 'dl-run-scenario', onclick: () => downloadText(`${fileStem(s.scenario.name)}-${s.scenario.hash}.toml`, toToml(cur.doc, state.notes), 'application/toml') }, 'Scenario of this run (TOML)'),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'dl-series-csv',
+            onclick: () => downloadText(`${stem}-series.csv`, cur.seriesCsv, 'text/csv'),
+          },
+          'Weekly series (CSV)',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'dl-budget-csv',
+            onclick: () => downloadText(`${stem}-budget.csv`, cur.budgetCsv, 'text/csv'),
+          },
+          'Budget table (CSV)',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'dl-summary-json',
+            onclick: () =>
+              downloadText(`${stem}-summary.json`, cur.summaryText, 'application/json'),
+          },
+          'Full summary (JSON)',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'dl-report',
+            class: 'primary',
+            onclick: () => void makeReport(cur),
+          },
+          'Download report (zip)',
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'dl-run-scenario',
+            onclick: () =>
+              downloadText(
+                `${fileStem(s.scenario.name)}-${s.scenario.hash}.toml`,
+                toToml(cur.doc, state.notes),
+                'application/toml',
+              ),
+          },
+          'Scenario of this run (TOML)',
+        ),
       ),
-      h('div', { id: 'report-status', class: 'run-message', role: 'status', 'aria-live': 'polite' }),
-      h('p', { class: 'help' }, 'The report is the budget paper of wfsim report, made by the same Rust code in this browser: summary.html (printable), summary.md, workbook.xlsx, budget.csv, the charts as SVG and the scenario. The weekly series CSV has one row per week, metric and statistic (mean and percentiles), as the command-line tool writes it. Each chart has its own SVG and PNG downloads.'),
+      h('div', {
+        id: 'report-status',
+        class: 'run-message',
+        role: 'status',
+        'aria-live': 'polite',
+      }),
+      h(
+        'p',
+        { class: 'help' },
+        'The report is the budget paper of wfsim report, made by the same Rust code in this browser: summary.html (printable), summary.md, workbook.xlsx, budget.csv, the charts as SVG and the scenario. The weekly series CSV has one row per week, metric and statistic (mean and percentiles), as the command-line tool writes it. Each chart has its own SVG and PNG downloads.',
+      ),
     ),
   );
   updateStale();
@@ -556,7 +751,11 @@ async function showPaired(box: HTMLElement, base: RunResult, cur: RunResult) {
   const runs = cur.summary.runs;
   const seed = String(cur.summary.seed);
   const key = `${base.finishedAt}|${cur.finishedAt}`;
-  const status = h('p', { class: 'help', id: 'paired-status' }, `Running the baseline and this scenario on the same ${int(runs)} runs (seed ${seed})…`);
+  const status = h(
+    'p',
+    { class: 'help', id: 'paired-status' },
+    `Running the baseline and this scenario on the same ${int(runs)} runs (seed ${seed})…`,
+  );
   box.append(status);
   let job = pairedCache.get(key);
   if (!job) {
@@ -586,18 +785,40 @@ async function makeReport(cur: RunResult) {
   const button = $<HTMLButtonElement>('dl-report');
   button.disabled = true;
   try {
-    const files = await runner.report(JSON.stringify(cur.doc), s.runs, String(s.seed), toToml(cur.doc, state.notes), (done, total) => {
-      text.textContent = `Making the report: the runs again in the report module, ${int(done)} of ${int(total)}…`;
+    const files = await runner.report(
+      JSON.stringify(cur.doc),
+      s.runs,
+      String(s.seed),
+      toToml(cur.doc, state.notes),
+      (done, total) => {
+        text.textContent = `Making the report: the runs again in the report module, ${int(done)} of ${int(total)}…`;
+      },
+    );
+    const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])), {
+      level: 6,
+      mtime: new Date('2000-01-01T00:00:00Z'),
     });
-    const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])), { level: 6, mtime: new Date('2000-01-01T00:00:00Z') });
     const name = `wfsim-report-${fileStem(s.scenario.name)}-${s.seed}.zip`;
     downloadBlob(name, new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
     const html = files.find((f) => f.name === 'summary.html');
     if (reportUrl) URL.revokeObjectURL(reportUrl);
-    reportUrl = html ? URL.createObjectURL(new Blob([html.bytes as Uint8Array<ArrayBuffer>], { type: 'text/html' })) : undefined;
+    reportUrl = html
+      ? URL.createObjectURL(
+          new Blob([html.bytes as Uint8Array<ArrayBuffer>], { type: 'text/html' }),
+        )
+      : undefined;
     clear(box);
-    box.append(`Report ready (${files.length} files, ${seconds(performance.now() - started)}): ${name}. `);
-    if (reportUrl) box.append(h('a', { id: 'open-report-html', href: reportUrl, target: '_blank', rel: 'noopener' }, 'Open summary.html'));
+    box.append(
+      `Report ready (${files.length} files, ${seconds(performance.now() - started)}): ${name}. `,
+    );
+    if (reportUrl)
+      box.append(
+        h(
+          'a',
+          { id: 'open-report-html', href: reportUrl, target: '_blank', rel: 'noopener' },
+          'Open summary.html',
+        ),
+      );
   } catch (e) {
     box.className = 'run-message bad';
     box.textContent = `The report could not be made: ${(e as Error).message}`;
@@ -608,7 +829,15 @@ async function makeReport(cur: RunResult) {
 
 function legend(comparing: boolean, observed: boolean): HTMLElement {
   const swatch = (color: string, opacity: number, label: string, dashed = false) =>
-    h('span', { class: 'legend-item' }, h('span', { class: `swatch ${dashed ? 'dashed' : ''}`, style: `--c:${color};--o:${opacity}` }), label);
+    h(
+      'span',
+      { class: 'legend-item' },
+      h('span', {
+        class: `swatch ${dashed ? 'dashed' : ''}`,
+        style: `--c:${color};--o:${opacity}`,
+      }),
+      label,
+    );
   return h(
     'div',
     { class: 'legend' },
@@ -616,7 +845,14 @@ function legend(comparing: boolean, observed: boolean): HTMLElement {
     swatch(CHART_COLORS.variant, 0.45, 'middle 50% of runs'),
     swatch(CHART_COLORS.variant, 0.2, '90% of runs'),
     comparing ? swatch(CHART_COLORS.baseline, 1, 'Baseline: median and 90% of runs', true) : null,
-    observed ? h('span', { class: 'legend-item' }, h('span', { class: 'diamond', 'aria-hidden': 'true' }, '◇'), `observed (${OBSERVED_SOURCE})`) : null,
+    observed
+      ? h(
+          'span',
+          { class: 'legend-item' },
+          h('span', { class: 'diamond', 'aria-hidden': 'true' }, '◇'),
+          `observed (${OBSERVED_SOURCE})`,
+        )
+      : null,
   );
 }
 
@@ -625,7 +861,17 @@ function chartCard(metric: string, cur: RunResult, baseline?: RunResult): HTMLEl
   const plot = h('div', { class: 'plot' });
   const id = `chart-${slug(metric)}`;
   const title = info.label;
-  const fig = h('figure', { class: 'chart', id, 'data-metric': metric }, h('figcaption', {}, h('span', { class: 'chart-title' }, title), info.help ? h('span', { class: 'chart-sub' }, info.help) : null), plot);
+  const fig = h(
+    'figure',
+    { class: 'chart', id, 'data-metric': metric },
+    h(
+      'figcaption',
+      {},
+      h('span', { class: 'chart-title' }, title),
+      info.help ? h('span', { class: 'chart-sub' }, info.help) : null,
+    ),
+    plot,
+  );
   const s = cur.summary;
   const footer = `wfsim ${s.engine_version} · ${s.scenario.name} (hash ${s.scenario.hash}) · ${int(s.runs)} runs · seed ${s.seed}${baseline ? ` · baseline seed ${baseline.summary.seed}` : ''}`;
   const subtitle = `${info.help ? `${info.help}. ` : ''}Median, middle 50% and 90% of runs${baseline ? '; dashed: baseline' : ''}.`;
@@ -637,18 +883,37 @@ function chartCard(metric: string, cur: RunResult, baseline?: RunResult): HTMLEl
   const tools = h(
     'div',
     { class: 'chart-tools' },
-    h('button', { type: 'button', class: 'small', 'aria-label': `Download ${title} chart as SVG`, onclick: () => downloadText(`${stem}.svg`, svgText(), 'image/svg+xml') }, 'SVG'),
-    h('button', { type: 'button', class: 'small', 'aria-label': `Download ${title} chart as PNG`, onclick: async () => {
-      try {
-        downloadBlob(`${stem}.png`, await svgToPng(svgText()));
-      } catch (e) {
-        notify(`Could not make the PNG: ${(e as Error).message}`, undefined, 'error');
-      }
-    } }, 'PNG'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'small',
+        'aria-label': `Download ${title} chart as SVG`,
+        onclick: () => downloadText(`${stem}.svg`, svgText(), 'image/svg+xml'),
+      },
+      'SVG',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'small',
+        'aria-label': `Download ${title} chart as PNG`,
+        onclick: async () => {
+          try {
+            downloadBlob(`${stem}.png`, await svgToPng(svgText()));
+          } catch (e) {
+            notify(`Could not make the PNG: ${(e as Error).message}`, undefined, 'error');
+          }
+        },
+      },
+      'PNG',
+    ),
   );
   const values = h('details', { class: 'chart-values' }, h('summary', {}, 'Values'));
   values.addEventListener('toggle', () => {
-    if (values.open && values.childElementCount === 1) values.append(chartTable(metric, cur.summary, baseline?.summary));
+    if (values.open && values.childElementCount === 1)
+      values.append(chartTable(metric, cur.summary, baseline?.summary));
   });
   fig.append(h('div', { class: 'chart-foot' }, tools, values));
   const draw = () => {
@@ -695,7 +960,11 @@ async function openFile(file: File) {
     state.textFormat = looksLikeJson(text) ? 'json' : 'toml';
     textParseError = e instanceof ParseError ? e.message : String(e);
     showView('text');
-    notify(`${file.name} could not be read: ${textParseError}. It is in the text view to fix.`, undefined, 'error');
+    notify(
+      `${file.name} could not be read: ${textParseError}. It is in the text view to fix.`,
+      undefined,
+      'error',
+    );
     state.problems = [{ path: '', message: `The text cannot be read: ${textParseError}` }];
     showProblems();
     saveNow();
@@ -730,7 +999,9 @@ function takeSharedScenario(): boolean {
     const shared = decodeShare(location.hash);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     if (!shared) return false;
-    replaceDoc(shared.doc, { message: `Opened the shared scenario “${String(shared.doc.name ?? '')}”. It is now your working scenario.` });
+    replaceDoc(shared.doc, {
+      message: `Opened the shared scenario “${String(shared.doc.name ?? '')}”. It is now your working scenario.`,
+    });
     if (shared.runs) $<HTMLInputElement>('runs').value = String(shared.runs);
     if (shared.seed) $<HTMLInputElement>('seed').value = shared.seed;
     saveNow();
@@ -762,7 +1033,11 @@ function wire() {
     const f = $<HTMLSelectElement>('text-format').value as 'toml' | 'json';
     if (state.textDraft !== undefined) {
       $<HTMLSelectElement>('text-format').value = state.textFormat;
-      notify('Fix or discard the text that cannot be read before switching format.', undefined, 'error');
+      notify(
+        'Fix or discard the text that cannot be read before switching format.',
+        undefined,
+        'error',
+      );
       return;
     }
     state.textFormat = f;
@@ -778,7 +1053,8 @@ function wire() {
     });
   for (const id of ['runs', 'seed'])
     $(id).addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Enter' && !$<HTMLButtonElement>('run').disabled) void runSimulation();
+      if ((e as KeyboardEvent).key === 'Enter' && !$<HTMLButtonElement>('run').disabled)
+        void runSimulation();
     });
   $('keep-baseline').addEventListener('click', () => {
     state.baseline = state.current;
@@ -798,7 +1074,10 @@ function wire() {
     const p = state.presets.find((x) => x.name === name);
     if (!p) return;
     try {
-      replaceDoc(parseScenario(p.toml), { presetName: p.name, message: `Loaded the preset ${p.name}.` });
+      replaceDoc(parseScenario(p.toml), {
+        presetName: p.name,
+        message: `Loaded the preset ${p.name}.`,
+      });
     } catch (e) {
       notify(`The preset could not be read: ${(e as Error).message}`, undefined, 'error');
     }
@@ -810,8 +1089,24 @@ function wire() {
     if (f) void openFile(f);
     input.value = '';
   });
-  $('save-toml').addEventListener('click', () => downloadText(`${scenarioStem()}.toml`, toToml(state.doc, state.notes, `${String(state.doc.name ?? 'scenario')}: saved from the wfsim web app on ${new Date().toISOString().slice(0, 10)}.`), 'application/toml'));
-  $('save-json').addEventListener('click', () => downloadText(`${scenarioStem()}.json`, `${JSON.stringify(state.doc, null, 2)}\n`, 'application/json'));
+  $('save-toml').addEventListener('click', () =>
+    downloadText(
+      `${scenarioStem()}.toml`,
+      toToml(
+        state.doc,
+        state.notes,
+        `${String(state.doc.name ?? 'scenario')}: saved from the wfsim web app on ${new Date().toISOString().slice(0, 10)}.`,
+      ),
+      'application/toml',
+    ),
+  );
+  $('save-json').addEventListener('click', () =>
+    downloadText(
+      `${scenarioStem()}.json`,
+      `${JSON.stringify(state.doc, null, 2)}\n`,
+      'application/json',
+    ),
+  );
   $('share').addEventListener('click', openShare);
   $('copy-share').addEventListener('click', () => void copyShare());
   $('close-share').addEventListener('click', () => {
@@ -821,20 +1116,31 @@ function wire() {
   window.addEventListener('hashchange', () => takeSharedScenario());
   panel = new AnalysisPanel($('analysis'), {
     worker: analyst,
-    scenarioText: () => (state.problems.length || state.textDraft !== undefined ? undefined : JSON.stringify(state.doc)),
+    scenarioText: () =>
+      state.problems.length || state.textDraft !== undefined
+        ? undefined
+        : JSON.stringify(state.doc),
     seed: () => currentSeed() ?? '1',
     activate: () => refreshAnalysisOptions(JSON.stringify(state.doc), validateSeq),
     useScenario: (toml) => {
       try {
-        replaceDoc(parseScenario(toml), { message: 'Loaded the calibrated scenario: the fitted parameters now have their fitted distributions.' });
+        replaceDoc(parseScenario(toml), {
+          message:
+            'Loaded the calibrated scenario: the fitted parameters now have their fitted distributions.',
+        });
       } catch (e) {
-        notify(`The calibrated scenario could not be read: ${(e as Error).message}`, undefined, 'error');
+        notify(
+          `The calibrated scenario could not be read: ${(e as Error).message}`,
+          undefined,
+          'error',
+        );
       }
     },
   });
   runner.onCrash = (message) => {
     $('run-message').className = 'run-message bad';
-    $('run-message').textContent = `The engine stopped unexpectedly (${message}). It has been restarted; your scenario and results are safe.`;
+    $('run-message').textContent =
+      `The engine stopped unexpectedly (${message}). It has been restarted; your scenario and results are safe.`;
   };
   tools.onCrash = () => validateSoon(200);
   watchResize();
@@ -846,15 +1152,18 @@ async function start() {
   try {
     info = await tools.info();
   } catch (e) {
-    $('form').textContent = `The engine could not be loaded: ${(e as Error).message}. Reload the page to try again.`;
+    $('form').textContent =
+      `The engine could not be loaded: ${(e as Error).message}. Reload the page to try again.`;
     return;
   }
   state.info = info;
   state.presets = info.presets;
   state.schema = new Schema(JSON.parse(info.schema) as RootSchema);
   const select = $<HTMLSelectElement>('preset-select');
-  for (const p of info.presets) select.append(h('option', { value: p.name, title: p.description }, p.name));
-  document.querySelector('.brand p')!.textContent = `Children’s social care workforce and budget simulator · engine ${info.version}`;
+  for (const p of info.presets)
+    select.append(h('option', { value: p.name, title: p.description }, p.name));
+  document.querySelector('.brand p')!.textContent =
+    `Children’s social care workforce and budget simulator · engine ${info.version}`;
 
   const saved = store.load();
   if (saved) {
@@ -891,7 +1200,12 @@ async function start() {
 // Test hooks (used by the end-to-end tests; harmless otherwise).
 (window as unknown as { wfsimTest: unknown }).wfsimTest = {
   crashRunner: () => runner.crashForTest().catch(() => undefined),
-  state: () => ({ problems: state.problems, hasResult: Boolean(state.current), running: state.running, finishedAt: state.current?.finishedAt ?? '' }),
+  state: () => ({
+    problems: state.problems,
+    hasResult: Boolean(state.current),
+    running: state.running,
+    finishedAt: state.current?.finishedAt ?? '',
+  }),
 };
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator && location.protocol !== 'file:') {

@@ -9,7 +9,13 @@ import type { BudgetRow, Json, JsonObject, RunResult, Summary } from './types';
 
 export function provenance(r: RunResult, label?: string): HTMLElement {
   const s = r.summary;
-  const item = (term: string, value: string, id?: string) => h('div', { class: 'prov-item' }, h('dt', {}, term), h('dd', id ? { 'data-prov': id } : {}, value));
+  const item = (term: string, value: string, id?: string) =>
+    h(
+      'div',
+      { class: 'prov-item' },
+      h('dt', {}, term),
+      h('dd', id ? { 'data-prov': id } : {}, value),
+    );
   return h(
     'dl',
     { class: 'provenance', 'aria-label': label ?? 'Provenance of these results' },
@@ -18,7 +24,11 @@ export function provenance(r: RunResult, label?: string): HTMLElement {
     item('Runs', int(s.runs), 'runs'),
     item('Seed', String(s.seed), 'seed'),
     item('Engine', `wfsim ${s.engine_version}`, 'engine'),
-    item('Computed', `${seconds(r.elapsedMs)} in this browser, ${new Date(r.finishedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`, 'time'),
+    item(
+      'Computed',
+      `${seconds(r.elapsedMs)} in this browser, ${new Date(r.finishedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`,
+      'time',
+    ),
   );
 }
 
@@ -27,7 +37,9 @@ function varianceText(v: string | null): { text: string; cls: string } {
   if (v === null) return { text: '–', cls: '' };
   const [neg, whole] = roundPounds(v);
   if (/^0+$/.test(whole)) return { text: 'on budget', cls: '' };
-  return neg ? { text: `${gbp(v.replace(/^-/, ''))} under`, cls: 'under' } : { text: `${gbp(v)} over`, cls: 'over' };
+  return neg
+    ? { text: `${gbp(v.replace(/^-/, ''))} under`, cls: 'under' }
+    : { text: `${gbp(v)} over`, cls: 'over' };
 }
 
 function years(rows: BudgetRow[]): string[] {
@@ -44,7 +56,11 @@ export function budgetTable(summary: Summary): HTMLElement {
   }
   const table = h('table', { class: 'budget', id: 'budget-table' });
   table.append(
-    h('caption', {}, 'Spend against budget by financial year and line: the median across runs, and the range 90% of runs fall in. The total is computed run by run, so its median is not the sum of the lines’ medians.'),
+    h(
+      'caption',
+      {},
+      'Spend against budget by financial year and line: the median across runs, and the range 90% of runs fall in. The total is computed run by run, so its median is not the sum of the lines’ medians.',
+    ),
     h(
       'thead',
       {},
@@ -53,8 +69,17 @@ export function budgetTable(summary: Summary): HTMLElement {
         {},
         h('th', { scope: 'col' }, 'Line'),
         h('th', { scope: 'col', class: 'num' }, 'Budget'),
-        h('th', { scope: 'col', class: 'num' }, 'Median spend', h('span', { class: 'sub-num' }, '90% of runs between')),
-        h('th', { scope: 'col', class: 'num', title: 'Variance: median spend minus budget' }, 'Median − budget'),
+        h(
+          'th',
+          { scope: 'col', class: 'num' },
+          'Median spend',
+          h('span', { class: 'sub-num' }, '90% of runs between'),
+        ),
+        h(
+          'th',
+          { scope: 'col', class: 'num', title: 'Variance: median spend minus budget' },
+          'Median − budget',
+        ),
         h('th', { scope: 'col', class: 'num' }, 'Chance of overspend'),
       ),
     ),
@@ -67,7 +92,18 @@ export function budgetTable(summary: Summary): HTMLElement {
       ? `${first.days_simulated} of ${first.days_in_year} working days simulated${yr.some((r) => r.budget !== null && r.budget !== r.budget_full_year) ? '; budgets pro rata' : ''}`
       : 'whole year';
     const tbody = h('tbody', { 'data-year': fy });
-    tbody.append(h('tr', { class: 'year' }, h('th', { scope: 'rowgroup', colspan: 5 }, `${fy}`, h('span', { class: 'year-note' }, ` — ${note}`))));
+    tbody.append(
+      h(
+        'tr',
+        { class: 'year' },
+        h(
+          'th',
+          { scope: 'rowgroup', colspan: 5 },
+          `${fy}`,
+          h('span', { class: 'year-note' }, ` — ${note}`),
+        ),
+      ),
+    );
     for (const r of yr) {
       const v = varianceText(r.variance);
       const budgetCell = h('td', { class: 'num', 'data-value': r.budget ?? '' }, gbp(r.budget));
@@ -86,8 +122,16 @@ export function budgetTable(summary: Summary): HTMLElement {
             h('span', { class: 'median', 'data-col': 'p50', 'data-value': r.p50 }, gbp(r.p50)),
             h('span', { class: 'sub-num', 'data-col': 'p5-p95' }, gbpRange(r.p5, r.p95)),
           ),
-          h('td', { class: `num ${v.cls}`, 'data-col': 'variance', 'data-value': r.variance ?? '' }, v.text),
-          h('td', { class: `num ${p !== null && p >= 0.5 ? 'over' : ''}`, 'data-col': 'p_overspend' }, p === null ? 'no budget' : pct(p, p > 0 && p < 0.01 ? 1 : 0)),
+          h(
+            'td',
+            { class: `num ${v.cls}`, 'data-col': 'variance', 'data-value': r.variance ?? '' },
+            v.text,
+          ),
+          h(
+            'td',
+            { class: `num ${p !== null && p >= 0.5 ? 'over' : ''}`, 'data-col': 'p_overspend' },
+            p === null ? 'no budget' : pct(p, p > 0 && p < 0.01 ? 1 : 0),
+          ),
         ),
       );
     }
@@ -109,7 +153,11 @@ export function eventsList(summary: Summary): HTMLElement | null {
           {},
           h('span', { class: 'prob' }, pct(e.probability)),
           h('span', { class: 'event-label' }, describeEvent(e.label)),
-          h('span', { class: 'se' }, ` (± ${pct(1.96 * e.standard_error, 1)}, 95% Monte Carlo interval)`),
+          h(
+            'span',
+            { class: 'se' },
+            ` (± ${pct(1.96 * e.standard_error, 1)}, 95% Monte Carlo interval)`,
+          ),
         ),
       );
     }
@@ -122,7 +170,9 @@ export function eventsList(summary: Summary): HTMLElement | null {
         { class: 'campaign' },
         h('strong', {}, c.name || 'Campaign'),
         `: median ${int(c.hires_p50)} hires (90% of runs ${int(c.hires_p5)} to ${int(c.hires_p95)})`,
-        c.target_hires ? ` against a target of ${int(c.target_hires)}; chance of reaching it ${pct(c.p_target_met)}.` : '.',
+        c.target_hires
+          ? ` against a target of ${int(c.target_hires)}; chance of reaching it ${pct(c.p_target_met)}.`
+          : '.',
       ),
     );
   }
@@ -133,7 +183,13 @@ export function eventsList(summary: Summary): HTMLElement | null {
 function describeEvent(label: string): string {
   const m = /^(\w+)\s*(<=|>=|==|<|>)\s*(\S+)\s+on\s+(\d{4}-\d{2}-\d{2})$/.exec(label);
   if (!m) return label;
-  const ops: Record<string, string> = { '<=': 'at or below', '<': 'below', '>=': 'at or above', '>': 'above', '==': 'equal to' };
+  const ops: Record<string, string> = {
+    '<=': 'at or below',
+    '<': 'below',
+    '>=': 'at or above',
+    '>': 'above',
+    '==': 'equal to',
+  };
   const info = metricInfo(m[1]);
   const value = info.unit === 'rate' ? pct(Number(m[3])) : m[3];
   return `${info.label} ${ops[m[2]]} ${value} on ${isoToText(m[4])}`;
@@ -147,7 +203,13 @@ function compareWeeks(weeks: string[]): number[] {
   for (let i = 0; i < weeks.length; i++) {
     const d = weeks[i];
     const next = weeks[i + 1];
-    if (next && d.slice(5) <= '03-31' && next.slice(5) > '03-31' && d.slice(0, 4) === next.slice(0, 4)) out.push(i);
+    if (
+      next &&
+      d.slice(5) <= '03-31' &&
+      next.slice(5) > '03-31' &&
+      d.slice(0, 4) === next.slice(0, 4)
+    )
+      out.push(i);
   }
   if (weeks.length) out.push(weeks.length - 1);
   return [...new Set(out)].slice(-4);
@@ -181,7 +243,17 @@ export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
   const changeList = h('ul', { class: 'changes' });
   if (!changes.length) changeList.append(h('li', {}, 'No parameter differs from the baseline.'));
   for (const c of changes.slice(0, 30))
-    changeList.append(h('li', {}, h('code', {}, c.path), ': ', h('span', { class: 'old' }, c.before), ' → ', h('span', { class: 'new' }, c.after)));
+    changeList.append(
+      h(
+        'li',
+        {},
+        h('code', {}, c.path),
+        ': ',
+        h('span', { class: 'old' }, c.before),
+        ' → ',
+        h('span', { class: 'new' }, c.after),
+      ),
+    );
   if (changes.length > 30) changeList.append(h('li', {}, `and ${changes.length - 30} more`));
   wrap.append(h('h3', {}, 'Changes from the baseline'), changeList);
 
@@ -191,7 +263,18 @@ export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
   const t = h('table', { class: 'compare-metrics', id: 'compare-metrics' });
   t.append(
     h('caption', {}, 'Median of key metrics: baseline → variant'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Metric'), ...idx.map((i) => h('th', { scope: 'col', class: 'num' }, `Week ending ${isoToText(v.weeks[i])}`)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Metric'),
+        ...idx.map((i) =>
+          h('th', { scope: 'col', class: 'num' }, `Week ending ${isoToText(v.weeks[i])}`),
+        ),
+      ),
+    ),
   );
   const tb = h('tbody');
   for (const m of COMPARE_METRICS) {
@@ -208,7 +291,11 @@ export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
           'td',
           { class: 'num' },
           h('span', {}, `${formatValue(info, bv)} → ${formatValue(info, vv)}`),
-          h('span', { class: `delta ${Number.isFinite(d) && d !== 0 ? (d > 0 ? 'up' : 'down') : ''}` }, diffText(info.unit, d)),
+          h(
+            'span',
+            { class: `delta ${Number.isFinite(d) && d !== 0 ? (d > 0 ? 'up' : 'down') : ''}` },
+            diffText(info.unit, d),
+          ),
         ),
       );
     }
@@ -240,7 +327,10 @@ export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
   const key = (r: BudgetRow) => `${r.financial_year}|${r.line}`;
   const baseRows = new Map(b.budget.map((r) => [key(r), r]));
   const seen = new Set<string>();
-  const allRows = [...v.budget, ...b.budget.filter((r) => !v.budget.some((x) => key(x) === key(r)))];
+  const allRows = [
+    ...v.budget,
+    ...b.budget.filter((r) => !v.budget.some((x) => key(x) === key(r))),
+  ];
   for (const r of allRows) {
     if (seen.has(key(r))) continue;
     seen.add(key(r));
@@ -257,7 +347,17 @@ export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
         h('th', { scope: 'row' }, lineName(r.line)),
         h('td', { class: 'num' }, gbp(br?.p50)),
         h('td', { class: 'num' }, gbp(vr?.p50)),
-        h('td', { class: `num delta ${dv !== null && Math.round(dv) !== 0 ? (dv > 0 ? 'up' : 'down') : ''}` }, d === null ? '–' : Math.round(Number(d)) === 0 ? 'no change' : `${Number(d) > 0 ? '+' : '−'}${gbp(d.replace(/^-/, ''))}`),
+        h(
+          'td',
+          {
+            class: `num delta ${dv !== null && Math.round(dv) !== 0 ? (dv > 0 ? 'up' : 'down') : ''}`,
+          },
+          d === null
+            ? '–'
+            : Math.round(Number(d)) === 0
+              ? 'no change'
+              : `${Number(d) > 0 ? '+' : '−'}${gbp(d.replace(/^-/, ''))}`,
+        ),
         h('td', { class: 'num' }, `${po(br)} → ${po(vr)}`),
       ),
     );
@@ -279,21 +379,35 @@ function show(v: Json | undefined): string {
 }
 
 /** Leaf-level differences of two scenario documents (distributions compared whole). */
-export function diffDocs(a: JsonObject, b: JsonObject): { path: string; before: string; after: string }[] {
+export function diffDocs(
+  a: JsonObject,
+  b: JsonObject,
+): { path: string; before: string; after: string }[] {
   const out: { path: string; before: string; after: string }[] = [];
   const isLeafObject = (x: Json | undefined) =>
-    x !== null && typeof x === 'object' && !Array.isArray(x) && Object.values(x).every((y) => y === null || typeof y !== 'object') && ('dist' in x || 'p5' in x || 'p95' in x || 'mean' in x);
+    x !== null &&
+    typeof x === 'object' &&
+    !Array.isArray(x) &&
+    Object.values(x).every((y) => y === null || typeof y !== 'object') &&
+    ('dist' in x || 'p5' in x || 'p95' in x || 'mean' in x);
   const walk = (x: Json | undefined, y: Json | undefined, path: string) => {
     if (JSON.stringify(x) === JSON.stringify(y)) return;
     const objX = x !== null && typeof x === 'object';
     const objY = y !== null && typeof y === 'object';
-    if (objX && objY && Array.isArray(x) === Array.isArray(y) && !isLeafObject(x) && !isLeafObject(y)) {
+    if (
+      objX &&
+      objY &&
+      Array.isArray(x) === Array.isArray(y) &&
+      !isLeafObject(x) &&
+      !isLeafObject(y)
+    ) {
       if (Array.isArray(x) && Array.isArray(y)) {
         const n = Math.max(x.length, y.length);
         for (let i = 0; i < n; i++) walk(x[i], y[i], `${path}[${i}]`);
       } else {
         const keys = new Set([...Object.keys(x as object), ...Object.keys(y as object)]);
-        for (const k of keys) walk((x as JsonObject)[k], (y as JsonObject)[k], path ? `${path}.${k}` : k);
+        for (const k of keys)
+          walk((x as JsonObject)[k], (y as JsonObject)[k], path ? `${path}.${k}` : k);
       }
       return;
     }
