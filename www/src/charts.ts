@@ -3,7 +3,6 @@
 // overlaid when comparing, and the seed's observed figures on the Peterborough example.
 
 import * as Plot from '@observablehq/plot';
-import { h } from './dom';
 import { dateText, gbpCompact, gbpNumber, isoToText, num, pct } from './format';
 import {
   OBSERVED,
@@ -12,6 +11,7 @@ import {
   metricInfo,
   type MetricInfo,
 } from './layout';
+import { table, type Column } from './table';
 import type { Summary } from './types';
 
 export const FONT =
@@ -236,39 +236,22 @@ export function chartTable(metric: string, summary: Summary, baseline?: Summary)
   const info = metricInfo(metric);
   const data = rows(summary, metric);
   const base = baseline ? new Map(rows(baseline, metric).map((r) => [r.week, r])) : undefined;
-  const table = h(
-    'table',
-    { class: 'values' },
-    h('caption', {}, `${info.label}: median and 90% range by week (every fourth week)`),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col' }, 'Week ending'),
-        h('th', { scope: 'col' }, 'Median'),
-        h('th', { scope: 'col' }, '90% of runs'),
-        base ? h('th', { scope: 'col' }, 'Baseline median') : null,
-      ),
-    ),
-  );
-  const tbody = h('tbody');
-  data.forEach((r, i) => {
-    if (i % 4 !== 3 && i !== data.length - 1) return;
-    tbody.append(
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, isoToText(r.week)),
-        h('td', {}, formatValue(info, r.p50)),
-        h('td', {}, range(info, r.p5, r.p95)),
-        base ? h('td', {}, formatValue(info, base.get(r.week)?.p50)) : null,
-      ),
-    );
+  const columns: Column<Row>[] = [
+    { head: 'Week ending', rowHeader: true, cell: (r) => isoToText(r.week) },
+    { head: 'Median', cell: (r) => formatValue(info, r.p50) },
+    { head: '90% of runs', cell: (r) => range(info, r.p5, r.p95) },
+  ];
+  if (base)
+    columns.push({
+      head: 'Baseline median',
+      cell: (r) => formatValue(info, base.get(r.week)?.p50),
+    });
+  return table({
+    attrs: { class: 'values' },
+    caption: `${info.label}: median and 90% range by week (every fourth week)`,
+    columns,
+    rows: data.filter((_, i) => i % 4 === 3 || i === data.length - 1),
   });
-  table.append(tbody);
-  return table;
 }
 
 export const CHART_COLORS = { variant: VARIANT, baseline: BASELINE, observed: OBSERVED_COLOR };

@@ -1,6 +1,6 @@
 // A tiny DOM helper: h('div', {class: 'x', onclick: f}, child, 'text').
 
-type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
+export type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 export type Child = Node | string | null | undefined | false | Child[];
 
 export function h<K extends keyof HTMLElementTagNameMap>(
@@ -39,3 +39,7 @@ export function slug(path: string): string {
 export function clear(el: Element) {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
+
+/** The page's element with this id (the page's static skeleton is index.html). */
+export const $ = <T extends HTMLElement = HTMLElement>(id: string) =>
+  document.getElementById(id) as T;

@@ -127,6 +127,13 @@ export function num(x: number | null | undefined, digits?: number): string {
   }).format(x);
 }
 
+/** A measure of any size for tables: whole above 100, two decimals above 1, else 3 figures. */
+export function sig(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const a = Math.abs(x);
+  return a >= 100 ? num(x, 0) : a >= 1 ? num(x, 2) : x.toPrecision(3);
+}
+
 export function pct(x: number | null | undefined, digits = 0): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   return `${(x * 100).toFixed(digits)}%`;

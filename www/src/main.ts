@@ -3,7 +3,7 @@
 
 import './style.css';
 import { zipSync } from 'fflate';
-import { AnalysisPanel, pairedTables, setChecker } from './analysis';
+import { AnalysisPanel, setChecker } from './analysis';
 import { CHART_COLORS, OBSERVED_SOURCE, chartTable, fanChart, showsObserved } from './charts';
 import { clone, localProblems, parseInteger, sanitized } from './doc';
 import { clear, h, slug } from './dom';
@@ -13,6 +13,7 @@ import { EngineError, EngineWorker, type EngineInfo } from './engine';
 import { int, seconds } from './format';
 import { CHART_SECTIONS, metricInfo } from './layout';
 import { budgetTable, compareTables, eventsList, provenance } from './results';
+import { showPaired } from './paired';
 import { Schema, type RootSchema } from './schema';
 import { decodeShare, shareUrl } from './share';
 import * as store from './store';
@@ -602,7 +603,7 @@ function renderResults() {
         compareTables(comparing, cur),
       ),
     );
-    void showPaired(paired, comparing, cur);
+    void showPaired(paired, comparing, cur, analyst);
   }
   body.append(
     h(
@@ -742,36 +743,7 @@ function renderResults() {
   requestAnimationFrame(() => chartRenders.forEach((f) => f()));
 }
 
-// ---- paired comparison and the report ----------------------------------------------------------
-
-const pairedCache = new Map<string, Promise<string>>();
-
-/** The paired comparison of a variant with the baseline, on the variant's runs and seed. */
-async function showPaired(box: HTMLElement, base: RunResult, cur: RunResult) {
-  const runs = cur.summary.runs;
-  const seed = String(cur.summary.seed);
-  const key = `${base.finishedAt}|${cur.finishedAt}`;
-  const status = h(
-    'p',
-    { class: 'help', id: 'paired-status' },
-    `Running the baseline and this scenario on the same ${int(runs)} runs (seed ${seed})…`,
-  );
-  box.append(status);
-  let job = pairedCache.get(key);
-  if (!job) {
-    job = analyst.compare(JSON.stringify(base.doc), JSON.stringify(cur.doc), runs, seed);
-    pairedCache.set(key, job);
-    job.catch(() => pairedCache.delete(key));
-  }
-  try {
-    const json = await job;
-    status.remove();
-    box.append(pairedTables(json));
-  } catch (e) {
-    status.className = 'warn';
-    status.textContent = `The paired comparison could not run: ${(e as Error).message}`;
-  }
-}
+// ---- the report ----------------------------------------------------------
 
 let reportUrl: string | undefined;
 async function makeReport(cur: RunResult) {
