@@ -2,12 +2,13 @@
 // recovery. A worker that dies (an uncaught error, a WebAssembly trap) or is cancelled is
 // terminated and replaced by a fresh one; pending requests fail with a clear message.
 
-import type { Preset, Problem } from './types';
+import type { DistFamilies, Preset, Problem } from './types';
 
 export interface EngineInfo {
   version: string;
   presets: Preset[];
   schema: string;
+  families: DistFamilies;
 }
 
 export interface RunOutput {

@@ -2,6 +2,8 @@
 // decimal strings ("1234567.89"); it is rounded to whole pounds here with string
 // arithmetic (half away from zero), never through a float.
 
+import type { Json } from './types';
+
 const intFmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** Group the digits of a non-negative integer string: "1234567" -> "1,234,567". */
@@ -162,6 +164,14 @@ export function dateText(d: Date): string {
 
 export function seconds(ms: number): string {
   return ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** Money for an input: digits grouped ("16,540,000"), pence kept. */
+export function groupMoney(v: Json): string {
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '';
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(s);
+  if (!m) return s;
+  return `${m[1]}${groupDigits(m[2])}${m[3] ?? ''}`;
 }
 
 /** Escape text for HTML. */

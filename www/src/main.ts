@@ -293,6 +293,7 @@ const RERENDER_ON_CHANGE = /^(start|weeks)$|\.name$|^events\[|\.grade$/;
 function setupEditor(schema: Schema) {
   editor = new Editor($('form'), {
     schema,
+    families: state.info!.families,
     doc: () => state.doc,
     notes: () => state.notes,
     get fallback() {

@@ -82,6 +82,19 @@ export interface RunResult {
   finishedAt: string;
 }
 
+/** A distribution's field and its label in the form (`{ name: 'sd', label: 'standard deviation' }`). */
+export interface DistField {
+  name: string;
+  label: string;
+}
+
+/** The distribution families the engine accepts (src/families.rs), as the form offers them. */
+export interface DistFamilies {
+  families: { name: string; label: string; fields: DistField[] }[];
+  /** Every field a distribution may have, with its label. */
+  fields: DistField[];
+}
+
 export interface Preset {
   name: string;
   description: string;

@@ -103,7 +103,12 @@ async function handle(req: Request): Promise<unknown> {
   const wfsim = engine;
   switch (req.type) {
     case 'info':
-      return { version: wfsim.version(), presets: wfsim.presets(), schema: wfsim.schema() };
+      return {
+        version: wfsim.version(),
+        presets: wfsim.presets(),
+        schema: wfsim.schema(),
+        families: wfsim.distributionFamilies(),
+      };
     case 'validate':
       return wfsim.validate(req.text);
     case 'canonical': {

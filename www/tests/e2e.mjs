@@ -676,6 +676,24 @@ await test('calibration from the example observations, then use and undo', async
   await valid(page);
 });
 
+await test('a parameter can be a distribution of any family the engine knows', async () => {
+  await page.selectOption('#mode-workforce-turnover', 'dist');
+  await page.waitForSelector('#in-workforce-turnover.dist', { timeout: 5000 });
+  const families = await page.locator('#in-workforce-turnover option').allTextContents();
+  eq(families.join(', '), 'Normal, Lognormal, Gamma, Beta, Uniform, Triangular, PERT', 'families');
+  eq(await page.inputValue('#in-workforce-turnover'), 'beta', 'a share starts as a beta');
+  const labels = () => page.locator('#field-workforce-turnover label.sub-label').allTextContents();
+  eq((await labels()).join(', '), 'α, β', 'beta fields');
+  await page.selectOption('#in-workforce-turnover', 'normal');
+  await page.waitForFunction(
+    () => document.querySelector('#in-workforce-turnover-sd') !== null,
+    null,
+    { timeout: 5000 },
+  );
+  eq((await labels()).join(', '), 'mean, standard deviation', 'normal fields');
+  await valid(page);
+});
+
 let timing;
 await test(`time ${TIMING_RUNS.toLocaleString('en-GB')} runs of the preset in the worker`, async () => {
   await page.selectOption('#preset-select', 'peterborough-2012');
