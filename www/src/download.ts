@@ -111,8 +111,3 @@ export async function svgToPng(svgText: string, scale = 2): Promise<Blob> {
     URL.revokeObjectURL(url);
   }
 }
-
-/** Read a file the user chose. */
-export function readFile(file: File): Promise<string> {
-  return file.text();
-}

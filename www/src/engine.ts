@@ -149,10 +149,6 @@ export class EngineWorker {
     return this.request({ type: 'validate', text });
   }
 
-  canonical(text: string): Promise<{ toml: string; json: string; hash: string; name: string }> {
-    return this.request({ type: 'canonical', text });
-  }
-
   run(
     text: string,
     runs: number,

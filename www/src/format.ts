@@ -50,28 +50,6 @@ export function gbpRange(a: string | null | undefined, b: string | null | undefi
   return `${gbp(a)} – ${gbp(b).replace(/^(-?)GBP /, '$1')}`;
 }
 
-/** A money amount as a float (for charts and differences only, never for display of totals). */
-export function moneyNumber(value: string | null | undefined): number {
-  if (value === null || value === undefined) return NaN;
-  return Number(value);
-}
-
-/** Sum exact decimal strings with two decimals, in integer pence (BigInt). */
-export function sumMoney(values: (string | null | undefined)[]): string | null {
-  let total = 0n;
-  let any = false;
-  for (const v of values) {
-    if (v === null || v === undefined) continue;
-    const m = /^(-?)(\d+)(?:\.(\d{1,2}))?\d*$/.exec(v.trim());
-    if (!m) continue;
-    any = true;
-    const pence = BigInt(m[2]) * 100n + BigInt((m[3] || '0').padEnd(2, '0'));
-    total += m[1] === '-' ? -pence : pence;
-  }
-  if (!any) return null;
-  return penceToString(total);
-}
-
 /** Difference a - b of two exact decimal strings. */
 export function subMoney(a: string | null, b: string | null): string | null {
   if (a === null || b === null) return null;
@@ -172,12 +150,4 @@ export function groupMoney(v: Json): string {
   const m = /^(-?)(\d+)(\.\d+)?$/.exec(s);
   if (!m) return s;
   return `${m[1]}${groupDigits(m[2])}${m[3] ?? ''}`;
-}
-
-/** Escape text for HTML. */
-export function esc(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }

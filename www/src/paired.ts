@@ -30,7 +30,7 @@ function mean(name: string, x: number): string {
 }
 
 /** The tables of a paired comparison (engine JSON text). */
-export function pairedTables(jsonText: string): HTMLElement {
+function pairedTables(jsonText: string): HTMLElement {
   const c = JSON.parse(jsonText) as Comparison;
   const v = c.variants[0];
   const headlines = table<Headline>({

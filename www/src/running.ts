@@ -15,7 +15,7 @@ import { showProblems } from './validation';
 
 let progressTimer: number | undefined;
 /** Run the working scenario with the header's runs and seed; the results replace the last. */
-export async function runSimulation() {
+async function runSimulation() {
   const runs = currentRuns();
   const seed = currentSeed();
   if (runs === null || seed === null || state.running) return;

@@ -44,14 +44,6 @@ export function save(s: Saved): boolean {
   }
 }
 
-export function clearSaved() {
-  try {
-    localStorage.removeItem(KEY);
-  } catch {
-    /* storage unavailable */
-  }
-}
-
 let saveTimer: number | undefined;
 
 /** Save soon (edits come in bursts while typing). */

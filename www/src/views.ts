@@ -58,7 +58,7 @@ export function setupEditor(schema: Schema, families: DistFamilies) {
   });
 }
 
-export function showView(view: 'form' | 'text') {
+function showView(view: 'form' | 'text') {
   state.view = view;
   const formTab = $('tab-form');
   const textTab = $('tab-text');

@@ -38,7 +38,6 @@ function keep(key: string, s: NonNullable<typeof last>['s']) {
 type Request =
   | { id: number; type: 'info' }
   | { id: number; type: 'validate'; text: string }
-  | { id: number; type: 'canonical'; text: string }
   | { id: number; type: 'run'; text: string; runs: number; seed: string }
   | { id: number; type: 'options'; text: string }
   | { id: number; type: 'report'; text: string; runs: number; seed: string; scenarioText?: string }
@@ -111,14 +110,6 @@ async function handle(req: Request): Promise<unknown> {
       };
     case 'validate':
       return wfsim.validate(req.text);
-    case 'canonical': {
-      const s = wfsim.Scenario.fromText(req.text);
-      try {
-        return { toml: s.toToml(), json: s.toJson(), hash: s.hash(), name: s.name() };
-      } finally {
-        s.free();
-      }
-    }
     case 'run': {
       const s = wfsim.Scenario.fromText(req.text);
       try {
