@@ -6,13 +6,17 @@
 // edit, make and fix mistakes, reload, run, read the charts and the budget, download, share,
 // compare with a baseline, cancel, survive an engine crash. Every request must stay on the
 // page's origin. Screenshots go to www/screenshots/. Ends with "N passed, M failed".
+//
+// One file, over 600 lines, because the tests are one story on one page: each starts from the
+// state the one before left (the edits, the runs, the baseline), so they read best in order.
+// The server, runner and helpers are in harness.mjs.
 
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile, mkdir, stat, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, strFromU8 } from 'fflate';
+import { assert, downloadOf, eq, gbp, parseCsv, results, serve, test } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const www = resolve(here, '..');
@@ -21,101 +25,9 @@ const shots = join(www, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMING_RUNS = Number(process.env.WFSIM_TIMING_RUNS || 10000);
 
-// ---- a static server for www/dist ----------------------------------------------------------
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-function serve() {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://localhost');
-      let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-      if (path.endsWith('/')) path += 'index.html';
-      const file = join(dist, path);
-      if (!file.startsWith(dist)) throw new Error('outside');
-      const s = await stat(file);
-      if (!s.isFile()) throw new Error('not a file');
-      res.writeHead(200, {
-        'content-type': MIME[extname(file)] || 'application/octet-stream',
-        'cache-control': 'no-cache',
-      });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-// ---- a tiny test runner ----------------------------------------------------------------------
-
-const results = [];
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false, error: e });
-    console.log(
-      `FAIL ${name}\n     ${String(e && e.stack ? e.stack : e)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n     ')}`,
-    );
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
-function eq(a, b, message) {
-  if (a !== b)
-    throw new Error(`${message}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
-}
-
-/** "GBP 1,234,567" from an exact decimal string, rounding half away from zero (as the page). */
-function gbp(value) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
-  let whole = BigInt(m[2]);
-  if (m[3] && Number(m[3][0]) >= 5) whole += 1n;
-  const neg = m[1] === '-' && whole !== 0n;
-  return `${neg ? '-' : ''}GBP ${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
-}
-
-function parseCsv(text) {
-  const lines = text.trim().split(/\r?\n/);
-  const header = lines[0].split(',');
-  return {
-    header,
-    rows: lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v]))),
-  };
-}
-
-async function downloadOf(page, click) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const stream = await download.createReadStream();
-  const chunks = [];
-  for await (const c of stream) chunks.push(c);
-  return { name: download.suggestedFilename(), data: Buffer.concat(chunks) };
-}
-
 // ---- the tests -------------------------------------------------------------------------------
 
-const server = await serve();
+const server = await serve(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
 await mkdir(shots, { recursive: true });
 console.log(`serving ${dist} at ${origin}`);
