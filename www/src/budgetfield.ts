@@ -23,6 +23,7 @@ function financialYears(start: Json | undefined, weeks: Json | undefined): strin
   return out;
 }
 
+/** The budget grid and, under it, how partly simulated years are budgeted. */
 export function renderBudget(
   ed: FieldContext,
   node: SchemaNode,

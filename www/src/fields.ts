@@ -12,6 +12,7 @@ import type { Json } from './types';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** A one-input field: a text, number, date, yes/no or choice, by the schema's kind. */
 export function renderSimple(
   ed: FieldContext,
   def: string,
@@ -167,6 +168,7 @@ export function renderSimple(
   return el;
 }
 
+/** Referrals by month: off (no seasonality) or twelve factors. */
 export function renderSeasonality(
   ed: FieldContext,
   def: string,
@@ -228,6 +230,7 @@ export function renderSeasonality(
   return el;
 }
 
+/** Bank holidays: England and Wales, none, or a list of dates. */
 export function renderHolidays(
   ed: FieldContext,
   def: string,

@@ -13,6 +13,7 @@ import type { DistFamilies, Json, JsonObject } from './types';
 
 type Mode = 'fixed' | 'range' | 'dist';
 
+/** Which kind of value a parameter holds: a number, a `{ p5, p95 }` range, or a distribution. */
 function modeOf(v: Json | undefined): Mode {
   if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v)) return 'fixed';
   if (typeof v.dist === 'string' && v.dist) return 'dist';
@@ -52,6 +53,7 @@ function centralValue(v: Json | undefined): number | undefined {
   return undefined;
 }
 
+/** A new distribution of family `dist` centred on `c`, with a spread to edit from. */
 function distSeed(dist: string, c: number): JsonObject {
   const a = Math.abs(c) || 1;
   switch (dist) {
@@ -90,6 +92,7 @@ function distFields(t: DistFamilies, v: JsonObject): string[] {
   return [...defaults, ...present.filter((k) => !defaults.includes(k))];
 }
 
+/** A parameter's field: its value's kind (a select) and the inputs for that kind. */
 export function renderParam(
   ed: FieldContext,
   def: string,
