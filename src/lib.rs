@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod calendar;
 pub mod dist;
 pub mod error;
+pub mod families;
 pub mod limits;
 pub mod model;
 pub mod money;
