@@ -24,6 +24,7 @@ pub mod rng;
 pub mod sampling;
 pub mod scenario;
 pub mod sim;
+pub mod special;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

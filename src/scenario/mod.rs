@@ -364,7 +364,7 @@ impl Scenario {
     /// its own uniform number ([`crate::rng::param_uniform`], keyed by its path), through
     /// the Gaussian copula for correlated parameters. Fixed parameters take their value.
     pub fn draw_into(&self, seed: u64, run: u64, out: &mut Vec<f64>) {
-        use crate::dist::{std_normal_cdf, std_normal_quantile};
+        use crate::special::{std_normal_cdf, std_normal_quantile};
         out.clear();
         out.extend(self.params.iter().map(|p| {
             if p.dist.is_fixed() {
