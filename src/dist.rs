@@ -5,9 +5,9 @@
 //! * **Parameter uncertainty.** A scenario number ([`Param`]) is either a plain number or a
 //!   distribution (`{ dist = "normal", mean = 0.15, sd = 0.02 }`, or the 90% interval
 //!   shorthand `{ p5 = 0.1, p95 = 0.2 }`). [`Param::compile`] validates it against the
-//!   parameter's [`Domain`], reporting every problem, and yields a [`ParamDist`], which is
-//!   drawn once per run with [`ParamDist::sample`]. Draws that fall outside the domain are
-//!   clamped into it.
+//!   parameter's [`Domain`], reporting every problem, and yields a [`ParamDist`]. A run
+//!   draws it by inversion, [`ParamDist::quantile`] of one uniform number (see
+//!   `Scenario::draw_into`); quantiles are clamped into the domain.
 //! * **Process noise.** Every simulated day draws counts of events: [`poisson`] arrivals,
 //!   [`binomial`] leavers, [`bernoulli`] outcomes, and durations from a [`DiscreteTable`]
 //!   (a distribution of whole working days, tabulated once). These samplers are exact (no
@@ -17,15 +17,9 @@
 //! # Portability
 //!
 //! Results must be bit-identical natively and in WebAssembly. Every function here therefore
-//! uses only `+ - * /`, comparisons, `sqrt` and the pure-Rust `libm` crate (`libm::exp`,
-//! `libm::log`, `libm::pow`, `libm::erfc`, `libm::lgamma`, ...), never `f64::exp`, `f64::ln`
-//! or `f64::powf`, which call the platform's maths library. No other crate's distribution
-//! code is used: `rand_distr` does its arithmetic through `num-traits`, which switches to
-//! the platform maths library whenever any crate in the build enables `num-traits/std`.
-//!
-//! Continuous parameter draws use one uniform number each (inversion of the CDF) for the
-//! normal, lognormal, uniform and triangular distributions, and Marsaglia and Tsang's
-//! rejection method for the gamma, beta and PERT distributions.
+//! uses only `+ - * /`, comparisons, `sqrt` and the pure-Rust `libm` crate (see
+//! [`crate::special`]), never `f64::exp`, `f64::ln` or `f64::powf`, which call the
+//! platform's maths library.
 
 use std::fmt;
 
@@ -692,17 +686,6 @@ impl ParamDist {
         matches!(self.kind, Kind::Fixed(_))
     }
 
-    /// One draw, clamped into the domain. A fixed value draws no random numbers.
-    pub fn sample(&self, rng: &mut SimRng) -> f64 {
-        match self.kind {
-            Kind::Fixed(v) => v,
-            kind => {
-                let x = clamp(kind.sample(rng), self.lo, self.hi);
-                if x.is_nan() { self.median() } else { x }
-            }
-        }
-    }
-
     /// The median (of the clamped distribution): the point value shown for display.
     pub fn median(&self) -> f64 {
         self.quantile(0.5)
@@ -885,24 +868,6 @@ impl Kind {
             }
         }
     }
-
-    /// One draw before clamping.
-    fn sample(&self, rng: &mut SimRng) -> f64 {
-        match *self {
-            Kind::Fixed(v) => v,
-            Kind::Normal { .. } | Kind::LogNormal { .. } | Kind::Uniform { .. } | Kind::Triangular { .. } => {
-                self.quantile(open01(rng))
-            }
-            Kind::Gamma { shape, scale } => scale * std_gamma(rng, shape),
-            Kind::Beta { alpha, beta, min, max } => {
-                let lx = ln_std_gamma(rng, alpha);
-                let ly = ln_std_gamma(rng, beta);
-                // x / (x + y), computed from the logarithms so tiny shapes do not underflow.
-                let t = 1.0 / (1.0 + libm::exp(ly - lx));
-                lerp(min, max, t)
-            }
-        }
-    }
 }
 
 /// Bisection for the `x` in `[lo, hi]` with `f(x) = p`, `f` non-decreasing; runs until
@@ -920,58 +885,6 @@ fn bisect(f: impl Fn(f64) -> f64, p: f64, mut lo: f64, mut hi: f64) -> f64 {
         }
     }
     lo + 0.5 * (hi - lo)
-}
-
-// ------------------------------------------------------------------------------------------
-// Continuous draws for parameters
-// ------------------------------------------------------------------------------------------
-
-/// A uniform number in the open interval (0, 1): the midpoints of the 53-bit grid.
-#[inline]
-fn open01(rng: &mut SimRng) -> f64 {
-    ((rng.next_u64() >> 11) as f64 + 0.5) * TWO_POW_M53
-}
-
-/// A standard normal draw, by inversion (one random number).
-#[inline]
-fn std_normal(rng: &mut SimRng) -> f64 {
-    std_normal_quantile(open01(rng))
-}
-
-/// A gamma(shape, 1) draw.
-fn std_gamma(rng: &mut SimRng, shape: f64) -> f64 {
-    if shape >= 1.0 { marsaglia_tsang(rng, shape) } else { libm::exp(ln_std_gamma(rng, shape)) }
-}
-
-/// The natural logarithm of a gamma(shape, 1) draw. For shape < 1 this uses
-/// Gamma(a) = Gamma(a + 1) U^(1/a) in log form, which cannot underflow.
-fn ln_std_gamma(rng: &mut SimRng, shape: f64) -> f64 {
-    if shape >= 1.0 {
-        libm::log(marsaglia_tsang(rng, shape))
-    } else {
-        let g = marsaglia_tsang(rng, shape + 1.0);
-        libm::log(g) + libm::log(open01(rng)) / shape
-    }
-}
-
-/// Marsaglia and Tsang (2000), "A simple method for generating gamma variables", for
-/// shape >= 1.
-fn marsaglia_tsang(rng: &mut SimRng, shape: f64) -> f64 {
-    let d = shape - 1.0 / 3.0;
-    let c = 1.0 / libm::sqrt(9.0 * d);
-    loop {
-        let z = std_normal(rng);
-        let t = 1.0 + c * z;
-        if t <= 0.0 {
-            continue;
-        }
-        let v = t * t * t;
-        let u = open01(rng);
-        let z2 = z * z;
-        if u < 1.0 - 0.0331 * z2 * z2 || libm::log(u) < 0.5 * z2 + d * (1.0 - v + libm::log(v)) {
-            return d * v;
-        }
-    }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1351,6 +1264,13 @@ mod tests {
         })
     }
 
+    /// `n` draws as a scenario makes them, one per run: the quantile of the run's own
+    /// uniform number for this parameter (inversion).
+    fn draws(d: &ParamDist, n: u64) -> Vec<f64> {
+        let key = crate::rng::key_of("w.x");
+        (0..n).map(|run| d.quantile(crate::rng::param_uniform(42, run, key))).collect()
+    }
+
     /// Sample mean and (unbiased) sample variance.
     fn moments(xs: impl Iterator<Item = f64>) -> (f64, f64, usize) {
         let (mut n, mut mean, mut m2) = (0usize, 0.0, 0.0);
@@ -1485,8 +1405,8 @@ mod tests {
         let fixed = Param::Fixed(0.3).compile("x", Domain::Rate, &mut Problems::new());
         let fixed = fixed.expect("valid");
         assert!(fixed.is_fixed());
-        assert_eq!(fixed.sample(&mut a), 0.3);
-        assert_eq!(ParamDist::fixed(7.4).sample(&mut a), 7.4);
+        assert_eq!(fixed.quantile(0.9), 0.3);
+        assert_eq!(ParamDist::fixed(7.4).quantile(0.1), 7.4);
         let table = DiscreteTable::from_dist(&ParamDist::fixed(7.4), 30);
         assert_eq!(table.sample(&mut a), 7);
         assert_eq!(table.mean(), 7.0);
@@ -1502,8 +1422,9 @@ mod tests {
         assert!((hits - 0.3 * n as f64).abs() <= 4.0 * (n as f64 * 0.21).sqrt());
     }
 
-    /// Each distribution's sample mean against its theoretical mean, within 4 standard
-    /// errors sd / sqrt(n) (the theoretical sd is given alongside).
+    /// Each distribution's mean, and the mean of draws by inversion of its quantile
+    /// function within 4 standard errors sd / sqrt(n) of it (the theoretical sd is given
+    /// alongside).
     #[test]
     fn parameter_distributions_have_their_means() {
         let cases: Vec<(Param, Domain, f64, f64)> = vec![
@@ -1559,12 +1480,11 @@ mod tests {
                 5.0 * libm::sqrt(1.8 * 4.2 / (36.0 * 7.0)),
             ),
         ];
-        let n = 100_000;
+        let n = 20_000;
         for (param, domain, mean, sd) in cases {
             let d = compile(&param, domain).expect("valid");
             assert!((d.unclamped_mean() - mean).abs() < 1e-12 * mean.abs().max(1.0), "{param:?}");
-            let mut r = rng();
-            let (m, _, _) = moments((0..n).map(|_| d.sample(&mut r)));
+            let (m, _, _) = moments(draws(&d, n).into_iter());
             let tol = 4.0 * sd / (n as f64).sqrt();
             assert!((m - mean).abs() <= tol, "{param:?}: sample mean {m} vs {mean} (tolerance {tol})");
         }
@@ -1637,8 +1557,7 @@ mod tests {
     fn draws_are_clamped_into_the_domain() {
         let d = compile(&named("normal", |d| (d.mean, d.sd) = (Some(0.1), Some(0.2))), Domain::Rate)
             .expect("valid");
-        let mut r = rng();
-        let xs: Vec<f64> = (0..10_000).map(|_| d.sample(&mut r)).collect();
+        let xs = draws(&d, 10_000);
         assert!(xs.iter().all(|&x| (0.0..=1.0).contains(&x)));
         assert!(xs.contains(&0.0), "about 31% of draws are clamped to 0");
         assert_eq!(d.quantile(0.01), 0.0);
@@ -1825,9 +1744,7 @@ mod tests {
         for p in &cases {
             let mut problems = Problems::new();
             if let Some(d) = p.compile("x", Domain::NonNegative, &mut problems) {
-                let mut r = rng();
-                for _ in 0..1000 {
-                    let x = d.sample(&mut r);
+                for x in draws(&d, 200) {
                     assert!(x >= 0.0, "{p:?}: {x}");
                 }
                 for q in [0.0, 0.1, 0.5, 0.9, 1.0] {
@@ -1908,18 +1825,27 @@ mod tests {
         assert!(d.compile("x", Domain::Range(f64::NAN, 1.0), &mut problems).is_none());
     }
 
+    /// Inversion needs quantiles that never decrease with `p` (the copula relies on it too:
+    /// it keeps ranks only through a monotone map).
     #[test]
-    fn draws_are_reproducible() {
-        let d = compile(&named("gamma", |d| (d.shape, d.scale) = (Some(2.0), Some(1.0))), Domain::Positive)
-            .expect("valid");
-        let a: Vec<f64> = {
-            let mut r = rng();
-            (0..100).map(|_| d.sample(&mut r)).collect()
-        };
-        let b: Vec<f64> = {
-            let mut r = rng();
-            (0..100).map(|_| d.sample(&mut r)).collect()
-        };
-        assert_eq!(a, b);
+    fn quantiles_never_decrease() {
+        let cases = [
+            (named("normal", |d| (d.mean, d.sd) = (Some(0.1), Some(0.2))), Domain::Rate),
+            (named("lognormal", |d| (d.mean, d.sd) = (Some(5.0), Some(2.0))), Domain::Positive),
+            (named("gamma", |d| (d.shape, d.scale) = (Some(0.3), Some(2.0))), Domain::Positive),
+            (named("gamma", |d| (d.shape, d.scale) = (Some(2.0), Some(1.0))), Domain::Positive),
+            (named("beta", |d| (d.alpha, d.beta) = (Some(0.3), Some(0.2))), Domain::Rate),
+            (named("pert", |d| (d.min, d.mode, d.max) = (Some(1.0), Some(2.0), Some(6.0))), Domain::Any),
+            (
+                named("triangular", |d| (d.min, d.mode, d.max) = (Some(1.0), Some(2.0), Some(6.0))),
+                Domain::Any,
+            ),
+            (named("uniform", |d| (d.min, d.max) = (Some(2.0), Some(6.0))), Domain::Any),
+        ];
+        for (param, domain) in cases {
+            let d = compile(&param, domain).expect("valid");
+            let xs: Vec<f64> = (0..=1000).map(|i| d.quantile(f64::from(i) / 1000.0)).collect();
+            assert!(xs.windows(2).all(|w| w[0] <= w[1]), "{param:?}");
+        }
     }
 }
