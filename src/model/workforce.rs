@@ -4,8 +4,8 @@
 //! qualified in their first year) are kept one by one; the rest are merged into one count
 //! of fully productive experienced workers, so the list stays short.
 
-use crate::dist::uniform01;
 use crate::rng::SimRng;
+use crate::sampling::uniform01;
 
 /// Working days in a year of tenure: the newly qualified (protected) year.
 pub const NQ_DAYS: i64 = 260;

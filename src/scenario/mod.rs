@@ -7,10 +7,11 @@ pub mod input;
 pub mod presets;
 
 use crate::calendar::{self, Calendar};
-use crate::dist::{DiscreteTable, Domain, Param, ParamDist};
+use crate::dist::{Domain, Param, ParamDist};
 use crate::error::{Problems, ScenarioError};
 use crate::limits;
 use crate::money::Money;
+use crate::sampling::DiscreteTable;
 use chrono::NaiveDate;
 pub use input::*;
 use rust_decimal::Decimal;
@@ -465,7 +466,7 @@ impl Ctx {
         let dist = param
             .compile(path, Domain::NonNegative, &mut self.problems)
             .unwrap_or_else(|| ParamDist::fixed(0.0));
-        DiscreteTable::from_dist(&dist, max)
+        dist.table(max)
     }
     fn push(&mut self, path: impl Into<String>, msg: impl Into<String>) {
         self.problems.push(path, msg);

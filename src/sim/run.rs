@@ -12,14 +12,16 @@
 //! costs. The week's stocks are read at the end of its last day.
 
 use super::metrics as m;
-use crate::dist::{DiscreteTable, bernoulli, binomial, poisson, poisson_with_p0};
 use crate::model::budget::{self, Items, Prices};
 use crate::model::queue::AssessQueue;
 use crate::model::stock::Stock;
 use crate::model::workforce::{Permanent, WorkforceParams};
 use crate::money::Money;
 use crate::rng::{SimRng, Stream, stream};
-use crate::sampling::{Alias, BinomTables, Lifetime, PoissonTables, Vose};
+use crate::sampling::{
+    Alias, BinomTables, DiscreteTable, Lifetime, PoissonTables, Vose, bernoulli, binomial, poisson,
+    poisson_with_p0,
+};
 use crate::scenario::{LINES, Scenario, Spec};
 use chrono::Datelike;
 
