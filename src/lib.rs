@@ -14,11 +14,11 @@
 
 pub mod analysis;
 pub mod calendar;
-pub mod dist;
 pub mod error;
 pub mod limits;
 pub mod model;
 pub mod money;
+pub mod param;
 pub mod report;
 pub mod rng;
 pub mod sampling;

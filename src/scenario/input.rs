@@ -3,10 +3,10 @@
 //!
 //! Units are in each field's documentation (and so in the JSON Schema). Every numeric
 //! parameter marked `Param` may be a plain number or a distribution drawn once per run
-//! (see [`crate::dist::Param`]).
+//! (see [`crate::param::Param`]).
 
-use crate::dist::Param;
 use crate::money::Money;
+use crate::param::Param;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -270,7 +270,7 @@ pub enum MoneyParam {
     /// An exact amount.
     Exact(Money),
     /// A distribution in GBP.
-    Uncertain(crate::dist::DistInput),
+    Uncertain(crate::param::DistInput),
 }
 
 impl From<Money> for MoneyParam {
@@ -756,7 +756,7 @@ impl<'de> Deserialize<'de> for MoneyParam {
                 Err(E::custom(crate::money::FLOAT_MESSAGE))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MoneyParam, A::Error> {
-                crate::dist::DistInput::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                crate::param::DistInput::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(MoneyParam::Uncertain)
             }
         }

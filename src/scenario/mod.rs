@@ -7,10 +7,10 @@ pub mod input;
 pub mod presets;
 
 use crate::calendar::{self, Calendar};
-use crate::dist::{Domain, Param, ParamDist};
 use crate::error::{Problems, ScenarioError};
 use crate::limits;
 use crate::money::Money;
+use crate::param::{Domain, Param, ParamDist};
 use crate::sampling::DiscreteTable;
 use chrono::NaiveDate;
 pub use input::*;
