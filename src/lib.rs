@@ -14,17 +14,17 @@
 
 pub mod analysis;
 pub mod calendar;
-pub mod dist;
 pub mod error;
-pub mod families;
 pub mod limits;
 pub mod model;
 pub mod money;
+pub mod param;
 pub mod report;
 pub mod rng;
 pub mod sampling;
 pub mod scenario;
 pub mod sim;
+pub mod special;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

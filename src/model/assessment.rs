@@ -6,9 +6,9 @@
 
 use super::queue::AssessQueue;
 use super::{real, whole};
-use crate::dist::DiscreteTable;
 use crate::rng::SimRng;
 use crate::sampling::BinomTables;
+use crate::sampling::DiscreteTable;
 use crate::scenario::Spec;
 
 /// Assessment's per-run parameters and state: the two queues and the hours carried over.

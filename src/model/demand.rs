@@ -5,8 +5,8 @@
 
 use super::stock::Stock;
 use super::whole;
-use crate::dist::poisson_with_p0;
 use crate::rng::SimRng;
+use crate::sampling::poisson_with_p0;
 use crate::sampling::{BinomTables, Lifetime, PoissonTables};
 use crate::scenario::Spec;
 

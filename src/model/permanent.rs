@@ -6,8 +6,8 @@
 //! qualified in their first year) are kept one by one; the rest are merged into one count
 //! of fully productive experienced workers, so the list stays short.
 
-use crate::dist::uniform01;
 use crate::rng::SimRng;
+use crate::sampling::uniform01;
 use crate::scenario::Spec;
 
 /// Working days in a year of tenure: the newly qualified (protected) year.

@@ -5,9 +5,9 @@
 //! qualified.
 
 use super::{real, whole};
-use crate::dist::{bernoulli, poisson};
 use crate::rng::SimRng;
 use crate::sampling::BinomTables;
+use crate::sampling::{bernoulli, poisson};
 use crate::scenario::Spec;
 
 /// The candidates from one advert, moving through the stages together.

@@ -7,9 +7,9 @@
 
 use super::permanent::{Permanent, Tenure};
 use super::{daily_hazard, real, whole};
-use crate::dist::binomial;
 use crate::rng::SimRng;
 use crate::sampling::BinomTables;
+use crate::sampling::binomial;
 use crate::scenario::Spec;
 
 /// The workforce's per-run parameters and state: permanent and agency workers, and
