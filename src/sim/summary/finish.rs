@@ -7,7 +7,7 @@ use super::output::{
     BudgetRow, CampaignResult, EventResult, PERCENTILES, ScenarioId, SeriesStats, Stats, Summary, round2,
     round4,
 };
-use super::real_col::{RealCol, SelectScratch};
+use super::real_col::RealCol;
 use super::type7::quantile_sorted;
 use crate::calendar::FinancialYear;
 use crate::money::{self, Money};
@@ -62,16 +62,16 @@ impl Accum {
     /// parallel natively (a sketched column's percentiles call `exp`), with the same
     /// result whatever the thread count.
     fn real_stats(&self) -> Vec<Option<Stats>> {
-        let column = |scratch: &mut SelectScratch, col: &RealCol| col.stats(scratch);
+        let column = |keys: &mut Vec<i64>, col: &RealCol| col.stats(keys);
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            self.reals.par_iter().map_init(SelectScratch::default, column).collect()
+            self.reals.par_iter().map_init(Vec::new, column).collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            let mut scratch = SelectScratch::default();
-            self.reals.iter().map(|col| column(&mut scratch, col)).collect()
+            let mut keys = Vec::new();
+            self.reals.iter().map(|col| column(&mut keys, col)).collect()
         }
     }
 

@@ -19,7 +19,7 @@ pub const RAW_CAP: usize = EXACT_CAP;
 ///
 /// Keeping the values is cheaper than counting them into a hash table as they come (a
 /// store, against a hash and a probe): their type 7 percentiles are then read by
-/// selection ([`select_ranks`]) and their mean from an [`ExactSum`] of the values, once,
+/// selection ([`select_many`]) and their mean from an [`ExactSum`] of the values, once,
 /// when the summary is built. Both depend only on the multiset of values, and with at
 /// most [`EXACT_CAP`] values a [`RealHist`] of the same values would be exact, with the
 /// same percentiles (the k-th smallest values, through [`type7`]) and the same exact sum
@@ -103,8 +103,9 @@ impl RealCol {
         }
     }
 
-    /// Mean and the [`PERCENTILES`], `None` if no value was added.
-    pub(super) fn stats(&self, scratch: &mut SelectScratch) -> Option<Stats> {
+    /// Mean and the [`PERCENTILES`], `None` if no value was added. `keys` is scratch
+    /// space, kept from one column to the next.
+    pub(super) fn stats(&self, keys: &mut Vec<i64>) -> Option<Stats> {
         match self {
             RealCol::Hist(h) => Some((h.mean()?, h.quantiles(&PERCENTILES)?)),
             RealCol::Raw(v) => {
@@ -114,147 +115,24 @@ impl RealCol {
                 let n = v.len() as u64;
                 let mean = ExactSum::value_of(v) / n as f64;
                 // The ranks type 7 reads, the k-th and (k+1)-th smallest for each
-                // percentile: increasing, since k does not decrease with p, and distinct.
-                let mut ranks = [0usize; RANKS];
-                let mut m = 0;
-                for p in PERCENTILES {
-                    let k = ((n - 1) as f64 * p).floor() as usize;
-                    for r in [k, k + 1] {
-                        if r < v.len() && (m == 0 || ranks[m - 1] < r) {
-                            ranks[m] = r;
-                            m += 1;
-                        }
-                    }
-                }
-                let ranks = &ranks[..m];
-                let mut at = [0.0; RANKS];
-                select_ranks(v, ranks, 0, &mut at[..m], scratch);
-                let q = PERCENTILES.map(|p| type7(n, p, |k| at[ranks.partition_point(|&r| (r as u64) < k)]));
-                Some((mean, q))
+                // percentile, put in place among the values' keys (which order as the
+                // values).
+                let mut ranks: Vec<usize> = PERCENTILES
+                    .iter()
+                    .flat_map(|p| {
+                        let k = ((n - 1) as f64 * p).floor() as usize;
+                        [k, k + 1]
+                    })
+                    .filter(|&r| r < v.len())
+                    .collect();
+                ranks.sort_unstable();
+                ranks.dedup();
+                keys.clear();
+                keys.extend(v.iter().map(|&x| exact_key(x)));
+                select_many(keys, 0, &ranks);
+                Some((mean, PERCENTILES.map(|p| type7(n, p, |k| exact_value(keys[k as usize])))))
             }
         }
-    }
-}
-
-/// Most ranks [`select_ranks`] is asked for: two for each percentile.
-const RANKS: usize = 2 * PERCENTILES.len();
-
-/// Sets of at most this many values [`select_ranks`] sorts rather than buckets.
-const SELECT_SORT: usize = 16;
-
-/// Scratch space for [`select_ranks`], kept from one column to the next.
-#[derive(Debug, Default)]
-pub(super) struct SelectScratch {
-    /// Each value's bucket.
-    buckets: Vec<u8>,
-    /// The values of the buckets that hold a wanted rank, bucket after bucket.
-    picked: Vec<f64>,
-}
-
-/// The values of the given ranks among `values` (finite, in no particular order) in the
-/// order of [`exact_key`] (so of [`f64::total_cmp`]): `out[i]` is the `(ranks[i] -
-/// base)`-th smallest (0-based), for at most [`RANKS`] increasing, distinct ranks.
-///
-/// One pass counts the values into up to 256 buckets of equal width between the least and
-/// the greatest value (`(x - lo) * scale`, rounded), a walk of the counts finds the
-/// bucket of each rank and how many values lie below it, and a second pass picks the
-/// values of those buckets, in which the ranks are then found the same way (a bucket of
-/// at most [`SELECT_SORT`] values is sorted). Each step of that arithmetic is correctly
-/// rounded, so monotone: a value's bucket never decreases as the value grows, and values
-/// that compare equal (`-0.0` and `0.0`) share one; so every value of a bucket comes after
-/// those of the buckets below, in key order as in value order. The least value is in the
-/// first bucket and the greatest in the last (`scale` maps the range to `nb - 1`), so a
-/// bucket holds fewer values than the set and the recursion ends. About 30 instructions a
-/// value for the preset's columns, against about 70 for [`select_many`] on their keys
-/// (whose `select_nth_unstable`s partition a range once for each level of ranks), which
-/// remains for a range the arithmetic cannot spread, whose width overflows or whose
-/// inverse does. A set of values all equal is read without buckets: equal values have
-/// the same bits, but for zeros of both signs.
-fn select_ranks(values: &[f64], ranks: &[usize], base: usize, out: &mut [f64], scratch: &mut SelectScratch) {
-    let n = values.len();
-    if n <= SELECT_SORT {
-        let mut keys = [0i64; SELECT_SORT];
-        let keys = &mut keys[..n];
-        for (k, &x) in keys.iter_mut().zip(values) {
-            *k = exact_key(x);
-        }
-        keys.sort_unstable();
-        for (o, &r) in out.iter_mut().zip(ranks) {
-            *o = exact_value(keys[r - base]);
-        }
-        return;
-    }
-    let (mut lo, mut hi) = (values[0], values[0]);
-    for &x in values {
-        if x < lo {
-            lo = x;
-        }
-        if x > hi {
-            hi = x;
-        }
-    }
-    if lo == hi {
-        // All equal in value, so of the same bits but for zeros, where -0.0 comes first.
-        let negative = values.iter().filter(|x| x.is_sign_negative()).count();
-        for (o, &r) in out.iter_mut().zip(ranks) {
-            *o = if r - base < negative { -lo.abs() } else { lo.abs() };
-        }
-        return;
-    }
-    // Buckets: about half as many as values, from 16 to 256.
-    let nb = 1usize << n.ilog2().saturating_sub(1).clamp(4, 8);
-    let scale = (nb - 1) as f64 / (hi - lo);
-    if !(scale.is_finite() && scale > 0.0) {
-        let mut keys: Vec<i64> = values.iter().map(|&x| exact_key(x)).collect();
-        let ranks: Vec<usize> = ranks.iter().map(|&r| r - base).collect();
-        select_many(&mut keys, 0, &ranks);
-        for (o, &r) in out.iter_mut().zip(&ranks) {
-            *o = exact_value(keys[r]);
-        }
-        return;
-    }
-    // Adding 2^52 to a number from 0 to 2^52 rounds it to an integer, its bits' low ones.
-    const ROUND: f64 = (1u64 << 52) as f64;
-    let mut counts = [0u32; 256];
-    scratch.buckets.clear();
-    scratch.buckets.extend(values.iter().map(|&x| {
-        let b = (((x - lo) * scale + ROUND).to_bits() - ROUND.to_bits()) as usize;
-        let b = b.min(nb - 1);
-        counts[b] += 1;
-        b as u8
-    }));
-    // The buckets holding ranks ("slots", numbered from 1 in `slot`), each with the
-    // values below it and (while picking) the end of its values in `picked`.
-    let mut slot = [0u8; 256];
-    let (mut below, mut end) = ([0usize; RANKS], [0usize; RANKS]);
-    let (mut slots, mut b, mut seen, mut total) = (0, 0, base, 0);
-    for &r in ranks {
-        while seen + counts[b] as usize <= r {
-            seen += counts[b] as usize;
-            b += 1;
-        }
-        if slot[b] == 0 {
-            (below[slots], end[slots]) = (seen, total);
-            total += counts[b] as usize;
-            slots += 1;
-            slot[b] = slots as u8;
-        }
-    }
-    let picked = &mut scratch.picked;
-    picked.clear();
-    picked.resize(total, 0.0);
-    for (&x, &b) in values.iter().zip(&scratch.buckets) {
-        if let Some(s) = (slot[b as usize] as usize).checked_sub(1) {
-            picked[end[s]] = x;
-            end[s] += 1;
-        }
-    }
-    let mut inner = SelectScratch::default();
-    let (mut i, mut start) = (0, 0);
-    for s in 0..slots {
-        let j = i + ranks[i..].iter().take_while(|&&r| r < below[s] + end[s] - start).count();
-        select_ranks(&picked[start..end[s]], &ranks[i..j], below[s], &mut out[i..j], &mut inner);
-        (i, start) = (j, end[s]);
     }
 }
 
@@ -319,28 +197,9 @@ mod tests {
 
     #[test]
     fn select_many_places_the_ranks_as_a_sort_would() {
-        let mut rng = SimRng::seed_from_u64(19);
-        for n in [1usize, 2, 5, 64, 999] {
-            let v: Vec<i64> = (0..n).map(|_| (uniform01(&mut rng) * 50.0) as i64 - 10).collect();
-            let mut sorted = v.clone();
-            sorted.sort_unstable();
-            for ranks in [vec![0], vec![n - 1], (0..n).step_by(3).collect::<Vec<_>>(), vec![0, n / 2, n - 1]]
-            {
-                let (mut ranks, mut w) = (ranks, v.clone());
-                ranks.dedup();
-                select_many(&mut w, 0, &ranks);
-                for &r in &ranks {
-                    assert_eq!(w[r], sorted[r], "n = {n}, rank {r}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn select_ranks_finds_the_ranks_a_sort_would() {
         let mut rng = SimRng::seed_from_u64(23);
-        // Ties, zeros of both signs, subnormals, negatives, ranges too wide for a bucket
-        // width and too narrow for its inverse, and one value far from the others.
+        // Ties, zeros of both signs, subnormals, negatives, extremes, values one unit in the
+        // last place apart, and one value far from the others.
         let kinds: [fn(&mut SimRng) -> f64; 8] = [
             |r| (uniform01(r) * 1e7).round() / 100.0,
             |r| (uniform01(r) * 20.0).floor() / 19.0,
@@ -356,13 +215,13 @@ mod tests {
                 let v: Vec<f64> = (0..n).map(|_| kind(&mut rng)).collect();
                 let mut sorted = v.clone();
                 sorted.sort_unstable_by(f64::total_cmp);
-                let every: Vec<usize> = (0..RANKS).map(|i| i * (n - 1) / (RANKS - 1)).collect();
+                let every: Vec<usize> = (0..14).map(|i| i * (n - 1) / 13).collect();
                 for mut ranks in [vec![0], vec![n - 1], vec![0, n / 2, n - 1], every] {
                     ranks.dedup();
-                    let mut out = vec![f64::NAN; ranks.len()];
-                    select_ranks(&v, &ranks, 0, &mut out, &mut SelectScratch::default());
-                    for (&r, x) in ranks.iter().zip(&out) {
-                        assert_eq!(x.to_bits(), sorted[r].to_bits(), "n = {n}, rank {r}");
+                    let mut keys: Vec<i64> = v.iter().map(|&x| exact_key(x)).collect();
+                    select_many(&mut keys, 0, &ranks);
+                    for &r in &ranks {
+                        assert_eq!(exact_value(keys[r]).to_bits(), sorted[r].to_bits(), "n = {n}, rank {r}");
                     }
                 }
             }

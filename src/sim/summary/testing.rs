@@ -1,13 +1,13 @@
 //! Helpers shared by the summary's tests.
 
-use super::real_col::{RealCol, SelectScratch};
+use super::real_col::RealCol;
 use super::real_hist::RealHist;
 use crate::dist::uniform01;
 use crate::rng::SimRng;
 
 /// A column's count, mean and percentiles, as bits (so NaN-free equality is exact).
 pub(super) fn col_stats(c: &RealCol) -> (u64, Option<[u64; 8]>) {
-    let s = c.stats(&mut SelectScratch::default()).map(|(mean, q)| {
+    let s = c.stats(&mut Vec::new()).map(|(mean, q)| {
         let mut b = [mean.to_bits(); 8];
         for (x, y) in b[1..].iter_mut().zip(q) {
             *x = y.to_bits();
