@@ -57,65 +57,6 @@ impl ExactSum {
         let groups = (0..64u16).filter(|&g| used >> g & 1 == 1).map(|g| (g, dense[g as usize])).collect();
         ExactSum { groups }
     }
-    /// `ExactSum` of the values `xs`, each added once, then [`ExactSum::value`]: the same
-    /// integers in the same groups, converted the same way ([`ExactSum::sum_groups`]). A
-    /// group whose integer is zero adds `+0.0` to a sum that is never `-0.0`, so leaving
-    /// out the groups no value fell in changes nothing.
-    ///
-    /// Values of one sign and biased exponent (one `top`, the bits above the significand
-    /// field) have the same shift, group and sign in [`ExactSum::split`], so their terms
-    /// add up to that shift of the sum of their significands, which is the sum of their
-    /// significand fields plus the implicit bit times their count: a value costs a mask and
-    /// an add into its binade's running sum, kept in one of 16 slots by the exponent's low
-    /// bits (a column's values span a few binades, so a slot rarely changes hands; when it
-    /// does, its binade is moved into the groups first). The values are taken 4,096 at a
-    /// time, so that a binade's sum of fields (each below 2^52) fits a `u64`. The integers
-    /// are exact (below 2^127 for fewer than 2^43 values), so the groups' integers are
-    /// those of adding the values one by one.
-    pub(super) fn value_of(xs: &[f64]) -> f64 {
-        /// A binade's values so far: the sum of their significand fields, and how many.
-        #[derive(Clone, Copy, Default)]
-        struct Binade {
-            top: u64,
-            fields: u64,
-            count: u64,
-        }
-        /// Add a binade's values into their group.
-        fn settle(dense: &mut [i128; 64], b: &Binade) {
-            let e = b.top & 0x7ff;
-            let normal = u64::from(e != 0);
-            let s = e - normal;
-            let m = u128::from(b.fields) + (u128::from(b.count * normal) << 52);
-            let v = (m as i128) << (s % 32);
-            let g = (s / 32) as usize;
-            dense[g] = if b.top >> 11 == 1 { dense[g].wrapping_sub(v) } else { dense[g].wrapping_add(v) };
-        }
-        const FIELD: u64 = (1 << 52) - 1;
-        let mut dense = [0i128; 64];
-        for part in xs.chunks(1 << 12) {
-            let mut slots = [Binade::default(); 16];
-            for &x in part {
-                let bits = x.to_bits();
-                let top = bits >> 52;
-                let b = &mut slots[(top & 15) as usize];
-                if b.top != top {
-                    settle(&mut dense, b);
-                    *b = Binade { top, ..Binade::default() };
-                }
-                b.fields += bits & FIELD;
-                b.count += 1;
-            }
-            for b in &slots {
-                settle(&mut dense, b);
-            }
-        }
-        Self::sum_groups(dense.iter().enumerate().filter(|(_, v)| **v != 0).map(|(g, &v)| (g, v)))
-    }
-    /// Groups' integers, smallest group first, converted (correctly rounded), scaled
-    /// exactly and added up.
-    fn sum_groups(groups: impl Iterator<Item = (usize, i128)>) -> f64 {
-        groups.fold(0.0, |acc, (g, v)| acc + libm::scalbn(v as f64, 32 * g as i32 - 1074))
-    }
     fn add_group(&mut self, g: u16, v: i128) {
         match self.groups.binary_search_by_key(&g, |p| p.0) {
             Ok(i) => self.groups[i].1 = self.groups[i].1.wrapping_add(v),
@@ -131,7 +72,7 @@ impl ExactSum {
     /// exactly, added from the smallest group up. A fixed procedure on an order-free
     /// state, so deterministic; within a few units in the last place of the exact sum.
     pub(super) fn value(&self) -> f64 {
-        Self::sum_groups(self.groups.iter().map(|&(g, v)| (g as usize, v)))
+        self.groups.iter().fold(0.0, |acc, &(g, v)| acc + libm::scalbn(v as f64, 32 * g as i32 - 1074))
     }
 }
 
@@ -161,17 +102,16 @@ mod tests {
             v
         });
         assert_eq!(t, u);
-        // `value_of` is the value of the same sum, zeros, negatives and subnormals too.
+        // `of_counts` gives the state of adding each value its count of times, zeros,
+        // negatives and subnormals too.
         let xs = [1e16, 1.0, -1e16, 0.1, 5e-324, -0.1, 0.0, -0.0, 3.5e300, -2.5e-310, 7.0];
         for k in 0..=xs.len() {
-            let of = ExactSum::of_counts(xs[..k].iter().map(|&x| (x, 1)));
-            assert_eq!(ExactSum::value_of(&xs[..k]).to_bits(), of.value().to_bits(), "{k}");
+            let mut one_by_one = ExactSum::default();
+            for (i, &x) in xs[..k].iter().enumerate() {
+                one_by_one.add_times(x, i as u32 + 1);
+            }
+            let of = ExactSum::of_counts(xs[..k].iter().enumerate().map(|(i, &x)| (x, i as u32 + 1)));
+            assert_eq!(of, one_by_one, "{k}");
         }
-        // Binades sharing `value_of`'s slots (exponents 16 apart, and both signs) in turn.
-        let ys: Vec<f64> = (0..10_000)
-            .map(|i| [1.5, -1.25, 65536.0 * 1.75, -1.0 / 65536.0, 3.0][i % 5] * (1.0 + i as f64))
-            .collect();
-        let of = ExactSum::of_counts(ys.iter().map(|&x| (x, 1)));
-        assert_eq!(ExactSum::value_of(&ys).to_bits(), of.value().to_bits());
     }
 }

@@ -113,7 +113,7 @@ impl RealCol {
                     return None;
                 }
                 let n = v.len() as u64;
-                let mean = ExactSum::value_of(v) / n as f64;
+                let mean = ExactSum::of_counts(v.iter().map(|&x| (x, 1))).value() / n as f64;
                 // The ranks type 7 reads, the k-th and (k+1)-th smallest for each
                 // percentile, put in place among the values' keys (which order as the
                 // values).
