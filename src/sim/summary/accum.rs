@@ -25,9 +25,7 @@ pub struct Accum {
     pub(super) reals: Vec<RealCol>,
     /// Runs added or merged in but not yet in `hists` and `reals`.
     pending: Vec<Chunk>,
-    /// Chunks already counted, kept to be filled again (see [`Accum::spawn`]): a fresh
-    /// chunk is 280 KB of new pages for the preset, and the kernel's page faults to zero
-    /// them cost more than filling them.
+    /// Counted chunks, kept to be filled again (see [`Spare`] and [`Accum::spawn`]).
     spare: Spare,
     /// Runs this accumulator expects in all ([`Accum::expect_runs`]), so that a raw real
     /// column is given its final capacity at once rather than grown by copying.
@@ -47,9 +45,9 @@ pub struct Accum {
     pub(super) runs: u64,
 }
 
-/// Chunks already counted, kept to be filled again: a cache of memory, not state, so a
-/// copy of an accumulator starts without them (they are up to 64 chunks of some 300 KB
-/// each for the preset, and [`Accum::finish`] copies an accumulator with runs pending).
+/// Chunks already counted, kept to be filled again rather than fresh pages that the kernel
+/// must fault in and zero: about 1.5% of the CPU time of a Monte Carlo of the preset.
+/// A cache of memory, not state, so a copy of an accumulator starts without them.
 #[derive(Debug, Default)]
 struct Spare(Vec<Chunk>);
 

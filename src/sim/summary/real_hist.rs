@@ -6,17 +6,12 @@ use super::type7::type7_of_counts;
 use hashbrown::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Most distinct values a real-valued column keeps exactly. Beyond it the column becomes
-/// a sketch. Memory: an entry is a 16-byte `(i64, u32)` (padded) plus a control byte in a
-/// `hashbrown` table (at most 7/8 full, buckets a power of two), so a column at the cap
-/// holds 8,192 buckets, 136 KiB, and the preset's 10 real metrics x 104 weeks = 1,040
-/// columns hold at most 1,040 x 8,192 x 17 B = 145 MB however many runs (at 100,000 runs
-/// of the preset, peak memory of the whole program is about 110 MB). 4,096 rather than
-/// 2,048: every column stays exact up to 4,096 runs (the preset's default is 1,000; 2,000
-/// is common), and at 100,000 runs of the preset most columns still are (rates and
-/// caseload take at most about 3,000 distinct values a week, permanent staffing spend
-/// about 4,070); only weekly `spend` and `spend_placements` are sketched, about 1,000 to
-/// 4,000 buckets a week.
+/// Most distinct values a real-valued column keeps exactly; beyond it the column becomes
+/// a sketch. Memory: an entry is a 16-byte `(i64, u32)` plus a control byte in a
+/// `hashbrown` table at most 7/8 full, so a column at the cap holds 8,192 buckets (136 KiB)
+/// and the preset's 1,040 real columns at most 145 MB, however many runs. 4,096 keeps every
+/// column exact up to 4,096 runs, and at 100,000 runs of the preset all but the weekly
+/// `spend` and `spend_placements`.
 pub const EXACT_CAP: usize = 4096;
 
 /// Relative accuracy `a` of a sketched column: 1e-4 (0.01 %), so a sketched money
