@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod dist;
 pub mod error;
 pub mod limits;
+pub mod metrics;
 pub mod model;
 pub mod money;
 pub mod report;

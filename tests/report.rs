@@ -223,7 +223,7 @@ fn workbook_budget_equals_the_json_to_the_penny() {
     let f = fixture();
     let bytes = f.files["workbook.xlsx"].clone();
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["Inputs", "Budget", "Weekly", "Provenance"]);
+    assert_eq!(wb.sheet_names(), vec!["Inputs", "Budget", "Weekly", "Definitions", "Provenance"]);
 
     let json: serde_json::Value = serde_json::from_str(text("summary.json")).unwrap();
     let budget = json["budget"].as_array().unwrap();
@@ -412,7 +412,7 @@ fn weekly_spend_adds_up_to_the_year_totals() {
     let f = fixture();
     let engine = Engine::new(&f.scenario);
     let nw = engine.n_weeks();
-    let width = wfsim::scenario::LINES.len() + 1;
+    let width = wfsim::metrics::LINES.len() + 1;
     let (mut ws, mut rec) = (Workspace::default(), RunRecord::default());
     for run in 0..5 {
         engine.run(f.summary.seed, run, &mut ws, &mut rec, false).unwrap();

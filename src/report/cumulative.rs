@@ -16,10 +16,11 @@
 //! approximate, with the exact year-end interval from the budget table beside them.
 
 use crate::error::ReportError;
+use crate::metrics::{self, LINES};
 use crate::money::Money;
-use crate::scenario::{LINES, Scenario};
+use crate::scenario::Scenario;
 use crate::sim::summary::quantile_sorted;
-use crate::sim::{Engine, RunRecord, Summary, Workspace, metrics};
+use crate::sim::{Engine, RunRecord, Summary, Workspace};
 use chrono::NaiveDate;
 
 /// Most runs for which the exact curves are computed (about 110 values a run are kept).

@@ -889,7 +889,7 @@ fn compile(input: &ScenarioInput) -> (Option<Spec>, Option<Calendar>, Vec<NamedP
     let mut events = Vec::new();
     for (i, e) in input.events.iter().enumerate().take(limits::MAX_LIST) {
         let path = format!("events[{i}]");
-        let metric = crate::sim::metrics::index_of(&e.metric);
+        let metric = crate::metrics::index_of(&e.metric);
         if metric.is_none() {
             c.push(
                 format!("{path}.metric"),

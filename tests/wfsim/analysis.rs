@@ -187,7 +187,7 @@ fn calibration_recovers_the_parameter_that_made_the_data() {
     let e = Engine::new(&truth_scenario);
     let (mut ws, mut rec) = (Workspace::default(), RunRecord::default());
     e.run(999, 0, &mut ws, &mut rec, false).unwrap();
-    let m = wfsim::sim::metrics::REFERRALS;
+    let m = wfsim::metrics::REFERRALS;
     let cal = truth_scenario.calendar();
     let obs: Vec<calibrate::Observation> = (10..30)
         .map(|w| calibrate::Observation {
