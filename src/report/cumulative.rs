@@ -156,7 +156,7 @@ impl CumulativeSpend {
         let mut rec = RunRecord::default();
         let mut running = vec![0.0f64; nw];
         for run in 0..summary.runs {
-            engine.run(summary.seed, run, &mut ws, &mut rec, false).map_err(ReportError::Format)?;
+            engine.run(summary.seed, run, &mut ws, &mut rec, false)?;
             let spend = &rec.weekly[metrics::SPEND * nw..(metrics::SPEND + 1) * nw];
             let mut acc = 0.0;
             for (w, s) in spend.iter().enumerate() {

@@ -381,7 +381,7 @@ impl<'a> Engine<'a> {
         ws: &mut Workspace,
         out: &mut RunRecord,
         check: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::error::SimError> {
         self.scenario.draw_into(seed, run, &mut out.values);
         self.run_with_values(seed, run, ws, out, check)
     }
@@ -395,7 +395,7 @@ impl<'a> Engine<'a> {
         ws: &mut Workspace,
         out: &mut RunRecord,
         check: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::error::SimError> {
         let spec = self.scenario.spec();
         let v = &out.values;
         ws.c.fill(spec, v, self.n_days);
@@ -417,7 +417,7 @@ impl<'a> Engine<'a> {
         ws: &mut State,
         out: &mut RunRecord,
         c: &mut Consts,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::error::SimError> {
         // Add to the ledger's cumulative flows (only with the check).
         macro_rules! tally {
             ($field:ident += $v:expr) => {

@@ -33,7 +33,7 @@ fn apply_sets(base: &Scenario, sets: &[String]) -> Result<Scenario, String> {
         s = analysis::with_value(s.input(), path.trim(), value).map_err(|e| format!("--set {set:?}: {e}"))?;
     }
     let name = format!("{} with {}", base.name(), sets.join(", "));
-    analysis::with_value(s.input(), "name", serde_json::Value::String(name))
+    analysis::with_value(s.input(), "name", serde_json::Value::String(name)).map_err(|e| e.to_string())
 }
 
 fn write_json(target: &str, json: &str) -> Result<(), String> {
@@ -85,7 +85,8 @@ pub fn compare_cmd(a: CompareArgs) -> Result<(), String> {
         a.runs.unwrap_or(base.default_runs()),
         a.seed.unwrap_or(base.default_seed()),
         a.threads,
-    )?;
+    )
+    .map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?;
     match &a.json {
         Some(t) if t == "-" => println!("{json}"),
@@ -102,16 +103,17 @@ pub fn compare_cmd(a: CompareArgs) -> Result<(), String> {
 pub struct SensitivityArgs {
     /// Scenario file or preset name.
     scenario: String,
-    /// The weekly metric to explain (with --at), or "spend" (with --financial-year).
+    /// The outcome: a weekly metric, spend (all lines) or spend_<line>.
     #[arg(long)]
     metric: String,
-    /// The date whose week is read (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    /// A date (YYYY-MM-DD): the metric in the week containing it; or a financial year
+    /// (2012-13): a spend metric's total over that year.
+    #[arg(long, value_name = "DATE|FY", conflicts_with = "financial_year")]
     at: Option<String>,
-    /// For spend: the financial year ("2012-13").
+    /// The same as --at.
     #[arg(long, value_name = "FY")]
     financial_year: Option<String>,
-    /// For spend: the budget line (default: total).
+    /// With --metric spend: the budget line (default: all lines, "total").
     #[arg(long)]
     line: Option<String>,
     /// Paired runs per setting (default 200).
@@ -135,24 +137,13 @@ pub struct SensitivityArgs {
 
 pub fn sensitivity_cmd(a: SensitivityArgs) -> Result<(), String> {
     let s = load_any(&a.scenario)?;
-    let outcome = match (&a.at, &a.financial_year) {
-        (Some(d), None) => Outcome::metric(&s, &a.metric, super::parse_date(d)?)?,
-        (None, Some(fy)) => {
-            if a.metric != "spend" && !a.metric.starts_with("spend") {
-                return Err(format!("--financial-year goes with --metric spend, not {:?}", a.metric));
-            }
-            let line = a.line.clone().unwrap_or_else(|| {
-                a.metric.strip_prefix("spend_").map(str::to_string).unwrap_or_else(|| "total".into())
-            });
-            Outcome::spend(&s, &line, fy)?
-        }
-        (Some(_), Some(_)) => return Err("give either --at DATE or --financial-year FY, not both".into()),
-        (None, None) => return Err("give --at DATE (a weekly metric) or --financial-year FY (spend)".into()),
-    };
-    let r = sensitivity::sensitivity(&s, &outcome, a.runs, a.seed.unwrap_or(s.default_seed()), a.threads)?;
+    let when = a.at.as_deref().or(a.financial_year.as_deref()).ok_or("give --at DATE or FY")?;
+    let outcome = Outcome::parse(&s, &a.metric, when, a.line.as_deref()).map_err(|e| e.to_string())?;
+    let r = sensitivity::sensitivity(&s, &outcome, a.runs, a.seed.unwrap_or(s.default_seed()), a.threads)
+        .map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?;
     if let Some(path) = &a.svg {
-        let svg = wfsim::report::tornado::tornado_svg(&r, a.top)?;
+        let svg = wfsim::report::tornado::tornado_svg(&r, a.top).map_err(|e| e.to_string())?;
         super::write_file(path, &svg)?;
     }
     match &a.json {
@@ -209,7 +200,8 @@ pub fn calibrate_cmd(a: CalibrateArgs) -> Result<(), String> {
         a.seed.unwrap_or(s.default_seed()),
         a.threads,
         None,
-    )?;
+    )
+    .map_err(|e| e.to_string())?;
     if let Some(path) = &a.out {
         super::write_file(path, &c.calibrated_toml)?;
     }
@@ -234,9 +226,10 @@ pub fn targets_as_events(
     threads: Option<usize>,
 ) -> Result<Vec<wfsim::sim::summary::EventResult>, String> {
     let parsed: Vec<targets::Target> =
-        texts.iter().map(|t| targets::parse(s, t)).collect::<Result<_, _>>()?;
-    let results = targets::evaluate(s, &parsed, runs, seed, threads)?;
+        texts.iter().map(|t| targets::parse(s, t)).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    let results = targets::evaluate(s, &parsed, runs, seed, threads).map_err(|e| e.to_string())?;
     Ok(results
+        .targets
         .into_iter()
         .map(|r| wfsim::sim::summary::EventResult {
             label: r.target,
