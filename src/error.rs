@@ -1,4 +1,5 @@
-//! Errors, one enum per phase, each message lowercase and naming the offending value.
+//! Errors, one enum per phase (scenario, simulation, analysis, report), each message
+//! lowercase and naming the offending value; [`LimitError`] is the shared out-of-range case.
 
 use std::fmt;
 
