@@ -1,7 +1,9 @@
 //! Files generated from the library that other parts of the project read: they must match
 //! what the library would write now.
 //!
-//! To regenerate after changing the metric table (src/metrics.rs):
+//! The TypeScript is written as Prettier formats it (www/prettier.config.mjs), so that the
+//! browser app's format check passes on it. To regenerate after changing the metric table
+//! (src/metrics.rs):
 //!
 //!     WFSIM_UPDATE_GENERATED=1 cargo test --release --test wfsim generated
 
@@ -11,9 +13,33 @@ use wfsim::metrics::{BUDGET_LINES, METRICS, TOTAL};
 /// The browser app's copy of the metric table.
 const TS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/www/src/metrics.gen.ts");
 
-/// A TypeScript string literal in the app's style (single quotes).
+/// Prettier's print width and quote preference in www/prettier.config.mjs.
+const WIDTH: usize = 100;
+
+/// A TypeScript string literal as Prettier writes it with `singleQuote`: single quotes
+/// unless double quotes need fewer escapes.
 fn ts(s: &str) -> String {
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    let (single, double) = (s.matches('\'').count(), s.matches('"').count());
+    let q = if double < single { '"' } else { '\'' };
+    let body = s.replace('\\', "\\\\").replace(q, &format!("\\{q}"));
+    format!("{q}{body}{q}")
+}
+
+/// An object literal, one property a line (which Prettier keeps), at `indent` spaces;
+/// a property too wide for one line has its value on the next, as Prettier breaks it.
+fn object(fields: &[(&str, &str)], indent: usize, end: &str) -> String {
+    let pad = " ".repeat(indent);
+    let mut o = String::from("{\n");
+    for (key, value) in fields {
+        let line = format!("{pad}  {key}: {},", ts(value));
+        if line.chars().count() <= WIDTH {
+            let _ = writeln!(o, "{line}");
+        } else {
+            let _ = writeln!(o, "{pad}  {key}:\n{pad}    {},", ts(value));
+        }
+    }
+    let _ = write!(o, "{pad}}}{end}");
+    o
 }
 
 /// www/src/metrics.gen.ts: the metric and budget-line tables as a TypeScript module.
@@ -33,28 +59,27 @@ fn typescript() -> String {
          export const METRIC_TABLE: readonly MetricDef[] = [\n",
     );
     for m in METRICS {
-        let _ = writeln!(
-            o,
-            "  {{ name: {}, kind: {}, label: {}, short: {}, unit: {}, meaning: {} }},",
-            ts(m.name),
-            ts(m.kind.name()),
-            ts(m.label),
-            ts(m.short),
-            ts(m.unit),
-            ts(m.meaning)
-        );
+        let fields = [
+            ("name", m.name),
+            ("kind", m.kind.name()),
+            ("label", m.label),
+            ("short", m.short),
+            ("unit", m.unit),
+            ("meaning", m.meaning),
+        ];
+        let _ = writeln!(o, "  {}", object(&fields, 2, ","));
     }
     o.push_str("];\n\n/** The budget lines, in report order. */\nexport const BUDGET_LINE_TABLE: readonly BudgetLineDef[] = [\n");
-    let line = |l: &wfsim::metrics::Line| {
-        format!("{{ name: {}, label: {}, meaning: {} }}", ts(l.name), ts(l.label), ts(l.meaning))
+    let line = |l: &wfsim::metrics::Line, indent, end| {
+        object(&[("name", l.name), ("label", l.label), ("meaning", l.meaning)], indent, end)
     };
     for l in &BUDGET_LINES {
-        let _ = writeln!(o, "  {},", line(l));
+        let _ = writeln!(o, "  {}", line(l, 2, ","));
     }
     let _ = writeln!(
         o,
-        "];\n\n/** The all-lines row of the budget table. */\nexport const TOTAL_LINE: BudgetLineDef = {};",
-        line(&TOTAL)
+        "];\n\n/** The all-lines row of the budget table. */\nexport const TOTAL_LINE: BudgetLineDef = {}",
+        line(&TOTAL, 0, ";")
     );
     o
 }
