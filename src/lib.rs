@@ -5,7 +5,7 @@
 //! The pipeline: a scenario (TOML or JSON, [`scenario`]) is validated into a
 //! [`scenario::Scenario`]; the engine ([`sim`]) steps each working day of each run through
 //! the model ([`model`]: workforce, recruitment, agency and pods, demand and early help,
-//! assessments, casework, looked-after children, budget); the Monte Carlo driver runs many
+//! assessments, casework, looked-after children, costs); the Monte Carlo driver runs many
 //! independent runs (in parallel natively) and summarises them into percentiles and
 //! probabilities; [`report`] writes CSV, JSON and readable tables.
 //!
@@ -18,6 +18,7 @@ pub mod analysis;
 pub mod calendar;
 pub mod dist;
 pub mod error;
+pub mod families;
 pub mod limits;
 pub mod metrics;
 pub mod model;

@@ -23,6 +23,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::Problem;
 use crate::error::SimError;
+use crate::families;
 use crate::limits;
 use crate::report::csv;
 use crate::scenario::{self, presets};
@@ -63,6 +64,16 @@ pub fn presets() -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn schema() -> String {
     serde_json::to_string_pretty(&scenario::json_schema()).unwrap_or_default()
+}
+
+/// The distribution families a parameter can name, as the scenario form shows them:
+/// `{families: [{name, label, fields: [{name, label}]}], fields: [{name, label}]}`.
+#[wasm_bindgen(
+    js_name = distributionFamilies,
+    unchecked_return_type = "{ families: Array<{ name: string; label: string; fields: Array<{ name: string; label: string }> }>; fields: Array<{ name: string; label: string }> }"
+)]
+pub fn distribution_families() -> Result<JsValue, JsValue> {
+    serde_wasm_bindgen::to_value(&families::TABLE).map_err(|e| js_error(e, &[]))
 }
 
 /// Every problem of a scenario (TOML or JSON text) as `[{path, message}]`; empty when it is

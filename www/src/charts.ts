@@ -3,12 +3,19 @@
 // overlaid when comparing, and the seed's observed figures on the Peterborough example.
 
 import * as Plot from '@observablehq/plot';
-import { h } from './dom';
 import { dateText, gbpCompact, gbpNumber, isoToText, num, pct } from './format';
-import { OBSERVED, OBSERVED_SCENARIO, OBSERVED_SOURCE, metricInfo, type MetricInfo } from './layout';
+import {
+  OBSERVED,
+  OBSERVED_SCENARIO,
+  OBSERVED_SOURCE,
+  metricInfo,
+  type MetricInfo,
+} from './layout';
+import { table, type Column } from './table';
 import type { Summary } from './types';
 
-export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+export const FONT =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const VARIANT = '#1d5fa7';
 const BASELINE = '#c05621';
 const OBSERVED_COLOR = '#b42318';
@@ -26,7 +33,8 @@ interface Row {
 function rows(summary: Summary, metric: string): Row[] {
   const s = summary.series[metric];
   if (!s) return [];
-  const v = (a: (number | null)[], i: number) => (a[i] === null || a[i] === undefined ? NaN : (a[i] as number));
+  const v = (a: (number | null)[], i: number) =>
+    a[i] === null || a[i] === undefined ? NaN : (a[i] as number);
   return summary.weeks.map((week, i) => ({
     date: new Date(`${week}T00:00:00Z`),
     week,
@@ -75,15 +83,37 @@ export function fanChart(o: ChartOptions): SVGSVGElement | HTMLElement {
   const base = o.baseline ? rows(o.baseline, o.metric) : [];
   const baseByWeek = new Map(base.map((r) => [r.week, r]));
   const observed = showsObserved(o.summary) ? (OBSERVED[o.metric] ?? []) : [];
-  const obs = observed.map((p) => ({ date: new Date(`${p.date}T00:00:00Z`), value: p.value, iso: p.date }));
+  const obs = observed.map((p) => ({
+    date: new Date(`${p.date}T00:00:00Z`),
+    value: p.value,
+    iso: p.date,
+  }));
   const marks: Plot.Markish[] = [];
 
   if (base.length) {
     marks.push(
       Plot.areaY(base, { x: 'date', y1: 'p5', y2: 'p95', fill: BASELINE, fillOpacity: 0.1 }),
-      Plot.lineY(base, { x: 'date', y: 'p5', stroke: BASELINE, strokeOpacity: 0.5, strokeWidth: 0.75 }),
-      Plot.lineY(base, { x: 'date', y: 'p95', stroke: BASELINE, strokeOpacity: 0.5, strokeWidth: 0.75 }),
-      Plot.lineY(base, { x: 'date', y: 'p50', stroke: BASELINE, strokeWidth: 1.75, strokeDasharray: '5,3' }),
+      Plot.lineY(base, {
+        x: 'date',
+        y: 'p5',
+        stroke: BASELINE,
+        strokeOpacity: 0.5,
+        strokeWidth: 0.75,
+      }),
+      Plot.lineY(base, {
+        x: 'date',
+        y: 'p95',
+        stroke: BASELINE,
+        strokeOpacity: 0.5,
+        strokeWidth: 0.75,
+      }),
+      Plot.lineY(base, {
+        x: 'date',
+        y: 'p50',
+        stroke: BASELINE,
+        strokeWidth: 1.75,
+        strokeDasharray: '5,3',
+      }),
     );
   }
   marks.push(
@@ -96,19 +126,46 @@ export function fanChart(o: ChartOptions): SVGSVGElement | HTMLElement {
     if (typeof est === 'number') {
       marks.push(
         Plot.ruleY([est], { stroke: '#555', strokeDasharray: '2,3' }),
-        Plot.text([est], { y: (d: number) => d, frameAnchor: 'right', dy: -7, text: () => `establishment ${num(est, 0)}`, fill: '#444', fontSize: 11 }),
+        Plot.text([est], {
+          y: (d: number) => d,
+          frameAnchor: 'right',
+          dy: -7,
+          text: () => `establishment ${num(est, 0)}`,
+          fill: '#444',
+          fontSize: 11,
+        }),
       );
     }
   }
   if (obs.length) {
     marks.push(
-      Plot.dot(obs, { x: 'date', y: 'value', symbol: 'diamond2', r: 5, stroke: OBSERVED_COLOR, fill: 'white', strokeWidth: 2 }),
-      Plot.text(obs, { x: 'date', y: 'value', text: (d: { value: number }) => `observed ${num(d.value, 0)}`, dx: 8, textAnchor: 'start', fill: OBSERVED_COLOR, fontSize: 11, fontWeight: 600 }),
+      Plot.dot(obs, {
+        x: 'date',
+        y: 'value',
+        symbol: 'diamond2',
+        r: 5,
+        stroke: OBSERVED_COLOR,
+        fill: 'white',
+        strokeWidth: 2,
+      }),
+      Plot.text(obs, {
+        x: 'date',
+        y: 'value',
+        text: (d: { value: number }) => `observed ${num(d.value, 0)}`,
+        dx: 8,
+        textAnchor: 'start',
+        fill: OBSERVED_COLOR,
+        fontSize: 11,
+        fontWeight: 600,
+      }),
     );
   }
   const tipRows = data.length ? data : base;
   marks.push(
-    Plot.ruleX(tipRows, Plot.pointerX({ x: 'date', stroke: '#888', strokeOpacity: 0.6, className: 'pointer-rule' })),
+    Plot.ruleX(
+      tipRows,
+      Plot.pointerX({ x: 'date', stroke: '#888', strokeOpacity: 0.6, className: 'pointer-rule' }),
+    ),
     Plot.tip(
       tipRows,
       Plot.pointerX({
@@ -121,7 +178,10 @@ export function fanChart(o: ChartOptions): SVGSVGElement | HTMLElement {
           lines.push(`${label}: ${formatValue(info, r.p50)}`);
           lines.push(`Middle 50%: ${range(info, r.p25, r.p75)}`);
           lines.push(`90% of runs: ${range(info, r.p5, r.p95)}`);
-          if (b) lines.push(`Baseline median: ${formatValue(info, b.p50)} (90%: ${range(info, b.p5, b.p95)})`);
+          if (b)
+            lines.push(
+              `Baseline median: ${formatValue(info, b.p50)} (90%: ${range(info, b.p5, b.p95)})`,
+            );
           for (const p of obs) {
             const days = Math.abs(p.date.getTime() - r.date.getTime()) / 86400000;
             if (days < 7) lines.push(`Observed ${dateText(p.date)}: ${num(p.value, 0)}`);
@@ -134,7 +194,11 @@ export function fanChart(o: ChartOptions): SVGSVGElement | HTMLElement {
   );
 
   const yFormat =
-    info.unit === 'gbp' ? (d: number) => gbpCompact(d) : info.unit === 'rate' ? (d: number) => `${Math.round(d * 100)}%` : undefined;
+    info.unit === 'gbp'
+      ? (d: number) => gbpCompact(d)
+      : info.unit === 'rate'
+        ? (d: number) => `${Math.round(d * 100)}%`
+        : undefined;
   const last = data.length ? data[data.length - 1] : undefined;
   const chart = Plot.plot({
     width: o.width,
@@ -142,7 +206,13 @@ export function fanChart(o: ChartOptions): SVGSVGElement | HTMLElement {
     marginLeft: info.unit === 'gbp' ? 70 : 48,
     marginRight: obs.length ? 24 : 16,
     marginTop: 14,
-    style: { fontFamily: FONT, fontSize: '12px', color: '#1f2933', background: 'white', overflow: 'visible' },
+    style: {
+      fontFamily: FONT,
+      fontSize: '12px',
+      color: '#1f2933',
+      background: 'white',
+      overflow: 'visible',
+    },
     x: { type: 'utc', label: null, grid: false },
     y: {
       grid: true,
@@ -166,39 +236,22 @@ export function chartTable(metric: string, summary: Summary, baseline?: Summary)
   const info = metricInfo(metric);
   const data = rows(summary, metric);
   const base = baseline ? new Map(rows(baseline, metric).map((r) => [r.week, r])) : undefined;
-  const table = h(
-    'table',
-    { class: 'values' },
-    h('caption', {}, `${info.label}: median and 90% range by week (every fourth week)`),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col' }, 'Week ending'),
-        h('th', { scope: 'col' }, 'Median'),
-        h('th', { scope: 'col' }, '90% of runs'),
-        base ? h('th', { scope: 'col' }, 'Baseline median') : null,
-      ),
-    ),
-  );
-  const tbody = h('tbody');
-  data.forEach((r, i) => {
-    if (i % 4 !== 3 && i !== data.length - 1) return;
-    tbody.append(
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, isoToText(r.week)),
-        h('td', {}, formatValue(info, r.p50)),
-        h('td', {}, range(info, r.p5, r.p95)),
-        base ? h('td', {}, formatValue(info, base.get(r.week)?.p50)) : null,
-      ),
-    );
+  const columns: Column<Row>[] = [
+    { head: 'Week ending', rowHeader: true, cell: (r) => isoToText(r.week) },
+    { head: 'Median', cell: (r) => formatValue(info, r.p50) },
+    { head: '90% of runs', cell: (r) => range(info, r.p5, r.p95) },
+  ];
+  if (base)
+    columns.push({
+      head: 'Baseline median',
+      cell: (r) => formatValue(info, base.get(r.week)?.p50),
+    });
+  return table({
+    attrs: { class: 'values' },
+    caption: `${info.label}: median and 90% range by week (every fourth week)`,
+    columns,
+    rows: data.filter((_, i) => i % 4 === 3 || i === data.length - 1),
   });
-  table.append(tbody);
-  return table;
 }
 
 export const CHART_COLORS = { variant: VARIANT, baseline: BASELINE, observed: OBSERVED_COLOR };

@@ -17,7 +17,8 @@ export function setPath(doc: JsonObject, path: string, value: Json) {
     const p = parts[i];
     const next = parts[i + 1];
     const c = cur as Record<string | number, Json>;
-    if (c[p] === null || c[p] === undefined || typeof c[p] !== 'object') c[p] = typeof next === 'number' ? [] : {};
+    if (c[p] === null || c[p] === undefined || typeof c[p] !== 'object')
+      c[p] = typeof next === 'number' ? [] : {};
     cur = c[p];
   }
   (cur as Record<string | number, Json>)[parts[parts.length - 1]] = value;
@@ -38,7 +39,10 @@ export function deletePath(doc: JsonObject, path: string) {
 
 /** Parse a number as typed: spaces and thousands commas allowed ("1,000", "12 500"). */
 export function parseNumber(text: string): number | null {
-  const t = text.trim().replace(/[\s,_]/g, '').replace(/%$/, '');
+  const t = text
+    .trim()
+    .replace(/[\s,_]/g, '')
+    .replace(/%$/, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
   const n = Number(t);
   return Number.isFinite(n) ? n : null;
@@ -105,15 +109,20 @@ export function localProblems(schema: Schema, doc: JsonObject): Problem[] {
         break;
       case 'money':
         if (typeof v === 'string' && parseMoney(v) === null) out.push({ path, message: MONEY_MSG });
-        else if (typeof v === 'number' && !Number.isInteger(v)) out.push({ path, message: MONEY_MSG });
+        else if (typeof v === 'number' && !Number.isInteger(v))
+          out.push({ path, message: MONEY_MSG });
         else walkParamObject(v, path);
         break;
       case 'money-exact':
-        if ((typeof v === 'string' && parseMoney(v) === null) || (typeof v === 'number' && !Number.isInteger(v)))
+        if (
+          (typeof v === 'string' && parseMoney(v) === null) ||
+          (typeof v === 'number' && !Number.isInteger(v))
+        )
           out.push({ path, message: MONEY_MSG });
         break;
       case 'int':
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) out.push({ path, message: INT_MSG });
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+          out.push({ path, message: INT_MSG });
         break;
       case 'number':
         if (!isNum(v)) out.push({ path, message: NUMBER_MSG });
@@ -129,20 +138,30 @@ export function localProblems(schema: Schema, doc: JsonObject): Problem[] {
         if (Array.isArray(v)) v.forEach((item, i) => walkObject(kind.def, item, [...parts, i]));
         break;
       case 'numbers':
-        if (Array.isArray(v)) v.forEach((x, i) => !isNum(x) && out.push({ path: joinPath([...parts, i]), message: NUMBER_MSG }));
+        if (Array.isArray(v))
+          v.forEach(
+            (x, i) => !isNum(x) && out.push({ path: joinPath([...parts, i]), message: NUMBER_MSG }),
+          );
         break;
       case 'budget':
         if (v && typeof v === 'object' && !Array.isArray(v))
           for (const [line, years] of Object.entries(v)) {
             if (years && typeof years === 'object' && !Array.isArray(years))
               for (const [year, amount] of Object.entries(years)) {
-                if ((typeof amount === 'string' && parseMoney(amount) === null) || (typeof amount === 'number' && !Number.isInteger(amount)))
+                if (
+                  (typeof amount === 'string' && parseMoney(amount) === null) ||
+                  (typeof amount === 'number' && !Number.isInteger(amount))
+                )
                   out.push({ path: `${path}.${line}.${year}`, message: MONEY_MSG });
               }
           }
         break;
       case 'holidays':
-        if (Array.isArray(v)) v.forEach((x, i) => !isIsoDate(x) && out.push({ path: joinPath([...parts, i]), message: DATE_MSG }));
+        if (Array.isArray(v))
+          v.forEach(
+            (x, i) =>
+              !isIsoDate(x) && out.push({ path: joinPath([...parts, i]), message: DATE_MSG }),
+          );
         break;
       default:
         break;
@@ -157,7 +176,11 @@ export function localProblems(schema: Schema, doc: JsonObject): Problem[] {
  * the last readable value of that field (so the engine can still check everything else),
  * or dropped.
  */
-export function sanitized(doc: JsonObject, local: Problem[], fallback: Record<string, Json>): JsonObject {
+export function sanitized(
+  doc: JsonObject,
+  local: Problem[],
+  fallback: Record<string, Json>,
+): JsonObject {
   if (local.length === 0) return doc;
   const copy = clone(doc);
   // Deepest paths first, and list elements from the end, so removals do not shift others.

@@ -21,7 +21,12 @@ export function downloadBlob(filename: string, blob: Blob) {
 
 /** A file-name-safe version of a scenario name. */
 export function fileStem(name: string): string {
-  return (name || 'scenario').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'scenario';
+  return (
+    (name || 'scenario')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'scenario'
+  );
 }
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -30,7 +35,12 @@ const NS = 'http://www.w3.org/2000/svg';
  * A standalone SVG of a chart: the plot with a title above and the provenance below, on a
  * white background, with fonts and colours written out (no page stylesheet needed).
  */
-export function standaloneSvg(chart: SVGSVGElement, title: string, subtitle: string, footer: string): string {
+export function standaloneSvg(
+  chart: SVGSVGElement,
+  title: string,
+  subtitle: string,
+  footer: string,
+): string {
   const width = Number(chart.getAttribute('width')) || chart.viewBox.baseVal.width || 640;
   const height = Number(chart.getAttribute('height')) || chart.viewBox.baseVal.height || 240;
   const top = subtitle ? 48 : 30;
@@ -94,13 +104,10 @@ export async function svgToPng(svgText: string, scale = 2): Promise<Blob> {
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-/** Read a file the user chose. */
-export function readFile(file: File): Promise<string> {
-  return file.text();
 }

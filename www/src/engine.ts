@@ -2,12 +2,13 @@
 // recovery. A worker that dies (an uncaught error, a WebAssembly trap) or is cancelled is
 // terminated and replaced by a fresh one; pending requests fail with a clear message.
 
-import type { Preset, Problem } from './types';
+import type { DistFamilies, Preset, Problem } from './types';
 
 export interface EngineInfo {
   version: string;
   presets: Preset[];
   schema: string;
+  families: DistFamilies;
 }
 
 export interface RunOutput {
@@ -36,7 +37,10 @@ export class EngineError extends Error {
   /** The worker died and was restarted. */
   crashed: boolean;
   cancelled: boolean;
-  constructor(message: string, opts: { problems?: Problem[]; crashed?: boolean; cancelled?: boolean } = {}) {
+  constructor(
+    message: string,
+    opts: { problems?: Problem[]; crashed?: boolean; cancelled?: boolean } = {},
+  ) {
     super(message);
     this.problems = opts.problems;
     this.crashed = opts.crashed ?? false;
@@ -62,16 +66,28 @@ export class EngineWorker {
   }
 
   private start() {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: this.name });
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), {
+      type: 'module',
+      name: this.name,
+    });
     this.worker.onmessage = (event: MessageEvent) => this.receive(event.data);
     this.worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
       const message = event.message || 'the engine stopped unexpectedly';
-      this.restart(new EngineError(`The engine stopped unexpectedly (${message}). It has been restarted.`, { crashed: true }));
+      this.restart(
+        new EngineError(`The engine stopped unexpectedly (${message}). It has been restarted.`, {
+          crashed: true,
+        }),
+      );
       this.onCrash(message);
     };
     this.worker.onmessageerror = () => {
-      this.restart(new EngineError('The engine sent a message the page could not read. It has been restarted.', { crashed: true }));
+      this.restart(
+        new EngineError(
+          'The engine sent a message the page could not read. It has been restarted.',
+          { crashed: true },
+        ),
+      );
     };
   }
 
@@ -93,7 +109,10 @@ export class EngineWorker {
       });
       if (fatal) {
         this.restart(
-          new EngineError(`The engine stopped unexpectedly (${String(msg.message)}). It has been restarted.`, { crashed: true }),
+          new EngineError(
+            `The engine stopped unexpectedly (${String(msg.message)}). It has been restarted.`,
+            { crashed: true },
+          ),
         );
         this.onCrash(String(msg.message));
         err.message = `The engine stopped unexpectedly (${String(msg.message)}). It has been restarted; your scenario is safe.`;
@@ -111,7 +130,10 @@ export class EngineWorker {
     for (const p of pending) p.reject(reason);
   }
 
-  private request<T>(msg: Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<T> {
+  private request<T>(
+    msg: Record<string, unknown>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
@@ -127,16 +149,23 @@ export class EngineWorker {
     return this.request({ type: 'validate', text });
   }
 
-  canonical(text: string): Promise<{ toml: string; json: string; hash: string; name: string }> {
-    return this.request({ type: 'canonical', text });
-  }
-
-  run(text: string, runs: number, seed: string, onProgress: (done: number, total: number) => void): Promise<RunOutput> {
+  run(
+    text: string,
+    runs: number,
+    seed: string,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<RunOutput> {
     return this.request({ type: 'run', text, runs, seed }, onProgress);
   }
 
   /** The budget paper of the last run (run again in the report module if needed). */
-  report(text: string, runs: number, seed: string, scenarioText: string, onProgress: (done: number, total: number) => void): Promise<ReportFile[]> {
+  report(
+    text: string,
+    runs: number,
+    seed: string,
+    scenarioText: string,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<ReportFile[]> {
     return this.request({ type: 'report', text, runs, seed, scenarioText }, onProgress);
   }
 
@@ -149,7 +178,14 @@ export class EngineWorker {
     return this.request({ type: 'compare', base, variant, runs, seed });
   }
 
-  sensitivity(text: string, metric: string, when: string, line: string | undefined, runs: number, seed: string): Promise<string> {
+  sensitivity(
+    text: string,
+    metric: string,
+    when: string,
+    line: string | undefined,
+    runs: number,
+    seed: string,
+  ): Promise<string> {
     return this.request({ type: 'sensitivity', text, metric, when, line, runs, seed });
   }
 
@@ -161,7 +197,15 @@ export class EngineWorker {
     return this.request({ type: 'targets', text, targets, runs, seed });
   }
 
-  calibrate(text: string, csv: string, paths: string[], draws: number, accept: number, seed: string, onProgress: (done: number, total: number) => void): Promise<string> {
+  calibrate(
+    text: string,
+    csv: string,
+    paths: string[],
+    draws: number,
+    accept: number,
+    seed: string,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<string> {
     return this.request({ type: 'calibrate', text, csv, paths, draws, accept, seed }, onProgress);
   }
 

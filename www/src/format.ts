@@ -2,6 +2,8 @@
 // decimal strings ("1234567.89"); it is rounded to whole pounds here with string
 // arithmetic (half away from zero), never through a float.
 
+import type { Json } from './types';
+
 const intFmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** Group the digits of a non-negative integer string: "1234567" -> "1,234,567". */
@@ -48,28 +50,6 @@ export function gbpRange(a: string | null | undefined, b: string | null | undefi
   return `${gbp(a)} – ${gbp(b).replace(/^(-?)GBP /, '$1')}`;
 }
 
-/** A money amount as a float (for charts and differences only, never for display of totals). */
-export function moneyNumber(value: string | null | undefined): number {
-  if (value === null || value === undefined) return NaN;
-  return Number(value);
-}
-
-/** Sum exact decimal strings with two decimals, in integer pence (BigInt). */
-export function sumMoney(values: (string | null | undefined)[]): string | null {
-  let total = 0n;
-  let any = false;
-  for (const v of values) {
-    if (v === null || v === undefined) continue;
-    const m = /^(-?)(\d+)(?:\.(\d{1,2}))?\d*$/.exec(v.trim());
-    if (!m) continue;
-    any = true;
-    const pence = BigInt(m[2]) * 100n + BigInt((m[3] || '0').padEnd(2, '0'));
-    total += m[1] === '-' ? -pence : pence;
-  }
-  if (!any) return null;
-  return penceToString(total);
-}
-
 /** Difference a - b of two exact decimal strings. */
 export function subMoney(a: string | null, b: string | null): string | null {
   if (a === null || b === null) return null;
@@ -104,7 +84,11 @@ export function gbpCompact(x: number): string {
 }
 
 function trim(x: number): string {
-  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1).replace(/\.0$/, '') : x.toFixed(2).replace(/\.?0+$/, '');
+  return x >= 100
+    ? x.toFixed(0)
+    : x >= 10
+      ? x.toFixed(1).replace(/\.0$/, '')
+      : x.toFixed(2).replace(/\.?0+$/, '');
 }
 
 /** GBP for a float (chart tips): "GBP 412,345". */
@@ -117,7 +101,17 @@ export function gbpNumber(x: number | null | undefined): string {
 export function num(x: number | null | undefined, digits?: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const d = digits ?? (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
-  return new Intl.NumberFormat('en-GB', { maximumFractionDigits: d, minimumFractionDigits: 0 }).format(x);
+  return new Intl.NumberFormat('en-GB', {
+    maximumFractionDigits: d,
+    minimumFractionDigits: 0,
+  }).format(x);
+}
+
+/** A measure of any size for tables: whole above 100, two decimals above 1, else 3 figures. */
+export function sig(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const a = Math.abs(x);
+  return a >= 100 ? num(x, 0) : a >= 1 ? num(x, 2) : x.toPrecision(3);
 }
 
 export function pct(x: number | null | undefined, digits = 0): string {
@@ -129,7 +123,12 @@ export function int(x: number): string {
   return intFmt.format(x);
 }
 
-const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "2012-03-14" -> "14 Mar 2012". */
 export function isoToText(iso: string): string {
@@ -145,7 +144,10 @@ export function seconds(ms: number): string {
   return ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
-/** Escape text for HTML. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Money for an input: digits grouped ("16,540,000"), pence kept. */
+export function groupMoney(v: Json): string {
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '';
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(s);
+  if (!m) return s;
+  return `${m[1]}${groupDigits(m[2])}${m[3] ?? ''}`;
 }

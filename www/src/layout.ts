@@ -18,7 +18,8 @@ export const GROUPS: Group[] = [
     id: 'time',
     title: 'Scenario and time',
     keys: ['name', 'description', 'start', 'weeks', 'bank_holidays', 'monte_carlo'],
-    intro: 'One step is one working day; results are reported by week (labelled by its Friday) and by financial year.',
+    intro:
+      'One step is one working day; results are reported by week (labelled by its Friday) and by financial year.',
   },
   { id: 'workforce', title: 'Workforce', keys: ['workforce'] },
   { id: 'agency', title: 'Agency', keys: ['agency'] },
@@ -30,8 +31,18 @@ export const GROUPS: Group[] = [
   { id: 'looked_after', title: 'Looked-after children', keys: ['looked_after'] },
   { id: 'costs', title: 'Costs', keys: ['costs'] },
   { id: 'budget', title: 'Budget', keys: ['budget'] },
-  { id: 'initial', title: 'Initial state', keys: ['initial'], intro: 'The service as it stands on the start date.' },
-  { id: 'events', title: 'Questions', keys: ['events'], intro: 'Each question is answered as a probability across runs.' },
+  {
+    id: 'initial',
+    title: 'Initial state',
+    keys: ['initial'],
+    intro: 'The service as it stands on the start date.',
+  },
+  {
+    id: 'events',
+    title: 'Questions',
+    keys: ['events'],
+    intro: 'Each question is answered as a probability across runs.',
+  },
 ];
 
 /** Field order within each object definition ('' = the scenario itself). */
@@ -51,8 +62,23 @@ export const ORDER: Record<string, string[]> = {
     'caseload_feedback_threshold',
   ],
   ProductivityInput: ['permanent', 'agency', 'pod'],
-  AgencyInput: ['enabled', 'cap', 'lead_time_days', 'fill_probability', 'turnover', 'release_on_permanent_start'],
-  PodInput: ['name', 'start', 'end', 'social_workers', 'managers', 'weekly_price', 'assessment_only'],
+  AgencyInput: [
+    'enabled',
+    'cap',
+    'lead_time_days',
+    'fill_probability',
+    'turnover',
+    'release_on_permanent_start',
+  ],
+  PodInput: [
+    'name',
+    'start',
+    'end',
+    'social_workers',
+    'managers',
+    'weekly_price',
+    'assessment_only',
+  ],
   RecruitmentInput: [
     'enabled',
     'applicants_per_post',
@@ -66,11 +92,31 @@ export const ORDER: Record<string, string[]> = {
   StageInput: ['name', 'pass', 'weeks', 'limited_to_posts'],
   CampaignInput: ['name', 'start', 'end', 'attraction', 'target_hires', 'cost'],
   DemandInput: ['referrals_per_week', 'seasonality', 'annual_trend', 'to_initial_assessment'],
-  EarlyHelpInput: ['start', 'end', 'workers', 'families_per_worker', 'mean_weeks', 'diversion_share', 'annual_cost'],
+  EarlyHelpInput: [
+    'start',
+    'end',
+    'workers',
+    'families_per_worker',
+    'mean_weeks',
+    'diversion_share',
+    'annual_cost',
+  ],
   AssessmentInput: ['policy', 'initial', 'core'],
   InitialAssessmentInput: ['hours', 'elapsed_days', 'target_days', 'to_core'],
-  CoreAssessmentInput: ['hours', 'elapsed_days', 'target_days', 'to_plan', 'to_looked_after', 'transfer_delay_days'],
-  CaseworkInput: ['open_case_mean_weeks', 'hours_per_open_case_week', 'hours_per_awaiting_case_week', 'hours_per_looked_after_week'],
+  CoreAssessmentInput: [
+    'hours',
+    'elapsed_days',
+    'target_days',
+    'to_plan',
+    'to_looked_after',
+    'transfer_delay_days',
+  ],
+  CaseworkInput: [
+    'open_case_mean_weeks',
+    'hours_per_open_case_week',
+    'hours_per_awaiting_case_week',
+    'hours_per_looked_after_week',
+  ],
   LookedAfterInput: ['emergency_entries_per_week', 'placements'],
   PlacementInput: ['name', 'share', 'mean_weeks', 'weekly_cost', 'initial'],
   CostsInput: [
@@ -82,7 +128,15 @@ export const ORDER: Record<string, string[]> = {
     'pay_award_from',
     'agency_day_rate',
   ],
-  InitialState: ['permanent', 'agency', 'initial_assessments', 'core_assessments', 'awaiting_transfer', 'open_cases', 'in_notice'],
+  InitialState: [
+    'permanent',
+    'agency',
+    'initial_assessments',
+    'core_assessments',
+    'awaiting_transfer',
+    'open_cases',
+    'in_notice',
+  ],
   CohortInput: ['grade', 'count', 'tenure_weeks'],
   QueueItemsInput: ['count', 'age_days', 'status'],
   NoticeInput: ['count', 'weeks_left', 'grade'],
@@ -102,13 +156,22 @@ export const LABELS: Record<string, [string, string]> = {
   'WorkforceInput.establishment': ['Establishment', 'FTE posts'],
   'WorkforceInput.hours_per_day': ['Contracted hours', 'hours per working day'],
   'WorkforceInput.lost_time_share': ['Time lost to leave, sickness and training', 'share of hours'],
-  'WorkforceInput.productivity': ['Productivity by kind of worker', 'share of remaining hours on casework'],
+  'WorkforceInput.productivity': [
+    'Productivity by kind of worker',
+    'share of remaining hours on casework',
+  ],
   'WorkforceInput.ramp_up_weeks': ['Ramp-up time of a new starter', 'weeks'],
   'WorkforceInput.ramp_up_start': ['Productivity on a new starter’s first day', 'share of full'],
-  'WorkforceInput.newly_qualified_factor': ['Productivity of newly qualified staff', 'share of experienced'],
+  'WorkforceInput.newly_qualified_factor': [
+    'Productivity of newly qualified staff',
+    'share of experienced',
+  ],
   'WorkforceInput.turnover': ['Permanent staff turnover', 'share leaving per year'],
   'WorkforceInput.caseload_feedback_k': ['Caseload effect on turnover (k)', 'multiplier'],
-  'WorkforceInput.caseload_feedback_threshold': ['Caseload threshold for that effect', 'cases per worker'],
+  'WorkforceInput.caseload_feedback_threshold': [
+    'Caseload threshold for that effect',
+    'cases per worker',
+  ],
   'ProductivityInput.permanent': ['Permanent staff', 'share'],
   'ProductivityInput.agency': ['Agency staff', 'share'],
   'ProductivityInput.pod': ['Pod social workers', 'share'],
@@ -117,7 +180,10 @@ export const LABELS: Record<string, [string, string]> = {
   'AgencyInput.lead_time_days': ['Lead time from request to start', 'working days'],
   'AgencyInput.fill_probability': ['Chance a request is filled', 'share'],
   'AgencyInput.turnover': ['Agency staff turnover', 'share leaving per year'],
-  'AgencyInput.release_on_permanent_start': ['Release agency staff as permanent starters arrive', ''],
+  'AgencyInput.release_on_permanent_start': [
+    'Release agency staff as permanent starters arrive',
+    '',
+  ],
   'PodInput.name': ['Pod name', ''],
   'PodInput.start': ['First working day', ''],
   'PodInput.end': ['Last working day', 'inclusive'],
@@ -159,20 +225,38 @@ export const LABELS: Record<string, [string, string]> = {
   'AssessmentInput.initial': ['Initial assessments', ''],
   'AssessmentInput.core': ['Core assessments', ''],
   'InitialAssessmentInput.hours': ['Social-worker hours per assessment', 'hours'],
-  'InitialAssessmentInput.elapsed_days': ['Elapsed time from allocation to completion', 'working days'],
+  'InitialAssessmentInput.elapsed_days': [
+    'Elapsed time from allocation to completion',
+    'working days',
+  ],
   'InitialAssessmentInput.target_days': ['Timescale', 'working days from referral'],
   'InitialAssessmentInput.to_core': ['Moving on to a core assessment', 'share'],
   'CoreAssessmentInput.hours': ['Social-worker hours per assessment', 'hours'],
-  'CoreAssessmentInput.elapsed_days': ['Elapsed time from allocation to completion', 'working days'],
+  'CoreAssessmentInput.elapsed_days': [
+    'Elapsed time from allocation to completion',
+    'working days',
+  ],
   'CoreAssessmentInput.target_days': ['Timescale', 'working days from the start of the assessment'],
   'CoreAssessmentInput.to_plan': ['Leading to a plan (long-term team)', 'share'],
   'CoreAssessmentInput.to_looked_after': ['Leading to the child becoming looked after', 'share'],
-  'CoreAssessmentInput.transfer_delay_days': ['Mean wait for transfer to a long-term team', 'working days'],
+  'CoreAssessmentInput.transfer_delay_days': [
+    'Mean wait for transfer to a long-term team',
+    'working days',
+  ],
   'CaseworkInput.open_case_mean_weeks': ['Mean time an open case stays open', 'weeks'],
   'CaseworkInput.hours_per_open_case_week': ['Holding time per open case', 'hours per week'],
-  'CaseworkInput.hours_per_awaiting_case_week': ['Holding time per case awaiting transfer', 'hours per week'],
-  'CaseworkInput.hours_per_looked_after_week': ['Holding time per looked-after child', 'hours per week'],
-  'LookedAfterInput.emergency_entries_per_week': ['Emergency entries (not via a core assessment)', 'children per week'],
+  'CaseworkInput.hours_per_awaiting_case_week': [
+    'Holding time per case awaiting transfer',
+    'hours per week',
+  ],
+  'CaseworkInput.hours_per_looked_after_week': [
+    'Holding time per looked-after child',
+    'hours per week',
+  ],
+  'LookedAfterInput.emergency_entries_per_week': [
+    'Emergency entries (not via a core assessment)',
+    'children per week',
+  ],
   'LookedAfterInput.placements': ['Placement types', ''],
   'PlacementInput.name': ['Placement type', ''],
   'PlacementInput.share': ['Share of new entries placed here', 'share'],
@@ -180,7 +264,10 @@ export const LABELS: Record<string, [string, string]> = {
   'PlacementInput.weekly_cost': ['Unit cost', 'GBP per week'],
   'PlacementInput.initial': ['Children placed on the start date', 'children'],
   'CostsInput.salary_experienced': ['Salary of an experienced social worker', 'GBP per year'],
-  'CostsInput.salary_newly_qualified': ['Salary of a newly qualified social worker', 'GBP per year'],
+  'CostsInput.salary_newly_qualified': [
+    'Salary of a newly qualified social worker',
+    'GBP per year',
+  ],
   'CostsInput.employer_ni': ['Employer National Insurance', 'share of salary'],
   'CostsInput.employer_pension': ['Employer pension contribution', 'share of salary'],
   'CostsInput.pay_award': ['Pay award', 'share of salary (0.01 = 1%)'],
@@ -253,11 +340,23 @@ export interface MetricInfo {
 }
 
 export const METRICS: Record<string, MetricInfo> = {
-  permanent_fte: { label: 'Permanent social workers', unit: 'fte', help: 'FTE in post at the end of the week' },
+  permanent_fte: {
+    label: 'Permanent social workers',
+    unit: 'fte',
+    help: 'FTE in post at the end of the week',
+  },
   agency_fte: { label: 'Agency social workers', unit: 'fte', help: 'FTE at the end of the week' },
-  pod_fte: { label: 'Pod social workers', unit: 'fte', help: 'case-holding FTE in peripatetic pods' },
+  pod_fte: {
+    label: 'Pod social workers',
+    unit: 'fte',
+    help: 'case-holding FTE in peripatetic pods',
+  },
   establishment: { label: 'Establishment', unit: 'fte', help: 'funded posts' },
-  vacancies: { label: 'Vacancies', unit: 'fte', help: 'posts without a permanent worker (agency cover does not fill a vacancy)' },
+  vacancies: {
+    label: 'Vacancies',
+    unit: 'fte',
+    help: 'posts without a permanent worker (agency cover does not fill a vacancy)',
+  },
   starters: { label: 'Permanent starters', unit: 'count', help: 'per week' },
   leavers: { label: 'Permanent leavers', unit: 'count', help: 'per week' },
   pipeline_candidates: { label: 'Candidates in the pipeline', unit: 'count', help: 'end of week' },
@@ -265,30 +364,63 @@ export const METRICS: Record<string, MetricInfo> = {
   diverted: { label: 'Diverted to early help', unit: 'count', help: 'per week' },
   ia_started: { label: 'Initial assessments started', unit: 'count', help: 'per week' },
   ia_completed: { label: 'Initial assessments completed', unit: 'count', help: 'per week' },
-  ia_backlog: { label: 'Initial assessment backlog', unit: 'count', help: 'waiting plus in progress, end of week' },
+  ia_backlog: {
+    label: 'Initial assessment backlog',
+    unit: 'count',
+    help: 'waiting plus in progress, end of week',
+  },
   ia_in_progress: { label: 'Initial assessments in progress', unit: 'count', help: 'end of week' },
-  ia_overdue: { label: 'Initial assessments overdue', unit: 'count', help: 'outstanding and past timescale, end of week' },
-  ia_on_time_rate: { label: 'Initial assessments on time', unit: 'rate', help: 'share of that week’s completions within timescale' },
+  ia_overdue: {
+    label: 'Initial assessments overdue',
+    unit: 'count',
+    help: 'outstanding and past timescale, end of week',
+  },
+  ia_on_time_rate: {
+    label: 'Initial assessments on time',
+    unit: 'rate',
+    help: 'share of that week’s completions within timescale',
+  },
   ca_completed: { label: 'Core assessments completed', unit: 'count', help: 'per week' },
-  ca_backlog: { label: 'Core assessment backlog', unit: 'count', help: 'waiting plus in progress, end of week' },
+  ca_backlog: {
+    label: 'Core assessment backlog',
+    unit: 'count',
+    help: 'waiting plus in progress, end of week',
+  },
   ca_in_progress: { label: 'Core assessments in progress', unit: 'count', help: 'end of week' },
-  ca_overdue: { label: 'Core assessments overdue', unit: 'count', help: 'outstanding and past timescale, end of week' },
-  ca_on_time_rate: { label: 'Core assessments on time', unit: 'rate', help: 'share of that week’s completions within timescale' },
-  awaiting_transfer: { label: 'Cases awaiting transfer', unit: 'count', help: 'held by the assessment team, end of week' },
+  ca_overdue: {
+    label: 'Core assessments overdue',
+    unit: 'count',
+    help: 'outstanding and past timescale, end of week',
+  },
+  ca_on_time_rate: {
+    label: 'Core assessments on time',
+    unit: 'rate',
+    help: 'share of that week’s completions within timescale',
+  },
+  awaiting_transfer: {
+    label: 'Cases awaiting transfer',
+    unit: 'count',
+    help: 'held by the assessment team, end of week',
+  },
   assessment_team_cases: {
     label: 'Cases in the assessment team',
     unit: 'count',
     help: 'IA backlog + CA backlog + awaiting transfer (the report’s “total open cases in that team”)',
   },
   open_cases: { label: 'Open cases (long-term teams)', unit: 'count', help: 'end of week' },
-  caseload_per_worker: { label: 'Caseload per worker', unit: 'ratio', help: 'cases held per case-holding social worker' },
+  caseload_per_worker: {
+    label: 'Caseload per worker',
+    unit: 'ratio',
+    help: 'cases held per case-holding social worker',
+  },
   lac: { label: 'Looked-after children', unit: 'count', help: 'end of week' },
   spend: { label: 'Spend, all lines', unit: 'gbp', help: 'that week' },
 };
 
 export function metricInfo(name: string): MetricInfo {
   if (METRICS[name]) return METRICS[name];
-  if (name.startsWith('spend_')) return { label: `Spend: ${lineName(name.slice(6))}`, unit: 'gbp', help: 'that week' };
+  if (name.startsWith('spend_'))
+    return { label: `Spend: ${lineName(name.slice(6))}`, unit: 'gbp', help: 'that week' };
   return { label: labelFromName(name), unit: 'count', help: '' };
 }
 
@@ -297,7 +429,15 @@ export const CHART_SECTIONS: { title: string; metrics: string[] }[] = [
   { title: 'Workforce', metrics: ['permanent_fte', 'agency_fte', 'pod_fte', 'vacancies'] },
   {
     title: 'Assessments',
-    metrics: ['assessment_team_cases', 'ia_backlog', 'ca_backlog', 'ia_overdue', 'ca_overdue', 'ia_on_time_rate', 'ca_on_time_rate'],
+    metrics: [
+      'assessment_team_cases',
+      'ia_backlog',
+      'ca_backlog',
+      'ia_overdue',
+      'ca_overdue',
+      'ia_on_time_rate',
+      'ca_on_time_rate',
+    ],
   },
   { title: 'Cases and children', metrics: ['open_cases', 'lac', 'caseload_per_worker'] },
   { title: 'Money', metrics: ['spend'] },
@@ -359,9 +499,22 @@ export function newItem(def: string, doc: JsonObject, index: number): JsonObject
     case 'StageInput':
       return { name: `Stage ${index + 1}`, pass: 0.8, weeks: 1, limited_to_posts: false };
     case 'CampaignInput':
-      return { name: `Campaign ${index + 1}`, start: addDays(start, 28), end: addDays(start, 28 + 181), attraction: 1.5, target_hires: 10, cost: '20000' };
+      return {
+        name: `Campaign ${index + 1}`,
+        start: addDays(start, 28),
+        end: addDays(start, 28 + 181),
+        attraction: 1.5,
+        target_hires: 10,
+        cost: '20000',
+      };
     case 'PlacementInput':
-      return { name: `Placement type ${index + 1}`, share: 0.1, mean_weeks: 100, weekly_cost: '600', initial: 0 };
+      return {
+        name: `Placement type ${index + 1}`,
+        share: 0.1,
+        mean_weeks: 100,
+        weekly_cost: '600',
+        initial: 0,
+      };
     case 'CohortInput':
       return { grade: 'experienced', count: 5, tenure_weeks: 104 };
     case 'QueueItemsInput':

@@ -67,7 +67,8 @@ export class Schema {
   }
 
   enumOptions(node: SchemaNode): { value: string; description?: string }[] | undefined {
-    if (Array.isArray(node.enum)) return node.enum.filter((v) => typeof v === 'string').map((v) => ({ value: v as string }));
+    if (Array.isArray(node.enum))
+      return node.enum.filter((v) => typeof v === 'string').map((v) => ({ value: v as string }));
     if (Array.isArray(node.oneOf) && node.oneOf.every((o) => typeof o.const === 'string'))
       return node.oneOf.map((o) => ({ value: o.const as string, description: o.description }));
     return undefined;

@@ -6,7 +6,8 @@ import type { JsonObject } from './types';
 
 function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
@@ -50,8 +51,13 @@ export function decodeShare(hash: string): Shared | null {
   } catch {
     throw new Error('The shared link is damaged (it may have been cut short when copied).');
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('The shared link does not hold a scenario.');
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw new Error('The shared link does not hold a scenario.');
   const runs = Number(params.get('runs'));
   const seed = params.get('seed') ?? undefined;
-  return { doc: doc as JsonObject, runs: Number.isInteger(runs) && runs > 0 ? runs : undefined, seed: seed && /^\d+$/.test(seed) ? seed : undefined };
+  return {
+    doc: doc as JsonObject,
+    runs: Number.isInteger(runs) && runs > 0 ? runs : undefined,
+    seed: seed && /^\d+$/.test(seed) ? seed : undefined,
+  };
 }

@@ -1,6 +1,9 @@
 // The working scenario in localStorage: every edit is kept, so a reload (or a crash) never
 // loses work. A value the engine cannot read is kept as typed, with its error.
 
+import { $ } from './dom';
+import { currentRuns, currentSeed } from './settings';
+import { state, ui } from './state';
 import type { Json, JsonObject } from './types';
 
 const KEY = 'wfsim.working.v1';
@@ -41,10 +44,29 @@ export function save(s: Saved): boolean {
   }
 }
 
-export function clearSaved() {
-  try {
-    localStorage.removeItem(KEY);
-  } catch {
-    /* storage unavailable */
-  }
+let saveTimer: number | undefined;
+
+/** Save soon (edits come in bursts while typing). */
+export function scheduleSave() {
+  $('save-state').textContent = 'Saving…';
+  clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(saveNow, 250);
+}
+
+/** Save the page's state now: the scenario as typed, the run settings, the open groups. */
+export function saveNow() {
+  clearTimeout(saveTimer);
+  const ok = save({
+    doc: state.doc,
+    fallback: state.fallback,
+    textDraft: state.textDraft,
+    textFormat: state.textFormat,
+    runs: currentRuns() ?? undefined,
+    seed: currentSeed() ?? undefined,
+    open: ui.editor ? [...ui.editor.open] : undefined,
+    preset: state.presetName,
+  });
+  $('save-state').textContent = ok
+    ? 'All changes saved in this browser'
+    : 'Could not save in this browser (storage full or blocked)';
 }

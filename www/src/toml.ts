@@ -47,7 +47,8 @@ export function parseScenario(text: string): JsonObject {
   if (looksLikeJson(text)) {
     try {
       const v = JSON.parse(text);
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ParseError('the JSON is not an object');
+      if (v === null || typeof v !== 'object' || Array.isArray(v))
+        throw new ParseError('the JSON is not an object');
       return v as JsonObject;
     } catch (e) {
       if (e instanceof ParseError) throw e;
@@ -65,7 +66,22 @@ export function parseScenario(text: string): JsonObject {
   }
 }
 
-const DIST_KEYS = new Set(['dist', 'mean', 'sd', 'mu', 'sigma', 'alpha', 'beta', 'shape', 'scale', 'min', 'mode', 'max', 'p5', 'p95']);
+const DIST_KEYS = new Set([
+  'dist',
+  'mean',
+  'sd',
+  'mu',
+  'sigma',
+  'alpha',
+  'beta',
+  'shape',
+  'scale',
+  'min',
+  'mode',
+  'max',
+  'p5',
+  'p95',
+]);
 
 function isScalar(v: Json): boolean {
   return v === null || typeof v !== 'object';
@@ -77,7 +93,11 @@ function isPlainObject(v: Json): v is JsonObject {
 
 /** Objects written inline: distributions of uncertain values. */
 function isInline(v: Json): boolean {
-  return isPlainObject(v) && Object.keys(v).length > 0 && Object.entries(v).every(([k, x]) => DIST_KEYS.has(k) && isScalar(x));
+  return (
+    isPlainObject(v) &&
+    Object.keys(v).length > 0 &&
+    Object.entries(v).every(([k, x]) => DIST_KEYS.has(k) && isScalar(x))
+  );
 }
 
 function key(k: string): string {
@@ -92,7 +112,11 @@ function scalar(v: Json): string {
     if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
     return String(v);
   }
-  if (Array.isArray(v)) return `[${v.filter((x) => x !== null).map(scalar).join(', ')}]`;
+  if (Array.isArray(v))
+    return `[${v
+      .filter((x) => x !== null)
+      .map(scalar)
+      .join(', ')}]`;
   if (isPlainObject(v))
     return `{ ${Object.entries(v)
       .filter(([, x]) => x !== null)
@@ -195,7 +219,10 @@ export function extractNotes(text: string): Notes {
     if (!line || line.startsWith('#')) continue;
     let m = /^\[\[\s*([^\]]+?)\s*\]\](\s*#.*)?$/.exec(line);
     if (m) {
-      const name = m[1].split('.').map((s) => s.trim().replace(/^"|"$/g, '')).join('.');
+      const name = m[1]
+        .split('.')
+        .map((s) => s.trim().replace(/^"|"$/g, ''))
+        .join('.');
       const n = counters.get(name) ?? 0;
       counters.set(name, n + 1);
       table = `${name}[${n}]`;
@@ -203,7 +230,10 @@ export function extractNotes(text: string): Notes {
     }
     m = /^\[\s*([^\]]+?)\s*\](\s*#.*)?$/.exec(line);
     if (m) {
-      table = m[1].split('.').map((s) => s.trim().replace(/^"|"$/g, '')).join('.');
+      table = m[1]
+        .split('.')
+        .map((s) => s.trim().replace(/^"|"$/g, ''))
+        .join('.');
       continue;
     }
     m = /^("([^"]+)"|[A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);

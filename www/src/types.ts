@@ -1,5 +1,5 @@
-// Types of the engine's JSON summary (`wfsim.summary/1`, src/sim/summary.rs) and of
-// the scenario document edited in the page.
+// Types of the engine's JSON output (the summary `wfsim.summary/1`, src/sim/summary.rs, and
+// the decision analyses') and of the scenario document edited in the page.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -82,8 +82,95 @@ export interface RunResult {
   finishedAt: string;
 }
 
+/** A distribution's field and its label in the form (`{ name: 'sd', label: 'standard deviation' }`). */
+export interface DistField {
+  name: string;
+  label: string;
+}
+
+/** The distribution families the engine accepts (src/families.rs), as the form offers them. */
+export interface DistFamilies {
+  families: { name: string; label: string; fields: DistField[] }[];
+  /** Every field a distribution may have, with its label. */
+  fields: DistField[];
+}
+
 export interface Preset {
   name: string;
   description: string;
   toml: string;
+}
+
+// ---- the decision analyses' output (wfsim.comparison/1, wfsim.sensitivity/1, targets,
+// wfsim.calibration/1) ----
+
+export interface Stats {
+  mean: number;
+  sd: number;
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+  n: number;
+}
+
+export interface Comparison {
+  runs: number;
+  seed: number;
+  variants: {
+    name: string;
+    headlines: {
+      name: string;
+      base_mean: number;
+      variant_mean: number;
+      difference: Stats | null;
+      p_variant_better: number;
+    }[];
+    budget: {
+      financial_year: string;
+      line: string;
+      difference: Stats | null;
+      p_variant_lower: number;
+    }[];
+  }[];
+}
+
+export interface Sensitivity {
+  outcome: string;
+  runs: number;
+  seed: number;
+  base_mean: number;
+  tornado: {
+    path: string;
+    how: string;
+    low_value: number;
+    high_value: number;
+    low_mean: number;
+    high_mean: number;
+    swing: number;
+  }[];
+  rank_correlations: { path: string; spearman: number }[];
+}
+
+export interface TargetResult {
+  target: string;
+  probability: number;
+  standard_error: number;
+  runs: number;
+}
+
+export interface Calibration {
+  draws: number;
+  accepted: number;
+  tolerance: number;
+  params: { path: string; prior: string; posterior: Stats | null }[];
+  observations: {
+    date: string;
+    metric: string;
+    observed: number;
+    fitted: boolean;
+    simulated: Stats | null;
+  }[];
+  calibrated_toml: string;
 }

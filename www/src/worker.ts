@@ -24,7 +24,12 @@ function loadFull(): Promise<FullModule> {
 }
 
 /** The scenario handle of the last run (kept for the report), by scenario text, runs and seed. */
-let last: { key: string; s: { free(): void; lastReportFiles?: (t?: string) => { name: string; bytes: Uint8Array }[] } } | undefined;
+let last:
+  | {
+      key: string;
+      s: { free(): void; lastReportFiles?: (t?: string) => { name: string; bytes: Uint8Array }[] };
+    }
+  | undefined;
 function keep(key: string, s: NonNullable<typeof last>['s']) {
   last?.s.free();
   last = { key, s };
@@ -33,15 +38,32 @@ function keep(key: string, s: NonNullable<typeof last>['s']) {
 type Request =
   | { id: number; type: 'info' }
   | { id: number; type: 'validate'; text: string }
-  | { id: number; type: 'canonical'; text: string }
   | { id: number; type: 'run'; text: string; runs: number; seed: string }
   | { id: number; type: 'options'; text: string }
   | { id: number; type: 'report'; text: string; runs: number; seed: string; scenarioText?: string }
   | { id: number; type: 'compare'; base: string; variant: string; runs: number; seed: string }
-  | { id: number; type: 'sensitivity'; text: string; metric: string; when: string; line?: string; runs: number; seed: string }
+  | {
+      id: number;
+      type: 'sensitivity';
+      text: string;
+      metric: string;
+      when: string;
+      line?: string;
+      runs: number;
+      seed: string;
+    }
   | { id: number; type: 'check-targets'; text: string; targets: string[] }
   | { id: number; type: 'targets'; text: string; targets: string[]; runs: number; seed: string }
-  | { id: number; type: 'calibrate'; text: string; csv: string; paths: string[]; draws: number; accept: number; seed: string }
+  | {
+      id: number;
+      type: 'calibrate';
+      text: string;
+      csv: string;
+      paths: string[];
+      draws: number;
+      accept: number;
+      seed: string;
+    }
   | { id: number; type: 'crash-for-test' };
 
 const ready = init();
@@ -62,7 +84,10 @@ function progressOf(id: number) {
 }
 
 /** Use a scenario handle for one job, then free it. */
-async function using<T>(text: string, f: (s: import('./pkg/full/wfsim_full.js').Scenario) => T): Promise<T> {
+async function using<T>(
+  text: string,
+  f: (s: import('./pkg/full/wfsim_full.js').Scenario) => T,
+): Promise<T> {
   const m = await loadFull();
   const s = m.Scenario.fromText(text);
   try {
@@ -77,24 +102,26 @@ async function handle(req: Request): Promise<unknown> {
   const wfsim = engine;
   switch (req.type) {
     case 'info':
-      return { version: wfsim.version(), presets: wfsim.presets(), schema: wfsim.schema() };
+      return {
+        version: wfsim.version(),
+        presets: wfsim.presets(),
+        schema: wfsim.schema(),
+        families: wfsim.distributionFamilies(),
+      };
     case 'validate':
       return wfsim.validate(req.text);
-    case 'canonical': {
-      const s = wfsim.Scenario.fromText(req.text);
-      try {
-        return { toml: s.toToml(), json: s.toJson(), hash: s.hash(), name: s.name() };
-      } finally {
-        s.free();
-      }
-    }
     case 'run': {
       const s = wfsim.Scenario.fromText(req.text);
       try {
         const t0 = performance.now();
         const summaryText = s.run(req.runs, req.seed, progressOf(req.id));
         const elapsedMs = performance.now() - t0;
-        const out = { summaryText, seriesCsv: s.lastSeriesCsv(), budgetCsv: s.lastBudgetCsv(), elapsedMs };
+        const out = {
+          summaryText,
+          seriesCsv: s.lastSeriesCsv(),
+          budgetCsv: s.lastBudgetCsv(),
+          elapsedMs,
+        };
         keep(`${req.runs}|${req.seed}|${req.text}`, s);
         return out;
       } catch (e) {
@@ -131,13 +158,17 @@ async function handle(req: Request): Promise<unknown> {
       }
     }
     case 'sensitivity':
-      return using(req.text, (s) => s.sensitivity(req.metric, req.when, req.line, req.runs, req.seed));
+      return using(req.text, (s) =>
+        s.sensitivity(req.metric, req.when, req.line, req.runs, req.seed),
+      );
     case 'check-targets':
       return using(req.text, (s) => s.checkTargets(req.targets));
     case 'targets':
       return using(req.text, (s) => s.evaluateTargets(req.targets, req.runs, req.seed));
     case 'calibrate':
-      return using(req.text, (s) => s.calibrate(req.csv, req.paths, req.draws, req.accept, req.seed, progressOf(req.id)));
+      return using(req.text, (s) =>
+        s.calibrate(req.csv, req.paths, req.draws, req.accept, req.seed, progressOf(req.id)),
+      );
     case 'crash-for-test':
       // Lets the end-to-end tests check that the page survives a dying worker.
       setTimeout(() => {

@@ -6,13 +6,17 @@
 // edit, make and fix mistakes, reload, run, read the charts and the budget, download, share,
 // compare with a baseline, cancel, survive an engine crash. Every request must stay on the
 // page's origin. Screenshots go to www/screenshots/. Ends with "N passed, M failed".
+//
+// One file, over 600 lines, because the tests are one story on one page: each starts from the
+// state the one before left (the edits, the runs, the baseline), so they read best in order.
+// The server, runner and helpers are in harness.mjs.
 
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile, mkdir, stat, writeFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, strFromU8 } from 'fflate';
+import { assert, downloadOf, eq, gbp, parseCsv, results, serve, test } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const www = resolve(here, '..');
@@ -21,96 +25,24 @@ const shots = join(www, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMING_RUNS = Number(process.env.WFSIM_TIMING_RUNS || 10000);
 
-// ---- a static server for www/dist ----------------------------------------------------------
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-function serve() {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://localhost');
-      let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-      if (path.endsWith('/')) path += 'index.html';
-      const file = join(dist, path);
-      if (!file.startsWith(dist)) throw new Error('outside');
-      const s = await stat(file);
-      if (!s.isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-// ---- a tiny test runner ----------------------------------------------------------------------
-
-const results = [];
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false, error: e });
-    console.log(`FAIL ${name}\n     ${String(e && e.stack ? e.stack : e).split('\n').slice(0, 6).join('\n     ')}`);
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(`assertion failed: ${message}`);
-}
-function eq(a, b, message) {
-  if (a !== b) throw new Error(`${message}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
-}
-
-/** "GBP 1,234,567" from an exact decimal string, rounding half away from zero (as the page). */
-function gbp(value) {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
-  let whole = BigInt(m[2]);
-  if (m[3] && Number(m[3][0]) >= 5) whole += 1n;
-  const neg = m[1] === '-' && whole !== 0n;
-  return `${neg ? '-' : ''}GBP ${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
-}
-
-function parseCsv(text) {
-  const lines = text.trim().split(/\r?\n/);
-  const header = lines[0].split(',');
-  return { header, rows: lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v]))) };
-}
-
-async function downloadOf(page, click) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const stream = await download.createReadStream();
-  const chunks = [];
-  for await (const c of stream) chunks.push(c);
-  return { name: download.suggestedFilename(), data: Buffer.concat(chunks) };
-}
-
 // ---- the tests -------------------------------------------------------------------------------
 
-const server = await serve();
+const server = await serve(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
 await mkdir(shots, { recursive: true });
 console.log(`serving ${dist} at ${origin}`);
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 const requests = [];
@@ -125,16 +57,27 @@ async function newPage(context) {
   page.on('pageerror', (e) => {
     if (!expectErrors) consoleErrors.push(`pageerror: ${e.message}`);
   });
-  page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && !expectErrors && consoleErrors.push(`worker: ${m.text()}`)));
+  page.on('worker', (w) =>
+    w.on(
+      'console',
+      (m) => m.type() === 'error' && !expectErrors && consoleErrors.push(`worker: ${m.text()}`),
+    ),
+  );
   return page;
 }
 
-const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+const context = await browser.newContext({
+  viewport: { width: 1600, height: 1000 },
+  acceptDownloads: true,
+});
 context.on('request', (r) => requests.push(r.url()));
 const page = await newPage(context);
 const ready = (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
 const problemsText = (p) => p.locator('#problems').innerText();
-const valid = (p) => p.waitForFunction(() => document.querySelector('#problems')?.classList.contains('ok'), null, { timeout: 20000 });
+const valid = (p) =>
+  p.waitForFunction(() => document.querySelector('#problems')?.classList.contains('ok'), null, {
+    timeout: 20000,
+  });
 const runTo = async (p, runs, seed) => {
   await p.fill('#runs', String(runs));
   if (seed !== undefined) await p.fill('#seed', String(seed));
@@ -161,7 +104,20 @@ await test('the page loads the engine and the Peterborough preset', async () => 
   await valid(page);
   assert((await problemsText(page)).includes('valid'), 'shows the scenario is valid');
   const groups = await page.locator('details.group > summary .group-title').allInnerTexts();
-  for (const g of ['Scenario and time', 'Workforce', 'Agency', 'Peripatetic pods', 'Recruitment', 'Demand and early help', 'Assessments', 'Casework', 'Looked-after children', 'Costs', 'Budget', 'Initial state'])
+  for (const g of [
+    'Scenario and time',
+    'Workforce',
+    'Agency',
+    'Peripatetic pods',
+    'Recruitment',
+    'Demand and early help',
+    'Assessments',
+    'Casework',
+    'Looked-after children',
+    'Costs',
+    'Budget',
+    'Initial state',
+  ])
     assert(groups.includes(g), `group ${g} present (got ${groups.join(', ')})`);
   const help = await page.locator('#field-workforce-establishment .help').innerText();
   assert(help.includes('Funded social-worker posts'), 'help text from the schema');
@@ -179,7 +135,8 @@ await test('every control has a label', async () => {
       const name =
         (el.labels && [...el.labels].map((l) => l.textContent.trim()).join(' ')) ||
         el.getAttribute('aria-label') ||
-        (el.getAttribute('aria-labelledby') && document.getElementById(el.getAttribute('aria-labelledby'))?.textContent) ||
+        (el.getAttribute('aria-labelledby') &&
+          document.getElementById(el.getAttribute('aria-labelledby'))?.textContent) ||
         (el.tagName === 'BUTTON' ? el.textContent.trim() : '');
       if (!name || !name.trim()) out.push(el.outerHTML.slice(0, 120));
     }
@@ -196,7 +153,9 @@ await test('lists can be added to and removed from', async () => {
   await page.fill('#in-pods-1-social_workers', '4');
   await page.click('#remove-pods-1');
   eq(await pods(), 1, 'pod removed');
-  const stages = await page.locator('section.list[data-path="recruitment.stages"] > fieldset.item').count();
+  const stages = await page
+    .locator('section.list[data-path="recruitment.stages"] > fieldset.item')
+    .count();
   eq(stages, 4, 'four recruitment stages');
   await valid(page);
 });
@@ -215,9 +174,15 @@ await test('a bad value shows its error next to its field while other edits are 
   // Something the engine cannot read at all: checked by the page, the rest still checked.
   await page.fill('#in-agency-cap', '3O');
   await page.waitForSelector('#field-agency-cap ul.errors li', { timeout: 20000 });
-  assert((await page.locator('#field-agency-cap ul.errors').innerText()).includes('not a number'), 'unreadable value reported at its field');
+  assert(
+    (await page.locator('#field-agency-cap ul.errors').innerText()).includes('not a number'),
+    'unreadable value reported at its field',
+  );
   await page.waitForTimeout(800);
-  assert((await page.locator('#field-workforce-turnover ul.errors li').count()) > 0, 'turnover error still shown alongside');
+  assert(
+    (await page.locator('#field-workforce-turnover ul.errors li').count()) > 0,
+    'turnover error still shown alongside',
+  );
   await page.screenshot({ path: join(shots, 'editor-errors.png') });
 });
 
@@ -246,17 +211,43 @@ await test('a run of 500 shows fan charts, the budget table and provenance', asy
   console.log(`     500 runs in ${ms} ms`);
   const paths = await page.locator('#chart-assessment_team_cases .plot svg path').count();
   assert(paths >= 3, `chart has paths (${paths})`);
-  for (const m of ['permanent_fte', 'agency_fte', 'pod_fte', 'vacancies', 'ia_backlog', 'ca_backlog', 'ia_on_time_rate', 'ca_on_time_rate', 'ia_overdue', 'ca_overdue', 'open_cases', 'lac', 'spend'])
+  for (const m of [
+    'permanent_fte',
+    'agency_fte',
+    'pod_fte',
+    'vacancies',
+    'ia_backlog',
+    'ca_backlog',
+    'ia_on_time_rate',
+    'ca_on_time_rate',
+    'ia_overdue',
+    'ca_overdue',
+    'open_cases',
+    'lac',
+    'spend',
+  ])
     assert((await page.locator(`#chart-${m} .plot svg`).count()) === 1, `chart ${m}`);
   const observed = await page.locator('#chart-assessment_team_cases').innerText();
-  assert(observed.includes('observed 296') && observed.includes('observed 724'), 'observed points marked');
+  assert(
+    observed.includes('observed 296') && observed.includes('observed 724'),
+    'observed points marked',
+  );
   const rows = await page.locator('#budget-table tbody tr[data-line]').count();
   assert(rows >= 6, `budget rows (${rows})`);
   eq(await page.locator('[data-prov="runs"]').innerText(), '500', 'provenance runs');
   eq(await page.locator('[data-prov="seed"]').innerText(), '20120326', 'provenance seed');
-  assert(/^[0-9a-f]{16}$/.test(await page.locator('[data-prov="hash"]').innerText()), 'provenance hash');
-  assert((await page.locator('[data-prov="engine"]').innerText()).startsWith('wfsim '), 'engine version');
-  const cell = await page.locator('#budget-table tr[data-line="placements"] span[data-col="p50"]').first().innerText();
+  assert(
+    /^[0-9a-f]{16}$/.test(await page.locator('[data-prov="hash"]').innerText()),
+    'provenance hash',
+  );
+  assert(
+    (await page.locator('[data-prov="engine"]').innerText()).startsWith('wfsim '),
+    'engine version',
+  );
+  const cell = await page
+    .locator('#budget-table tr[data-line="placements"] span[data-col="p50"]')
+    .first()
+    .innerText();
   assert(/^GBP \d{1,3}(,\d{3})*$/.test(cell), `money formatted as GBP 1,234,567: ${cell}`);
   // Hovering a chart shows the values (Plot's tip).
   await page.locator('#chart-ia_backlog').scrollIntoViewIfNeeded();
@@ -277,15 +268,22 @@ await test('downloaded CSV and JSON match what the page shows', async () => {
   summary = JSON.parse(json.data.toString());
   eq(summary.schema, 'wfsim.summary/1', 'summary schema');
   eq(summary.runs, 500, 'summary runs');
-  eq(summary.scenario.hash, await page.locator('[data-prov="hash"]').innerText(), 'hash matches provenance');
+  eq(
+    summary.scenario.hash,
+    await page.locator('[data-prov="hash"]').innerText(),
+    'hash matches provenance',
+  );
 
   const budget = await downloadOf(page, () => page.click('#dl-budget-csv'));
   assert(budget.name.endsWith('-budget.csv'), `budget file name ${budget.name}`);
   const b = parseCsv(budget.data.toString());
-  for (const col of ['financial_year', 'line', 'budget', 'mean', 'p5', 'p50', 'p95', 'p_overspend']) assert(b.header.includes(col), `budget CSV has ${col}`);
+  for (const col of ['financial_year', 'line', 'budget', 'mean', 'p5', 'p50', 'p95', 'p_overspend'])
+    assert(b.header.includes(col), `budget CSV has ${col}`);
   const row = b.rows.find((r) => r.financial_year === '2012-13' && r.line === 'permanent_staffing');
   assert(row, 'budget CSV has permanent staffing 2012-13');
-  const cell = page.locator('#budget-table tr[data-line="permanent_staffing"][data-year="2012-13"] span[data-col="p50"]');
+  const cell = page.locator(
+    '#budget-table tr[data-line="permanent_staffing"][data-year="2012-13"] span[data-col="p50"]',
+  );
   eq(await cell.getAttribute('data-value'), row.p50, 'table p50 equals CSV p50');
   eq(await cell.innerText(), gbp(row.p50), 'table shows CSV p50 as GBP');
 
@@ -300,9 +298,7 @@ await test('downloaded CSV and JSON match what the page shows', async () => {
 
 await test('the report downloads as a zip made by the Rust report code', async () => {
   await page.locator('#dl-report').scrollIntoViewIfNeeded();
-  const [zip] = await Promise.all([
-    downloadOf(page, () => page.click('#dl-report')),
-  ]);
+  const [zip] = await Promise.all([downloadOf(page, () => page.click('#dl-report'))]);
   eq(zip.name, 'wfsim-report-peterborough-2012-20120326.zip', 'zip file name');
   const files = unzipSync(new Uint8Array(zip.data));
   const names = Object.keys(files);
@@ -314,10 +310,16 @@ await test('the report downloads as a zip made by the Rust report code', async (
   const xlsx = files['workbook.xlsx'];
   assert(xlsx[0] === 0x50 && xlsx[1] === 0x4b, 'workbook.xlsx is a zip (xlsx)');
   const md = strFromU8(files['summary.md']);
-  assert(md.includes('peterborough-2012') && md.includes('20120326'), 'summary.md names the scenario and seed');
+  assert(
+    md.includes('peterborough-2012') && md.includes('20120326'),
+    'summary.md names the scenario and seed',
+  );
   // summary.html opens in the browser too.
   await page.waitForSelector('#open-report-html', { timeout: 10000 });
-  const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#open-report-html')]);
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.click('#open-report-html'),
+  ]);
   await popup.waitForLoadState();
   const body = await popup.locator('body').innerText();
   assert(body.includes('peterborough-2012'), 'summary.html shows the scenario');
@@ -327,7 +329,10 @@ await test('the report downloads as a zip made by the Rust report code', async (
 await test('charts download as SVG and PNG', async () => {
   const svg = await downloadOf(page, () => page.click('#chart-lac button:has-text("SVG")'));
   const text = svg.data.toString();
-  assert(text.startsWith('<?xml') && text.includes('<svg') && text.includes('Looked-after children'), 'SVG with title');
+  assert(
+    text.startsWith('<?xml') && text.includes('<svg') && text.includes('Looked-after children'),
+    'SVG with title',
+  );
   assert(!text.includes('href="http'), 'SVG has no external references');
   const png = await downloadOf(page, () => page.click('#chart-lac button:has-text("PNG")'));
   eq(png.data.subarray(1, 4).toString(), 'PNG', 'PNG signature');
@@ -338,7 +343,10 @@ await test('the scenario downloads as TOML and JSON and opens again', async () =
   const toml = await downloadOf(page, () => page.click('#save-toml'));
   const t = toml.data.toString();
   assert(t.includes('establishment = 85') && t.includes('turnover = 0.26'), 'TOML has the edits');
-  assert(t.includes('[[pods]]') && t.includes('weekly_price = "13500"'), 'TOML has tables and money strings');
+  assert(
+    t.includes('[[pods]]') && t.includes('weekly_price = "13500"'),
+    'TOML has tables and money strings',
+  );
   assert(t.includes('# [SEED]'), 'TOML keeps the preset source comments');
   const json = await downloadOf(page, () => page.click('#save-json'));
   eq(JSON.parse(json.data.toString()).workforce.establishment, 85, 'JSON has the edit');
@@ -346,10 +354,18 @@ await test('the scenario downloads as TOML and JSON and opens again', async () =
   const path = join(shots, '..', 'node_modules', '.e2e-upload.toml');
   await writeFile(path, t.replace('establishment = 85', 'establishment = 83'));
   await page.setInputFiles('#file-input', path);
-  await page.waitForFunction(() => document.querySelector('#in-workforce-establishment')?.value === '83', null, { timeout: 10000 });
+  await page.waitForFunction(
+    () => document.querySelector('#in-workforce-establishment')?.value === '83',
+    null,
+    { timeout: 10000 },
+  );
   assert((await page.locator('#notice').innerText()).includes('Opened'), 'notice after opening');
   await page.click('#notice button:has-text("Undo")');
-  await page.waitForFunction(() => document.querySelector('#in-workforce-establishment')?.value === '85', null, { timeout: 10000 });
+  await page.waitForFunction(
+    () => document.querySelector('#in-workforce-establishment')?.value === '85',
+    null,
+    { timeout: 10000 },
+  );
   await valid(page);
 });
 
@@ -362,8 +378,15 @@ await test('the text view edits the same scenario', async () => {
   await valid(page);
   // A syntax error is reported and the text is kept.
   await page.fill('#scenario-text', text.replace('establishment = 85', 'establishment = = 86'));
-  await page.waitForFunction(() => document.querySelector('#text-status')?.classList.contains('bad'), null, { timeout: 10000 });
-  assert((await page.locator('#text-status').innerText()).includes('line'), 'syntax error with its line');
+  await page.waitForFunction(
+    () => document.querySelector('#text-status')?.classList.contains('bad'),
+    null,
+    { timeout: 10000 },
+  );
+  assert(
+    (await page.locator('#text-status').innerText()).includes('line'),
+    'syntax error with its line',
+  );
   assert(await page.locator('#run').isDisabled(), 'run disabled while the text cannot be read');
   await page.fill('#scenario-text', text.replace('establishment = 85', 'establishment = 85'));
   await page.waitForTimeout(900);
@@ -383,14 +406,26 @@ await test('a share link restores the scenario in a fresh browser', async () => 
   const other = await newPage(fresh);
   await other.goto(url);
   await ready(other);
-  eq(await other.inputValue('#in-workforce-establishment'), '85', 'edited establishment restored from the link');
-  eq(await other.inputValue('#in-workforce-turnover'), '0.26', 'edited turnover restored from the link');
+  eq(
+    await other.inputValue('#in-workforce-establishment'),
+    '85',
+    'edited establishment restored from the link',
+  );
+  eq(
+    await other.inputValue('#in-workforce-turnover'),
+    '0.26',
+    'edited turnover restored from the link',
+  );
   eq(await other.inputValue('#runs'), '750', 'runs from the link');
   assert(!other.url().includes('#s='), 'fragment removed after opening');
   // It is now the working scenario: a reload keeps it.
   await other.reload();
   await ready(other);
-  eq(await other.inputValue('#in-workforce-establishment'), '85', 'shared scenario kept after reload');
+  eq(
+    await other.inputValue('#in-workforce-establishment'),
+    '85',
+    'shared scenario kept after reload',
+  );
   await fresh.close();
 });
 
@@ -405,7 +440,10 @@ await test('keep a baseline, change a value, run again: comparison', async () =>
   const rows = await page.locator('#compare-metrics tbody tr').count();
   assert(rows >= 5, `comparison rows (${rows})`);
   const changes = await page.locator('#sec-compare ul.changes').innerText();
-  assert(changes.includes('workforce.establishment') && changes.includes('95'), `changes listed: ${changes}`);
+  assert(
+    changes.includes('workforce.establishment') && changes.includes('95'),
+    `changes listed: ${changes}`,
+  );
   const brows = await page.locator('#compare-budget tbody tr').count();
   assert(brows >= 6, `budget comparison rows (${brows})`);
   const vac = await page.locator('#compare-metrics tr[data-metric="vacancies"]').innerText();
@@ -433,14 +471,20 @@ await test('the comparison shows paired differences (same runs and seed)', async
 await test('cancel stops a long run and the page keeps working', async () => {
   await page.fill('#runs', '1000000');
   await page.click('#run');
-  await page.waitForFunction(() => Number(document.querySelector('#progress')?.value) > 0, null, { timeout: 60000 });
+  await page.waitForFunction(() => Number(document.querySelector('#progress')?.value) > 0, null, {
+    timeout: 60000,
+  });
   assert(!(await page.locator('#cancel').isHidden()), 'cancel visible');
   // The page stays responsive while the worker runs.
   const t0 = Date.now();
   await page.evaluate(() => 1 + 1);
   assert(Date.now() - t0 < 1000, 'page responsive during a run');
   await page.click('#cancel');
-  await page.waitForFunction(() => document.querySelector('#run-message')?.textContent.includes('cancelled'), null, { timeout: 10000 });
+  await page.waitForFunction(
+    () => document.querySelector('#run-message')?.textContent.includes('cancelled'),
+    null,
+    { timeout: 10000 },
+  );
   eq(await page.locator('[data-prov="runs"]').innerText(), '500', 'previous results kept');
   await runTo(page, 100, 7);
   eq(await page.locator('[data-prov="runs"]').innerText(), '100', 'runs again after cancel');
@@ -449,7 +493,11 @@ await test('cancel stops a long run and the page keeps working', async () => {
 await test('a crashed engine worker is reported and replaced', async () => {
   expectErrors = true;
   await page.evaluate(() => window.wfsimTest.crashRunner());
-  await page.waitForFunction(() => document.querySelector('#run-message')?.textContent.includes('stopped unexpectedly'), null, { timeout: 10000 });
+  await page.waitForFunction(
+    () => document.querySelector('#run-message')?.textContent.includes('stopped unexpectedly'),
+    null,
+    { timeout: 10000 },
+  );
   await page.waitForTimeout(300);
   expectErrors = false;
   await runTo(page, 120, 7);
@@ -459,7 +507,11 @@ await test('a crashed engine worker is reported and replaced', async () => {
 await test('sensitivity: a tornado chart, its table and rank correlations', async () => {
   await page.locator('#analysis').scrollIntoViewIfNeeded();
   await page.click('#an-tab-sensitivity');
-  await page.waitForFunction(() => document.querySelectorAll('#sens-metric option').length > 5, null, { timeout: 20000 });
+  await page.waitForFunction(
+    () => document.querySelectorAll('#sens-metric option').length > 5,
+    null,
+    { timeout: 20000 },
+  );
   await page.selectOption('#sens-metric', 'ia_backlog');
   await page.fill('#sens-date', '2012-03-14');
   await page.fill('#sens-runs', '20');
@@ -479,16 +531,29 @@ await test('targets: errors next to the input, then probabilities', async () => 
   await page.click('#an-tab-targets');
   await page.fill('#targets-text', 'ia_backlog <= ten on 2012-03-14');
   await page.waitForSelector('#targets-errors li', { timeout: 10000 });
-  assert((await page.locator('#targets-errors').innerText()).includes('not a number'), 'parse error shown');
-  await page.fill('#targets-text', 'ia_backlog <= 10 on 2012-03-14\nagency_staffing 2012-13 spend <= budget');
-  await page.waitForFunction(() => document.querySelectorAll('#targets-errors li').length === 0, null, { timeout: 10000 });
+  assert(
+    (await page.locator('#targets-errors').innerText()).includes('not a number'),
+    'parse error shown',
+  );
+  await page.fill(
+    '#targets-text',
+    'ia_backlog <= 10 on 2012-03-14\nagency_staffing 2012-13 spend <= budget',
+  );
+  await page.waitForFunction(
+    () => document.querySelectorAll('#targets-errors li').length === 0,
+    null,
+    { timeout: 10000 },
+  );
   await page.fill('#targets-runs', '200');
   await page.click('#targets-run');
   await page.waitForSelector('#targets-table tbody tr', { timeout: 120000 });
   eq(await page.locator('#targets-table tbody tr').count(), 2, 'two targets');
   const p = await page.locator('#targets-table td[data-col="probability"]').first().innerText();
   assert(/^\d+(\.\d)?%$/.test(p), `probability: ${p}`);
-  assert((await page.locator('#targets-table tbody tr').first().innerText()).includes('±'), 'standard error shown');
+  assert(
+    (await page.locator('#targets-table tbody tr').first().innerText()).includes('±'),
+    'standard error shown',
+  );
 });
 
 await test('calibration from the example observations, then use and undo', async () => {
@@ -496,7 +561,9 @@ await test('calibration from the example observations, then use and undo', async
   await page.click('#cal-example');
   assert((await page.locator('#cal-csv').innerText()).includes('6 rows'), 'example loaded');
   const options = await page.locator('#cal-params option').allTextContents();
-  const want = ['workforce.turnover', 'assessment.core.transfer_delay_days'].filter((p) => options.includes(p));
+  const want = ['workforce.turnover', 'assessment.core.transfer_delay_days'].filter((p) =>
+    options.includes(p),
+  );
   assert(want.length >= 1, `parameters offered: ${options.slice(0, 8).join(', ')}`);
   await page.selectOption('#cal-params', want);
   await page.fill('#cal-draws', '200');
@@ -512,9 +579,30 @@ await test('calibration from the example observations, then use and undo', async
   const before = await page.inputValue('#in-workforce-establishment');
   await page.click('#cal-use');
   await page.waitForSelector('#notice button:has-text("Undo")', { timeout: 5000 });
-  assert((await page.locator('#notice').innerText()).includes('calibrated'), 'notice says calibrated');
+  assert(
+    (await page.locator('#notice').innerText()).includes('calibrated'),
+    'notice says calibrated',
+  );
   await page.click('#notice button:has-text("Undo")');
   eq(await page.inputValue('#in-workforce-establishment'), before, 'undo restores the scenario');
+  await valid(page);
+});
+
+await test('a parameter can be a distribution of any family the engine knows', async () => {
+  await page.selectOption('#mode-workforce-turnover', 'dist');
+  await page.waitForSelector('#in-workforce-turnover.dist', { timeout: 5000 });
+  const families = await page.locator('#in-workforce-turnover option').allTextContents();
+  eq(families.join(', '), 'Normal, Lognormal, Gamma, Beta, Uniform, Triangular, PERT', 'families');
+  eq(await page.inputValue('#in-workforce-turnover'), 'beta', 'a share starts as a beta');
+  const labels = () => page.locator('#field-workforce-turnover label.sub-label').allTextContents();
+  eq((await labels()).join(', '), 'α, β', 'beta fields');
+  await page.selectOption('#in-workforce-turnover', 'normal');
+  await page.waitForFunction(
+    () => document.querySelector('#in-workforce-turnover-sd') !== null,
+    null,
+    { timeout: 5000 },
+  );
+  eq((await labels()).join(', '), 'mean, standard deviation', 'normal fields');
   await valid(page);
 });
 
@@ -525,8 +613,14 @@ await test(`time ${TIMING_RUNS.toLocaleString('en-GB')} runs of the preset in th
   await page.click('#clear-baseline');
   await valid(page);
   timing = await runTo(page, TIMING_RUNS, 20120326);
-  eq(await page.locator('[data-prov="runs"]').innerText(), TIMING_RUNS.toLocaleString('en-GB'), 'runs done');
-  console.log(`     ${TIMING_RUNS} runs of peterborough-2012 in Chromium: ${(timing / 1000).toFixed(1)} s (page ${await page.locator('[data-prov="time"]').innerText()})`);
+  eq(
+    await page.locator('[data-prov="runs"]').innerText(),
+    TIMING_RUNS.toLocaleString('en-GB'),
+    'runs done',
+  );
+  console.log(
+    `     ${TIMING_RUNS} runs of peterborough-2012 in Chromium: ${(timing / 1000).toFixed(1)} s (page ${await page.locator('[data-prov="time"]').innerText()})`,
+  );
   await page.locator('#results-scroll').evaluate((e) => (e.scrollTop = 0));
   await page.screenshot({ path: join(shots, 'results-10000.png') });
 });
@@ -536,7 +630,10 @@ await test('the text view and the tabs work from the keyboard', async () => {
   await page.keyboard.press('ArrowRight');
   assert(await page.locator('#panel-text').isVisible(), 'text panel shown with the arrow key');
   const text = await page.inputValue('#scenario-text');
-  assert(text.includes('[workforce]') && text.includes('turnover = { p5 = 0.18, p95 = 0.34 }'), 'TOML keeps uncertain values inline');
+  assert(
+    text.includes('[workforce]') && text.includes('turnover = { p5 = 0.18, p95 = 0.34 }'),
+    'TOML keeps uncertain values inline',
+  );
   await page.screenshot({ path: join(shots, 'text-view.png') });
   await page.keyboard.press('ArrowLeft');
   assert(await page.locator('#panel-form').isVisible(), 'form panel back');
@@ -545,7 +642,11 @@ await test('the text view and the tabs work from the keyboard', async () => {
   const before = await page.evaluate(() => window.wfsimTest.state().finishedAt);
   await page.focus('#runs');
   await page.keyboard.press('Enter');
-  await page.waitForFunction((b) => window.wfsimTest.state().finishedAt !== b && !window.wfsimTest.state().running, before, { timeout: 60000 });
+  await page.waitForFunction(
+    (b) => window.wfsimTest.state().finishedAt !== b && !window.wfsimTest.state().running,
+    before,
+    { timeout: 60000 },
+  );
   eq(await page.locator('[data-prov="runs"]').innerText(), '64', 'run started with Enter');
 });
 
@@ -558,7 +659,9 @@ await test('works offline once loaded (service worker)', async () => {
   await p.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller)
-      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+      await new Promise((ok) =>
+        navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }),
+      );
   });
   await ctx.setOffline(true);
   await p.reload();
@@ -571,7 +674,9 @@ await test('works offline once loaded (service worker)', async () => {
 });
 
 await test('no request left the page’s origin', async () => {
-  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  const foreign = requests.filter(
+    (u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+  );
   eq(foreign.length, 0, `foreign requests: ${foreign.slice(0, 5).join(', ')}`);
   assert(requests.length > 3, 'requests were recorded');
 });
@@ -585,7 +690,8 @@ server.close();
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
-if (timing !== undefined) console.log(`timing: ${TIMING_RUNS} runs in ${(timing / 1000).toFixed(1)} s`);
+if (timing !== undefined)
+  console.log(`timing: ${TIMING_RUNS} runs in ${(timing / 1000).toFixed(1)} s`);
 console.log(`screenshots: ${shots}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

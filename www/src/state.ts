@@ -1,0 +1,58 @@
+// The page's state: the working scenario and what is derived from it (problems, the last run,
+// the kept baseline), the three engine workers, and the components built once (the form, the
+// analysis panel). Every other module reads and changes this one object.
+
+import type { AnalysisPanel } from './analysis';
+import type { Editor } from './editor';
+import { EngineWorker } from './engine';
+import type { Schema } from './schema';
+import { extractNotes, type Notes } from './toml';
+import type { Json, JsonObject, Preset, Problem, RunResult } from './types';
+
+export interface State {
+  schema?: Schema;
+  presets: Preset[];
+  doc: JsonObject;
+  /** Last readable value of each field, used to validate the rest while one is unreadable. */
+  fallback: Record<string, Json>;
+  presetName?: string;
+  /** The preset's source comments by field (shown in the form, kept in saved TOML). */
+  notes?: Notes;
+  view: 'form' | 'text';
+  textFormat: 'toml' | 'json';
+  /** Text in the text view that does not parse (kept, never thrown away). */
+  textDraft?: string;
+  problems: Problem[];
+  current?: RunResult;
+  baseline?: RunResult;
+  running: boolean;
+  /** Metrics the user added a chart for. */
+  extraCharts: string[];
+}
+
+export const state: State = {
+  presets: [],
+  doc: {},
+  fallback: {},
+  view: 'form',
+  textFormat: 'toml',
+  problems: [],
+  running: false,
+  extraCharts: [],
+};
+
+/** Validation and the engine's info: never queued behind a run. */
+export const tools = new EngineWorker('wfsim-tools');
+/** Runs and reports. */
+export const runner = new EngineWorker('wfsim-runner');
+/** Decision analyses (paired comparison, sensitivity, targets, calibration): a worker of their own. */
+export const analyst = new EngineWorker('wfsim-analysis');
+
+/** Components made once the engine has loaded. */
+export const ui: { editor?: Editor; panel?: AnalysisPanel } = {};
+
+/** The source notes of a preset by its name (none for a scenario from elsewhere). */
+export function notesFor(presetName: string | undefined): Notes | undefined {
+  const p = state.presets.find((x) => x.name === presetName);
+  return p ? extractNotes(p.toml) : undefined;
+}
