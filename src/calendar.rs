@@ -15,8 +15,13 @@
 //! * The horizon of `weeks` weeks covers every weekday from day 0 up to and
 //!   including the Friday of week `weeks - 1`. A Monday start therefore gives
 //!   exactly `5 * weeks` days; a Wednesday start gives `5 * weeks - 2`.
+//! * A horizon given by its last date ([`Calendar::until`]) covers every weekday from
+//!   day 0 up to and including that date, so one ending on 31 March closes a financial
+//!   year exactly. Its last week is then partial when the date is not a Friday (ending
+//!   on Wednesday 31 March 2027 gives a last week of three days), as week 0 is for a
+//!   start after Monday: weekly flows in it are that part week's totals.
 //! * Weeks are labelled by their Friday ([`Calendar::week_friday`]), even when the
-//!   week is partial.
+//!   week is partial (a last part week is labelled by the Friday after the end).
 //!
 //! Bank holidays are still simulated days (time passes and staff are paid) but
 //! carry no working capacity; [`Calendar::is_bank_holiday`] flags them.
@@ -108,9 +113,30 @@ impl Calendar {
     /// first); `weeks == 0` gives an empty calendar. Never panics.
     pub fn new(start: NaiveDate, weeks: u32, bank_holidays: &[NaiveDate]) -> Calendar {
         let weeks = weeks.min(MAX_WEEKS);
-        let n0 = day_number(start);
-        let wd = weekday_index(start);
-        let (day0, wd0) = if wd >= 5 { (n0 + (7 - wd as i64), 0) } else { (n0, wd) };
+        let wd0 = first_weekday(start).1;
+        Calendar::build(start, weeks, (5 * weeks as usize).saturating_sub(wd0), bank_holidays)
+    }
+
+    /// Builds the calendar for a horizon from `start` to `end` inclusive: every weekday
+    /// in between is simulated, so an `end` of 31 March closes that financial year.
+    ///
+    /// An `end` before day 0 gives an empty calendar; a horizon longer than
+    /// [`MAX_WEEKS`] weeks is cut at that many (the scenario layer rejects it first).
+    /// Never panics.
+    pub fn until(start: NaiveDate, end: NaiveDate, bank_holidays: &[NaiveDate]) -> Calendar {
+        let (day0, wd0) = first_weekday(start);
+        let days = date_from_number(day0)
+            .and_then(|d0| end.succ_opt().map(|e| weekdays_between(d0, e)))
+            .unwrap_or(0)
+            .clamp(0, 5 * i64::from(MAX_WEEKS) - wd0 as i64) as usize;
+        let weeks = u32::try_from((days + wd0).div_ceil(5)).unwrap_or(MAX_WEEKS);
+        Calendar::build(start, weeks, days, bank_holidays)
+    }
+
+    /// The calendar of `target` simulated days from `start`, `weeks` being the horizon
+    /// as requested.
+    fn build(start: NaiveDate, weeks: u32, target: usize, bank_holidays: &[NaiveDate]) -> Calendar {
+        let (day0, wd0) = first_weekday(start);
         let monday0 = day0 - wd0 as i64;
 
         let mut holidays: Vec<NaiveDate> =
@@ -118,7 +144,6 @@ impl Calendar {
         holidays.sort_unstable();
         holidays.dedup();
 
-        let target = (5 * weeks as usize).saturating_sub(wd0);
         let mut dates = Vec::with_capacity(target);
         let mut day_week = Vec::with_capacity(target);
         let mut day_fy = Vec::with_capacity(target);
@@ -178,7 +203,8 @@ impl Calendar {
         self.start
     }
 
-    /// The horizon in weeks as requested (after capping at [`MAX_WEEKS`]).
+    /// The horizon in weeks as requested (after capping at [`MAX_WEEKS`]); for a horizon
+    /// given by its end date, the weeks it touches.
     pub fn weeks_requested(&self) -> u32 {
         self.weeks
     }
@@ -388,6 +414,13 @@ impl Calendar {
     pub fn week_fridays(&self) -> &[NaiveDate] {
         &self.week_fridays
     }
+}
+
+/// Day 0 of a horizon from `start` (its day number) and its weekday, 0 (Monday) to 4:
+/// `start` itself, or the next Monday for a weekend start.
+fn first_weekday(start: NaiveDate) -> (i64, usize) {
+    let (n0, wd) = (day_number(start), weekday_index(start));
+    if wd >= 5 { (n0 + (7 - wd as i64), 0) } else { (n0, wd) }
 }
 
 /// Days since 1 January of year 1 (chrono's `num_days_from_ce`), widened.
@@ -811,6 +844,34 @@ mod tests {
     }
 
     #[test]
+    fn a_horizon_ending_on_31_march_covers_whole_financial_years() {
+        // Tuesday 1 April 2025 to Friday 31 March 2028: three whole years, every weekday.
+        let cal = Calendar::until(ymd(2025, 4, 1), ymd(2028, 3, 31), &[]);
+        let fys = cal.financial_years();
+        assert_eq!(
+            fys.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+            ["2025-26", "2026-27", "2027-28"]
+        );
+        for fy in fys {
+            assert_eq!(fy.n_days, fy.working_days_in_year as usize, "{}", fy.label);
+        }
+        assert_eq!(cal.n_days() as i64, count_weekdays(ymd(2025, 4, 1), ymd(2028, 4, 1)));
+        assert_eq!(cal.last_date(), Some(ymd(2028, 3, 31)));
+        // One year ending on a Tuesday: the last week is a part week of two days,
+        // labelled by its Friday like a part week 0.
+        let one = Calendar::until(ymd(2025, 4, 1), ymd(2026, 3, 31), &[]);
+        assert_eq!(one.financial_years().len(), 1);
+        assert_eq!(one.n_days(), 261);
+        assert_eq!(one.n_weeks(), 53);
+        assert_eq!(one.week_days(52).len(), 2);
+        assert_eq!(one.week_friday(52), ymd(2026, 4, 3));
+        // An end at a weekend stops at the Friday before; an end before the start is empty.
+        assert_eq!(Calendar::until(ymd(2025, 4, 1), ymd(2025, 4, 6), &[]).n_days(), 4);
+        assert_eq!(Calendar::until(ymd(2025, 4, 5), ymd(2025, 4, 6), &[]).n_days(), 0);
+        assert_eq!(Calendar::until(ymd(2025, 4, 1), ymd(2025, 3, 6), &[]).n_weeks(), 0);
+    }
+
+    #[test]
     fn empty_and_extreme_calendars_do_not_panic() {
         let empty = Calendar::new(ymd(2012, 1, 4), 0, &[]);
         assert_eq!(empty.n_days(), 0);
@@ -828,6 +889,10 @@ mod tests {
         let near_max = NaiveDate::MAX - chrono::Days::new(40);
         for start in [NaiveDate::MIN, NaiveDate::MAX, near_max, NaiveDate::MIN + chrono::Days::new(3)] {
             for weeks in [0, 1, 2, MAX_WEEKS] {
+                let end =
+                    start.checked_add_days(chrono::Days::new(u64::from(weeks) * 7)).unwrap_or(NaiveDate::MAX);
+                let by_end = Calendar::until(start, end, &[start]);
+                assert!(by_end.n_weeks() <= MAX_WEEKS as usize + 1);
                 let cal = Calendar::new(start, weeks, &[start]);
                 for day in [0, 1, cal.n_days(), usize::MAX] {
                     let _ = (cal.date(day), cal.week_of(day), cal.fy_of(day), cal.month_of(day));

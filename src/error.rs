@@ -182,8 +182,8 @@ pub enum AnalysisError {
     #[error("{path}: {problem}")]
     Path { path: String, problem: PathProblem },
     /// A comparison's variant must simulate the same days as the base.
-    #[error("{name}: a variant must have the same start and weeks as the base ({start} for {weeks} weeks)")]
-    VariantCalendar { name: String, start: chrono::NaiveDate, weeks: u32 },
+    #[error("{name}: a variant must have the same start and horizon as the base ({start} to {last})")]
+    VariantCalendar { name: String, start: chrono::NaiveDate, last: chrono::NaiveDate },
     #[error("accept: {0} is not a share between 0 and 1")]
     Accept(f64),
     #[error("fit: name at least one parameter path (for example workforce.turnover)")]

@@ -123,7 +123,7 @@ pub fn compare(
             return Err(AnalysisError::VariantCalendar {
                 name: v.name().to_string(),
                 start: base.input().start,
-                weeks: base.input().weeks,
+                last: base.calendar().last_date().unwrap_or(base.input().start),
             });
         }
     }

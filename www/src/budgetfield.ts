@@ -12,11 +12,19 @@ import { table } from './table';
 import { getPath } from './toml';
 import type { Json, JsonObject } from './types';
 
-/** Financial years ("2012-13") a horizon touches. */
-function financialYears(start: Json | undefined, weeks: Json | undefined): string[] {
-  if (!isIsoDate(start) || typeof weeks !== 'number' || weeks < 1 || weeks > 1040) return [];
+/** Financial years ("2012-13") a horizon touches: `weeks` from `start`, or to `end`. */
+function financialYears(
+  start: Json | undefined,
+  weeks: Json | undefined,
+  end: Json | undefined,
+): string[] {
+  if (!isIsoDate(start)) return [];
   const s = new Date(`${start as string}T00:00:00Z`);
-  const e = new Date(s.getTime() + (weeks * 7 - 1) * 86400000);
+  let e: Date;
+  if (isIsoDate(end)) e = new Date(`${end as string}T00:00:00Z`);
+  else if (typeof weeks === 'number' && weeks >= 1 && weeks <= 1040)
+    e = new Date(s.getTime() + (weeks * 7 - 1) * 86400000);
+  else return [];
   const fy = (d: Date) => (d.getUTCMonth() >= 3 ? d.getUTCFullYear() : d.getUTCFullYear() - 1);
   const out: string[] = [];
   for (let y = fy(s); y <= fy(e); y++) out.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
@@ -34,7 +42,7 @@ export function renderBudget(
   const budget = (
     value && typeof value === 'object' && !Array.isArray(value) ? value : {}
   ) as JsonObject;
-  const years = new Set(financialYears(doc.start, doc.weeks));
+  const years = new Set(financialYears(doc.start, doc.weeks, doc.end));
   for (const v of Object.values(budget))
     if (v && typeof v === 'object' && !Array.isArray(v))
       Object.keys(v).forEach((y) => years.add(y));

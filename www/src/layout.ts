@@ -17,7 +17,7 @@ export const GROUPS: Group[] = [
   {
     id: 'time',
     title: 'Scenario and time',
-    keys: ['name', 'description', 'start', 'weeks', 'bank_holidays', 'monte_carlo'],
+    keys: ['name', 'description', 'start', 'weeks', 'end', 'bank_holidays', 'monte_carlo'],
     intro:
       'One step is one working day; results are reported by week (labelled by its Friday) and by financial year.',
   },
@@ -47,7 +47,7 @@ export const GROUPS: Group[] = [
 
 /** Field order within each object definition ('' = the scenario itself). */
 export const ORDER: Record<string, string[]> = {
-  '': ['name', 'description', 'start', 'weeks', 'bank_holidays', 'monte_carlo'],
+  '': ['name', 'description', 'start', 'weeks', 'end', 'bank_holidays', 'monte_carlo'],
   MonteCarloInput: ['runs', 'seed'],
   WorkforceInput: [
     'establishment',
@@ -149,6 +149,7 @@ export const LABELS: Record<string, [string, string]> = {
   '.description': ['Description', ''],
   '.start': ['Start date', 'first simulated day'],
   '.weeks': ['Horizon', 'weeks'],
+  '.end': ['Last simulated day', 'instead of weeks'],
   '.bank_holidays': ['Bank holidays', ''],
   '.monte_carlo': ['Default Monte Carlo settings', ''],
   'MonteCarloInput.runs': ['Default number of runs', 'runs'],

@@ -14,7 +14,7 @@ import type { DistFamilies } from './types';
 import { onJumpToField, showProblems, validateSoon } from './validation';
 
 /** Fields whose change alters other parts of the form (years, item titles, grades). */
-const RERENDER_ON_CHANGE = /^(start|weeks)$|\.name$|^events\[|\.grade$/;
+const RERENDER_ON_CHANGE = /^(start|weeks|end)$|\.name$|^events\[|\.grade$/;
 
 /** Make the form, bound to the working scenario. */
 export function setupEditor(schema: Schema, families: DistFamilies) {

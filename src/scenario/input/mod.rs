@@ -44,8 +44,13 @@ pub struct ScenarioInput {
     pub description: String,
     /// First simulated day (ISO date, "2011-11-28"). A weekend start begins on the next Monday.
     pub start: NaiveDate,
-    /// Horizon in weeks (1 to 1040).
-    pub weeks: u32,
+    /// Horizon in weeks (1 to 1040). Give this or `end`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+    /// Last simulated day (ISO date), instead of `weeks`: every weekday up to and including
+    /// it is simulated, so "2028-03-31" closes the 2027-28 financial year exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveDate>,
     /// Bank holidays: "england-and-wales" (computed, with the one-off changes), "none",
     /// or a list of ISO dates. Bank holidays have no capacity but still cost money.
     #[serde(default)]
