@@ -89,7 +89,7 @@ fn main() -> ExitCode {
 
     let each: Vec<String> = each.iter().map(|s| format!("{s:.4}")).collect();
     println!("preset {preset}");
-    println!("weeks {}", scenario.input().weeks);
+    println!("weeks {}", scenario.calendar().n_weeks());
     println!("runs {runs}");
     println!("threads {threads}");
     println!("run_days {run_days}");
@@ -108,6 +108,6 @@ fn load(preset: &str, weeks: Option<u32>) -> Result<Scenario, String> {
     let scenario = presets::load(preset).map_err(|e| e.to_string())?;
     let Some(weeks) = weeks else { return Ok(scenario) };
     let mut input = scenario.input().clone();
-    input.weeks = weeks;
+    (input.weeks, input.end) = (Some(weeks), None);
     Scenario::from_input(input).map_err(|e| format!("{preset} with weeks = {weeks}: {e}"))
 }

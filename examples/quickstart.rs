@@ -28,9 +28,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The budget table: one row per financial year and line, money exact.
     for row in summary.budget.iter().filter(|r| r.line == "agency_staffing") {
-        let chance =
-            row.p_overspend.map_or("no budget".into(), |p| format!("{:.0}% chance of overspend", p * 100.0));
-        println!("{} agency staffing: median spend {}, {chance}", row.financial_year, row.p50);
+        let chance = wfsim::report::figures::percent(row.p_overspend);
+        println!(
+            "{} agency staffing: expected outturn {}, median {}, {chance} chance of overspend",
+            row.financial_year, row.mean, row.p50
+        );
     }
     Ok(())
 }

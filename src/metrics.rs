@@ -64,7 +64,7 @@ pub struct Metric {
     pub label: &'static str,
     /// A column heading for print and the terminal: "IA backlog".
     pub short: &'static str,
-    /// What one unit is: "FTE", "cases", "share of completions", "GBP".
+    /// What one unit is: "FTE", "cases", "share of completions", "£".
     pub unit: &'static str,
     /// What the number is, in a line.
     pub meaning: &'static str,
@@ -134,7 +134,7 @@ macro_rules! budget_lines {
             kind: Kind::Money,
             label: concat!($label, " spend"),
             short: $label,
-            unit: "GBP",
+            unit: "£",
             meaning: concat!("spend that week on the ", $name, " line: ", $meaning),
         }),*];
     };
@@ -193,7 +193,7 @@ weekly_metrics! {
         "cases held per case-holding social worker (DfE): (IA backlog + CA backlog + awaiting transfer + open cases + looked-after children) / (permanent + agency + pod social workers)";
     LAC: "lac", Stock, "Looked-after children", "Looked-after children", "children",
         "children looked after, every placement type, at the end of the week";
-    SPEND: "spend", Money, "Total spend", "Spend", "GBP",
+    SPEND: "spend", Money, "Total spend", "Spend", "£",
         "spend that week on all budget lines";
 }
 

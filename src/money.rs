@@ -17,12 +17,12 @@
 //!
 //! * [`Display`](std::fmt::Display) and serialisation: a plain string with exactly
 //!   two decimals, `"1000000.00"`, `"-5.50"`.
-//! * [`Money::format_gbp`]: `GBP 1,234,568` (whole pounds, for tables).
-//! * [`Money::format_gbp_pence`]: `GBP 1,234,567.89`.
-//! * [`Money::format_short`]: `GBP 2.4m`, `GBP 950k`, `GBP 12,345` (headlines).
+//! * [`Money::format_gbp`]: `£1,234,568` (whole pounds, for tables).
+//! * [`Money::format_gbp_pence`]: `£1,234,567.89`.
+//! * [`Money::format_short`]: `£2.4m`, `£950k`, `£12,345` (headlines).
 //!
 //! Negative amounts (variances, overspends) are written with a leading minus:
-//! `-GBP 1,234`.
+//! `−£1,234`.
 //!
 //! # Input
 //!
@@ -147,14 +147,14 @@ impl Money {
     }
 
     /// Whole pounds (rounded half away from zero) with thousands separators:
-    /// `GBP 1,234,568`; negative as `-GBP 1,234`.
+    /// `£1,234,568`; negative as `−£1,234`.
     pub fn format_gbp(&self) -> String {
         let r = round(self.0.abs(), 0);
         with_sign(self.0, r, &group_thousands(&integer_digits(r)))
     }
 
     /// Pounds and pence (rounded half away from zero) with thousands separators:
-    /// `GBP 1,234,567.89`; negative as `-GBP 1,234.50`.
+    /// `£1,234,567.89`; negative as `−£1,234.50`.
     pub fn format_gbp_pence(&self) -> String {
         let r = round(self.0.abs(), 2);
         let fixed = fixed2(r);
@@ -164,12 +164,12 @@ impl Money {
 
     /// A short form for headline text, rounded half away from zero:
     ///
-    /// * under 100,000 pounds: whole pounds, `GBP 12,345`;
-    /// * under a million: thousands, `GBP 950k`;
-    /// * under a billion: millions to one decimal, `GBP 2.4m`;
-    /// * otherwise billions to one decimal, `GBP 1.2bn`.
+    /// * under 100,000 pounds: whole pounds, `£12,345`;
+    /// * under a million: thousands, `£950k`;
+    /// * under a billion: millions to one decimal, `£2.4m`;
+    /// * otherwise billions to one decimal, `£1.2bn`.
     ///
-    /// The thresholds apply after rounding, so 999,600 is `GBP 1.0m`, not `GBP 1000k`.
+    /// The thresholds apply after rounding, so 999,600 is `£1.0m`, not `£1000k`.
     pub fn format_short(&self) -> String {
         let a = self.0.abs();
         let pounds = round(a, 0);
@@ -200,10 +200,14 @@ fn integer_digits(d: Decimal) -> String {
     d.trunc().normalize().abs().to_string()
 }
 
-/// `"GBP " + body`, with a leading minus if the original amount is negative and
+/// `"£" + body`, with a leading minus sign (U+2212) if the original amount is negative and
 /// the shown (rounded) amount is not zero.
 fn with_sign(original: Decimal, shown: Decimal, body: &str) -> String {
-    if original < Decimal::ZERO && !shown.is_zero() { format!("-GBP {body}") } else { format!("GBP {body}") }
+    if original < Decimal::ZERO && !shown.is_zero() {
+        format!("\u{2212}£{body}")
+    } else {
+        format!("£{body}")
+    }
 }
 
 /// A count of tenths written as `units.tenth` plus a suffix: 24 -> `2.4m`.
@@ -476,48 +480,48 @@ mod tests {
 
     #[test]
     fn format_gbp() {
-        assert_eq!(Money::ZERO.format_gbp(), "GBP 0");
-        assert_eq!(m("999").format_gbp(), "GBP 999");
-        assert_eq!(m("1000").format_gbp(), "GBP 1,000");
-        assert_eq!(m("1234567.5").format_gbp(), "GBP 1,234,568");
-        assert_eq!(m("1234567.49").format_gbp(), "GBP 1,234,567");
-        assert_eq!(m("100000").format_gbp(), "GBP 100,000");
-        assert_eq!(m("-1234").format_gbp(), "-GBP 1,234");
-        assert_eq!(m("-1234.5").format_gbp(), "-GBP 1,235");
-        assert_eq!(m("-0.4").format_gbp(), "GBP 0");
-        assert_eq!(m("0.5").format_gbp(), "GBP 1");
-        assert_eq!(m("2.5").format_gbp(), "GBP 3"); // not banker's rounding
+        assert_eq!(Money::ZERO.format_gbp(), "£0");
+        assert_eq!(m("999").format_gbp(), "£999");
+        assert_eq!(m("1000").format_gbp(), "£1,000");
+        assert_eq!(m("1234567.5").format_gbp(), "£1,234,568");
+        assert_eq!(m("1234567.49").format_gbp(), "£1,234,567");
+        assert_eq!(m("100000").format_gbp(), "£100,000");
+        assert_eq!(m("-1234").format_gbp(), "\u{2212}£1,234");
+        assert_eq!(m("-1234.5").format_gbp(), "\u{2212}£1,235");
+        assert_eq!(m("-0.4").format_gbp(), "£0");
+        assert_eq!(m("0.5").format_gbp(), "£1");
+        assert_eq!(m("2.5").format_gbp(), "£3"); // not banker's rounding
     }
 
     #[test]
     fn format_gbp_pence() {
-        assert_eq!(Money::ZERO.format_gbp_pence(), "GBP 0.00");
-        assert_eq!(m("1234567.89").format_gbp_pence(), "GBP 1,234,567.89");
-        assert_eq!(m("1234567.885").format_gbp_pence(), "GBP 1,234,567.89");
-        assert_eq!(m("999.5").format_gbp_pence(), "GBP 999.50");
-        assert_eq!(m("-1234.5").format_gbp_pence(), "-GBP 1,234.50");
-        assert_eq!(m("-0.004").format_gbp_pence(), "GBP 0.00");
-        assert_eq!(m("12").format_gbp_pence(), "GBP 12.00");
+        assert_eq!(Money::ZERO.format_gbp_pence(), "£0.00");
+        assert_eq!(m("1234567.89").format_gbp_pence(), "£1,234,567.89");
+        assert_eq!(m("1234567.885").format_gbp_pence(), "£1,234,567.89");
+        assert_eq!(m("999.5").format_gbp_pence(), "£999.50");
+        assert_eq!(m("-1234.5").format_gbp_pence(), "\u{2212}£1,234.50");
+        assert_eq!(m("-0.004").format_gbp_pence(), "£0.00");
+        assert_eq!(m("12").format_gbp_pence(), "£12.00");
     }
 
     #[test]
     fn format_short() {
-        assert_eq!(Money::ZERO.format_short(), "GBP 0");
-        assert_eq!(m("12345").format_short(), "GBP 12,345");
-        assert_eq!(m("99999.49").format_short(), "GBP 99,999");
-        assert_eq!(m("99999.5").format_short(), "GBP 100k");
-        assert_eq!(m("950000").format_short(), "GBP 950k");
-        assert_eq!(m("949500").format_short(), "GBP 950k");
-        assert_eq!(m("999499").format_short(), "GBP 999k");
-        assert_eq!(m("999600").format_short(), "GBP 1.0m");
-        assert_eq!(m("2400000").format_short(), "GBP 2.4m");
-        assert_eq!(m("2450000").format_short(), "GBP 2.5m");
-        assert_eq!(m("12345678").format_short(), "GBP 12.3m");
-        assert_eq!(m("999960000").format_short(), "GBP 1.0bn");
-        assert_eq!(m("1234000000000").format_short(), "GBP 1,234.0bn");
-        assert_eq!(m("-2400000").format_short(), "-GBP 2.4m");
-        assert_eq!(m("-950000").format_short(), "-GBP 950k");
-        assert_eq!(m("-0.2").format_short(), "GBP 0");
+        assert_eq!(Money::ZERO.format_short(), "£0");
+        assert_eq!(m("12345").format_short(), "£12,345");
+        assert_eq!(m("99999.49").format_short(), "£99,999");
+        assert_eq!(m("99999.5").format_short(), "£100k");
+        assert_eq!(m("950000").format_short(), "£950k");
+        assert_eq!(m("949500").format_short(), "£950k");
+        assert_eq!(m("999499").format_short(), "£999k");
+        assert_eq!(m("999600").format_short(), "£1.0m");
+        assert_eq!(m("2400000").format_short(), "£2.4m");
+        assert_eq!(m("2450000").format_short(), "£2.5m");
+        assert_eq!(m("12345678").format_short(), "£12.3m");
+        assert_eq!(m("999960000").format_short(), "£1.0bn");
+        assert_eq!(m("1234000000000").format_short(), "£1,234.0bn");
+        assert_eq!(m("-2400000").format_short(), "\u{2212}£2.4m");
+        assert_eq!(m("-950000").format_short(), "\u{2212}£950k");
+        assert_eq!(m("-0.2").format_short(), "£0");
     }
 
     #[test]
@@ -539,7 +543,7 @@ mod tests {
         assert_eq!(mean(&[big, big]), None);
         assert_eq!(percentile_type7(&[small, big], d("0.5")), None);
         assert_eq!(big.to_string(), "79228162514264337593543950335.00");
-        assert_eq!(big.format_short(), "GBP 79,228,162,514,264,337,593.5bn");
+        assert_eq!(big.format_short(), "£79,228,162,514,264,337,593.5bn");
         assert_eq!(Money::from_f64(f64::NAN), None);
         assert_eq!(Money::from_f64(1e300), None);
     }
@@ -601,7 +605,7 @@ mod tests {
             "",
             " 1",
             "1 ",
-            "GBP 1",
+            "£1",
             "£1",
             "+1",
             "1e5",

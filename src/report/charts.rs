@@ -76,7 +76,7 @@ pub struct Chart {
     pub stem: String,
     pub title: String,
     pub subtitle: String,
-    /// The unit of the y axis, written above it ("Cases", "GBP million").
+    /// The unit of the y axis, written above it ("Cases", "£ million").
     pub y_unit: String,
     /// The provenance line at the foot.
     pub source: String,

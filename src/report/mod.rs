@@ -4,6 +4,7 @@
 //! ([`paper::budget_paper`]).
 
 pub mod csv;
+pub mod figures;
 pub mod text;
 
 #[cfg(feature = "paper")]

@@ -1,6 +1,7 @@
-//! A readable summary for the terminal: key metrics at a few dates, the budget table with
-//! money as `GBP 1,234,567`, event probabilities and campaigns.
+//! A readable summary for the terminal: key metrics at a few dates, the forecast outturn
+//! table (money as `£1,234,567`), event probabilities and campaigns.
 
+use super::figures;
 use crate::metrics::{self as m, Kind, METRICS};
 use crate::scenario::Scenario;
 use crate::sim::Summary;
@@ -51,7 +52,7 @@ fn fmt_num(x: Option<f64>) -> String {
 }
 
 /// The text summary.
-pub fn summary_text(s: &Summary, scenario: &Scenario, seconds: Option<f64>) -> String {
+pub fn summary_text(s: &Summary, _scenario: &Scenario, seconds: Option<f64>) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -80,50 +81,32 @@ pub fn summary_text(s: &Summary, scenario: &Scenario, seconds: Option<f64>) -> S
         let _ = writeln!(o);
     }
 
-    let _ = writeln!(o, "\nBudget by financial year (spend over the simulated part of each year)");
-    let _ = writeln!(
-        o,
-        "{:<8} {:<26} {:>15} {:>15} {:>33} {:>15} {:>8}",
-        "year", "line", "budget", "median", "90% interval", "variance", "P(over)"
-    );
-    for r in &s.budget {
-        let b = r.budget.map(|m| m.format_gbp()).unwrap_or_else(|| "-".into());
-        let v = r.variance.map(|m| m.format_gbp()).unwrap_or_else(|| "-".into());
-        let p = r.p_overspend.map(|p| format!("{:.0}%", p * 100.0)).unwrap_or_else(|| "-".into());
-        let interval = format!("{} - {}", r.p5.format_gbp(), r.p95.format_gbp());
-        let year = if r.days_simulated < r.days_in_year as usize {
-            format!("{}*", r.financial_year)
-        } else {
-            r.financial_year.clone()
-        };
-        let _ = writeln!(
-            o,
-            "{:<8} {:<26} {:>15} {:>15} {:>33} {:>15} {:>8}",
-            year,
-            m::line_by_name(&r.line).map_or(r.line.as_str(), |l| l.label),
-            b,
-            r.p50.format_gbp(),
-            interval,
-            v,
-            p
-        );
+    let _ = writeln!(o, "\nForecast outturn by financial year");
+    let widths = [8, 26, 12, 14, 16, 14, 27, 24, 9];
+    let line = |o: &mut String, cells: &[String]| {
+        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+            let _ = if i < 2 { write!(o, "{c:<w$} ") } else { write!(o, "{c:>w$} ") };
+        }
+        let _ = writeln!(o);
+    };
+    let heads: Vec<String> = figures::OUTTURN_HEADINGS.iter().map(|h| h.to_string()).collect();
+    let heads = [&heads[..7], &["Expected vs budget".to_string(), "P(over)".to_string()]].concat();
+    line(&mut o, &heads);
+    for r in s.budget.iter().filter(|r| figures::has_money(r)) {
+        line(&mut o, &figures::outturn_cells(r));
     }
-    if s.budget.iter().any(|r| r.days_simulated < r.days_in_year as usize) {
-        let pro = matches!(scenario.input().budget.partial_years, crate::scenario::PartialYears::ProRata);
-        let _ = writeln!(
-            o,
-            "* only partly simulated; {}",
-            if pro { "its budget is pro rata by working days" } else { "its budget is the full year's" }
-        );
+    if let Some(note) = figures::partial_note(s) {
+        let _ = writeln!(o, "{note}");
     }
+    let _ = writeln!(o, "{}", figures::OUTTURN_EXPLAINED);
     if !s.events.is_empty() {
         let _ = writeln!(o, "\nEvents");
         for e in &s.events {
             let _ = writeln!(
                 o,
-                "  P({}) = {:.1}% (standard error {:.1}%)",
+                "  P({}) = {} (standard error {:.1} percentage points)",
                 e.label,
-                e.probability * 100.0,
+                figures::percent(e.probability),
                 e.standard_error * 100.0
             );
         }
@@ -133,13 +116,13 @@ pub fn summary_text(s: &Summary, scenario: &Scenario, seconds: Option<f64>) -> S
         for c in &s.campaigns {
             let _ = writeln!(
                 o,
-                "  {}: median {} hires (90% interval {}-{}); P(reaching {} hires) = {:.1}%",
+                "  {}: median {} hires (90% interval {}-{}); P(reaching {} hires) = {}",
                 c.name,
                 fmt_num(Some(c.hires_p50)),
                 fmt_num(Some(c.hires_p5)),
                 fmt_num(Some(c.hires_p95)),
                 c.target_hires,
-                c.p_target_met * 100.0
+                figures::percent(c.p_target_met)
             );
         }
     }

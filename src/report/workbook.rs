@@ -1,6 +1,6 @@
 //! The Excel workbook of the budget paper (rust_xlsxwriter, built in memory): sheets
-//! Inputs (every assumption), Budget (numbers stored as numbers, money formatted
-//! `£#,##0`), Weekly (a column per metric and statistic, a row per week), Definitions
+//! Budget (the forecast outturn, for presenting: reader labels, money formatted `£#,##0`,
+//! printed landscape one page wide), Inputs (every assumption), Weekly (a column per metric and statistic, a row per week), Definitions
 //! (each metric's and budget line's label, kind, unit and meaning, from the metric table)
 //! and Provenance.
 //!
@@ -8,6 +8,7 @@
 //! inputs give the same bytes (and the core never reads the wall clock).
 
 use super::assumptions::Assumption;
+use super::figures;
 use crate::error::ReportError;
 use crate::metrics;
 use crate::money::Money;
@@ -20,7 +21,7 @@ fn xerr(e: XlsxError) -> ReportError {
 }
 
 /// The money format of the Budget sheet.
-pub const MONEY_FORMAT: &str = "£#,##0";
+pub const MONEY_FORMAT: &str = "£#,##0;\"\u{2212}\"£#,##0";
 
 /// Builds the workbook. `provenance`: (label, value) rows.
 pub fn workbook(
@@ -44,6 +45,70 @@ pub fn workbook(
     let pct = Format::new().set_num_format("0%");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let num = Format::new().set_num_format("General");
+
+    // Budget: the forecast outturn, first so that the workbook opens on it; set up to
+    // print landscape, one page wide, its headings repeated on every page.
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Budget").map_err(xerr)?;
+        ws.write_string_with_format(0, 0, format!("{title}: forecast outturn by financial year"), &bold)
+            .map_err(xerr)?;
+        let cols = [
+            "Year",
+            "Budget line",
+            "Budget",
+            "Actual to date",
+            "Expected outturn (mean)",
+            "Median outturn",
+            "5th percentile",
+            "95th percentile",
+            "Expected over (+) or under (\u{2212}) budget",
+            "Median over (+) or under (\u{2212}) budget",
+            "Chance of overspend",
+            "Part year",
+        ];
+        let right: Vec<bool> = (0..cols.len()).map(|i| i >= 2).collect();
+        header_at(ws, 1, &cols, &head, &head_right, &right)?;
+        let mut r = 2u32;
+        for b in summary.budget.iter().filter(|b| figures::has_money(b)) {
+            ws.write_string(r, 0, &b.financial_year).map_err(xerr)?;
+            ws.write_string(r, 1, figures::line_label(&b.line)).map_err(xerr)?;
+            let cells: [Option<Money>; 8] = [
+                b.budget,
+                b.actuals,
+                Some(b.mean),
+                Some(b.p50),
+                Some(b.p5),
+                Some(b.p95),
+                Some(b.expected_variance),
+                Some(b.variance),
+            ];
+            for (k, m) in cells.iter().enumerate() {
+                if let Some(m) = m {
+                    ws.write_number_with_format(r, 2 + k as u16, money_f64(*m), &money).map_err(xerr)?;
+                }
+            }
+            ws.write_number_with_format(r, 10, b.p_overspend, &pct).map_err(xerr)?;
+            ws.write_string(r, 11, if b.partial { "part year" } else { "" }).map_err(xerr)?;
+            r += 1;
+        }
+        let mut notes = vec![figures::OUTTURN_EXPLAINED.to_string()];
+        notes.extend(figures::partial_note(summary));
+        for (i, n) in notes.iter().enumerate() {
+            ws.write_string(r + 1 + i as u32, 0, n).map_err(xerr)?;
+        }
+        ws.set_column_width(0, 9.0).map_err(xerr)?;
+        ws.set_column_width(1, 26.0).map_err(xerr)?;
+        for c in 2..12u16 {
+            ws.set_column_width(c, 13.0).map_err(xerr)?;
+        }
+        ws.set_row_height(1, 45.0).map_err(xerr)?;
+        ws.set_freeze_panes(2, 2).map_err(xerr)?;
+        ws.set_landscape();
+        ws.set_paper_size(9); // A4
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(1, 1).map_err(xerr)?;
+    }
 
     // Inputs.
     {
@@ -80,66 +145,6 @@ pub fn workbook(
             ws.set_column_width(c, w).map_err(xerr)?;
         }
         ws.set_freeze_panes(1, 0).map_err(xerr)?;
-    }
-
-    // Budget.
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name("Budget").map_err(xerr)?;
-        let cols = [
-            "Financial year",
-            "Line",
-            "Budget",
-            "Budget (full year)",
-            "Mean",
-            "p5",
-            "p10",
-            "p25",
-            "Median (p50)",
-            "p75",
-            "p90",
-            "p95",
-            "Variance (median - budget)",
-            "P(overspend)",
-            "Days simulated",
-            "Days in year",
-        ];
-        let right: Vec<bool> = (0..cols.len()).map(|i| i >= 2).collect();
-        header(ws, &cols, &head, &head_right, &right)?;
-        for (i, b) in summary.budget.iter().enumerate() {
-            let r = (i + 1) as u32;
-            ws.write_string(r, 0, &b.financial_year).map_err(xerr)?;
-            ws.write_string(r, 1, &b.line).map_err(xerr)?;
-            let cells: [Option<Money>; 11] = [
-                b.budget,
-                b.budget_full_year,
-                Some(b.mean),
-                Some(b.p5),
-                Some(b.p10),
-                Some(b.p25),
-                Some(b.p50),
-                Some(b.p75),
-                Some(b.p90),
-                Some(b.p95),
-                b.variance,
-            ];
-            for (k, m) in cells.iter().enumerate() {
-                if let Some(m) = m {
-                    ws.write_number_with_format(r, 2 + k as u16, money_f64(*m), &money).map_err(xerr)?;
-                }
-            }
-            if let Some(p) = b.p_overspend {
-                ws.write_number_with_format(r, 13, p, &pct).map_err(xerr)?;
-            }
-            ws.write_number(r, 14, b.days_simulated as f64).map_err(xerr)?;
-            ws.write_number(r, 15, b.days_in_year as f64).map_err(xerr)?;
-        }
-        ws.set_column_width(0, 14.0).map_err(xerr)?;
-        ws.set_column_width(1, 20.0).map_err(xerr)?;
-        for c in 2..16u16 {
-            ws.set_column_width(c, 14.0).map_err(xerr)?;
-        }
-        ws.set_freeze_panes(1, 2).map_err(xerr)?;
     }
 
     // Weekly: one row per week, a column per metric and statistic.
@@ -183,7 +188,7 @@ pub fn workbook(
         let line_rows = metrics::BUDGET_LINES
             .iter()
             .chain([&metrics::TOTAL])
-            .map(|l| [l.name, "budget line", l.label, "GBP", l.meaning]);
+            .map(|l| [l.name, "budget line", l.label, "£", l.meaning]);
         for (i, row) in metric_rows.chain(line_rows).enumerate() {
             for (c, text) in row.iter().enumerate() {
                 ws.write_string((i + 1) as u32, c as u16, *text).map_err(xerr)?;
@@ -216,9 +221,20 @@ fn header(
     head_right: &Format,
     right: &[bool],
 ) -> Result<(), ReportError> {
+    header_at(ws, 0, cols, head, head_right, right)
+}
+
+fn header_at(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: &[&str],
+    head: &Format,
+    head_right: &Format,
+    right: &[bool],
+) -> Result<(), ReportError> {
     for (c, name) in cols.iter().enumerate() {
         let f = if right.get(c).copied().unwrap_or(false) { head_right } else { head };
-        ws.write_string_with_format(0, c as u16, *name, f).map_err(xerr)?;
+        ws.write_string_with_format(row, c as u16, *name, f).map_err(xerr)?;
     }
     Ok(())
 }

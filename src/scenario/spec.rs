@@ -224,10 +224,13 @@ pub struct Spec {
     pub pay_periods: Vec<usize>,
     pub agency_day_rate: MoneyP,
 
-    /// `budgets[line][fy]`: the budget for the simulated part of that year, if given.
+    /// `budgets[line][fy]`: the full-year budget, if given.
     pub budgets: Vec<Vec<Option<Money>>>,
-    /// `budgets_full[line][fy]`: the budget as written, for the whole year.
-    pub budgets_full: Vec<Vec<Option<Money>>>,
+    /// `actuals[line]`: spend from 1 April of the first financial year to the day before
+    /// the start, if given (empty if the scenario gives no actuals).
+    pub actuals: Vec<Option<Money>>,
+    /// The last day the actuals cover.
+    pub actuals_to: Option<chrono::NaiveDate>,
 
     pub initial_permanent: Vec<CohortSpec>,
     pub initial_agency: P,

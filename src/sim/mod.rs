@@ -7,4 +7,4 @@ pub mod summary;
 
 pub use montecarlo::{Options, simulate};
 pub use run::{Engine, RunRecord, Workspace};
-pub use summary::Summary;
+pub use summary::{BudgetRow, Summary};

@@ -152,7 +152,7 @@ fn targets_agree_with_the_summary() {
         .iter()
         .find(|b| b.financial_year == "2012-13" && b.line == "agency_staffing")
         .expect("row");
-    assert!((r[1].probability - (1.0 - row.p_overspend.unwrap())).abs() < 1e-9);
+    assert!((r[1].probability - (1.0 - row.p_overspend)).abs() < 1e-9);
     assert!(
         (r[0].standard_error - (r[0].probability * (1.0 - r[0].probability) / runs as f64).sqrt()).abs()
             < 1e-12

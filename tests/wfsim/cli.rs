@@ -37,7 +37,7 @@ fn no_command_runs_the_preset_and_prints_a_budget() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("Budget"), "{out}");
-    assert!(out.contains("GBP"), "{out}");
+    assert!(out.contains("£"), "{out}");
     assert!(out.contains("peterborough-2012"), "{out}");
     assert!(out.contains("50 runs"), "{out}");
     assert_no_panic(&o);

@@ -129,8 +129,8 @@ fn money_in_the_json_summary_is_a_string_with_pence() {
         else {
             continue; // a year outside the horizon
         };
-        let text = row["budget_full_year"].as_str().expect("a string");
-        assert!(is_money_string(&row["budget_full_year"]), "{label}: {text}");
+        let text = row["budget"].as_str().expect("a string");
+        assert!(is_money_string(&row["budget"]), "{label}: {text}");
         assert_eq!(Money::from_str(text).unwrap(), *amount, "{label}");
         checked += 1;
     }
@@ -278,8 +278,9 @@ fn every_line_matches_a_hand_computation_to_the_penny() {
     });
 
     // The summary: every run is the same, so every percentile is the amount; the 2011-12
-    // budget is pro rata by working days; a budget below the spend is overspent in every
-    // run, one above it in none.
+    // part year is compared with its full-year budget and flagged partial; a budget below
+    // the spend is overspent in every run, one above it in none; a line with no budget is
+    // compared with zero.
     let sum = simulate(&s, &Options::new(5, 1)).unwrap();
     let row =
         |fy: &str, line: &str| sum.budget.iter().find(|r| r.financial_year == fy && r.line == line).unwrap();
@@ -289,25 +290,24 @@ fn every_line_matches_a_hand_computation_to_the_penny() {
     let days_in_year = weekdays("2011-04-01", "2012-03-31");
     assert_eq!(perm_1112.days_in_year as i64, days_in_year);
     assert_eq!(perm_1112.days_simulated as i64, d1);
-    let pro_rata = (d("200000") * Decimal::from(d1) / Decimal::from(days_in_year))
-        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    assert_eq!(perm_1112.budget.unwrap().as_decimal(), pro_rata);
-    assert_eq!(perm_1112.budget_full_year.unwrap().as_decimal(), d("200000"));
-    let expected_p = if perm[0] > pro_rata { 1.0 } else { 0.0 };
-    assert_eq!(perm_1112.p_overspend, Some(expected_p));
-    assert_eq!(perm_1112.variance.unwrap().as_decimal(), perm[0] - pro_rata);
+    assert!(perm_1112.partial);
+    assert_eq!(perm_1112.budget.unwrap().as_decimal(), d("200000"));
+    let expected_p = if perm[0] > d("200000") { 1.0 } else { 0.0 };
+    assert_eq!(perm_1112.p_overspend, expected_p);
+    assert_eq!(perm_1112.variance.as_decimal(), perm[0] - d("200000"));
+    assert_eq!(perm_1112.expected_variance, perm_1112.variance);
     let agency_1213 = row("2012-13", "agency_staffing");
-    assert_eq!(agency_1213.p_overspend, Some(1.0));
+    assert_eq!(agency_1213.p_overspend, 1.0);
     let total_1213 = row("2012-13", "total");
-    // The total's budget is the sum of the lines' budgets that are given (2012-13 is
-    // simulated only in part, so each is pro rata).
+    // The total's budget is the sum of the lines' full-year budgets that are given.
     let given: Decimal = ["permanent_staffing", "agency_staffing"]
         .iter()
         .map(|l| row("2012-13", l).budget.unwrap().as_decimal())
         .sum();
     assert_eq!(total_1213.budget.unwrap().as_decimal(), given);
     assert_eq!(row("2012-13", "placements").budget, None);
-    assert_eq!(row("2012-13", "placements").p_overspend, None);
+    assert_eq!(row("2012-13", "placements").p_overspend, 0.0, "no spend is no pressure");
+    assert_eq!(row("2012-13", "peripatetic_pods").p_overspend, 1.0, "spend with no budget is over zero");
     assert_eq!(total_1213.mean.as_decimal(), expected[1].iter().sum::<Decimal>());
 }
 

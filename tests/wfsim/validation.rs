@@ -387,7 +387,7 @@ fn json_schema_describes_the_scenario() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    for key in ["name", "start", "weeks", "workforce", "demand", "costs"] {
+    for key in ["name", "start", "workforce", "demand", "costs"] {
         assert!(required.contains(key), "{key} should be required: {required:?}");
     }
     assert_eq!(obj.get("additionalProperties"), Some(&serde_json::Value::Bool(false)));

@@ -1,5 +1,5 @@
 // The budget grid of the form: a row per budget line, a column per financial year the horizon
-// touches (and any other year the scenario has), money inputs in GBP. Problems are listed
+// touches (and any other year the scenario has), money inputs in pounds (£). Problems are listed
 // under the grid, each named by its line and year.
 
 import { deletePath, isIsoDate, parseMoney, setPath } from './doc';
@@ -68,7 +68,7 @@ export function renderBudget(
       class: 'money',
       value: v === undefined || v === null ? '' : groupMoney(v),
       autocomplete: 'off',
-      'aria-label': `${lineLabel} budget ${y}, GBP`,
+      'aria-label': `${lineLabel} budget ${y}, pounds`,
       'aria-describedby': errors.id,
     });
     input.addEventListener('input', () => {
@@ -90,7 +90,7 @@ export function renderBudget(
   };
   const grid = table<[string, string]>({
     attrs: { class: 'budget-input' },
-    caption: 'Budget by line and financial year, GBP',
+    caption: 'Budget by line and financial year, £',
     captionAttrs: { class: 'visually-hidden' },
     rows: lines,
     columns: [
@@ -109,7 +109,7 @@ export function renderBudget(
     h(
       'p',
       { class: 'help' },
-      `${helpText(node.description)} Leave a cell empty for no budget. Amounts in GBP.`,
+      `${helpText(node.description)} Leave a cell empty for no budget. Amounts in pounds (£).`,
     ),
     h('div', { class: 'table-scroll' }, grid),
     errors,

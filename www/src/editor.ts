@@ -5,6 +5,7 @@
 // next to the field whose path they name.
 
 import { renderBudget } from './budgetfield';
+import { withYearEnds } from './horizonfield';
 import { clone, deletePath, setPath } from './doc';
 import { clear, h, slug } from './dom';
 import { renderHolidays, renderSeasonality, renderSimple } from './fields';
@@ -245,8 +246,10 @@ export class Editor implements FieldContext {
         return renderSeasonality(this, def, name, node, path, value);
       case 'holidays':
         return renderHolidays(this, def, name, node, path, value);
-      default:
-        return renderSimple(this, def, name, node, kind, path, value, required);
+      default: {
+        const el = renderSimple(this, def, name, node, kind, path, value, required);
+        return path === 'end' ? withYearEnds(this, el) : el;
+      }
     }
   }
 

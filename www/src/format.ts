@@ -37,17 +37,20 @@ export function roundPounds(value: string): [boolean, string] {
   return [negative && !isZero, whole];
 }
 
-/** "GBP 1,234,567" (negative: "-GBP 1,234,567"). */
+/** The minus sign of money, as the engine writes it (U+2212). */
+const MINUS = '\u2212';
+
+/** "£1,234,567" (negative: "−£1,234,567"), as the engine's `Money::format_gbp`. */
 export function gbp(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '–';
   const [neg, whole] = roundPounds(value);
-  return `${neg ? '-' : ''}GBP ${groupDigits(whole)}`;
+  return `${neg ? MINUS : ''}£${groupDigits(whole)}`;
 }
 
-/** "GBP 1,234 – 5,678": a range with the currency once. */
+/** "£1,234 to £5,678": a range, as the engine's reports write it. */
 export function gbpRange(a: string | null | undefined, b: string | null | undefined): string {
   if (a === null || a === undefined || b === null || b === undefined) return '–';
-  return `${gbp(a)} – ${gbp(b).replace(/^(-?)GBP /, '$1')}`;
+  return `${gbp(a)} to ${gbp(b)}`;
 }
 
 /** Difference a - b of two exact decimal strings. */
@@ -74,13 +77,13 @@ function penceToString(p: bigint): string {
   return `${neg ? '-' : ''}${pounds}.${pence}`;
 }
 
-/** Compact money for axes: "GBP 1.2m", "GBP 350k". */
+/** Compact money for axes: "£1.2m", "£350k". */
 export function gbpCompact(x: number): string {
   const a = Math.abs(x);
-  const sign = x < 0 ? '-' : '';
-  if (a >= 1e6) return `${sign}GBP ${trim(a / 1e6)}m`;
-  if (a >= 1e3) return `${sign}GBP ${trim(a / 1e3)}k`;
-  return `${sign}GBP ${Math.round(a)}`;
+  const sign = x < 0 ? MINUS : '';
+  if (a >= 1e6) return `${sign}£${trim(a / 1e6)}m`;
+  if (a >= 1e3) return `${sign}£${trim(a / 1e3)}k`;
+  return `${sign}£${Math.round(a)}`;
 }
 
 function trim(x: number): string {
@@ -91,10 +94,11 @@ function trim(x: number): string {
       : x.toFixed(2).replace(/\.?0+$/, '');
 }
 
-/** GBP for a float (chart tips): "GBP 412,345". */
+/** Money for a float (chart tips): "£412,345". */
 export function gbpNumber(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
-  return `${x < 0 ? '-' : ''}GBP ${intFmt.format(Math.abs(Math.round(x)))}`;
+  const r = Math.round(Math.abs(x));
+  return `${x < 0 && r > 0 ? MINUS : ''}£${intFmt.format(r)}`;
 }
 
 /** A count or measure for display, with sensible precision. */
@@ -114,8 +118,16 @@ export function sig(x: number): string {
   return a >= 100 ? num(x, 0) : a >= 1 ? num(x, 2) : x.toPrecision(3);
 }
 
+/**
+ * A probability as a percentage. Whole percentages round half up from the four-decimal
+ * value, as the engine's `report::figures::percent` (0.485 is "49%" everywhere).
+ */
 export function pct(x: number | null | undefined, digits = 0): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  if (digits === 0) {
+    const bp = Math.round(Math.min(1, Math.max(0, x)) * 10000);
+    return `${Math.floor((bp + 50) / 100)}%`;
+  }
   return `${(x * 100).toFixed(digits)}%`;
 }
 

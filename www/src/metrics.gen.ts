@@ -252,7 +252,7 @@ export const METRIC_TABLE: readonly MetricDef[] = [
     kind: 'money',
     label: 'Total spend',
     short: 'Spend',
-    unit: 'GBP',
+    unit: '£',
     meaning: 'spend that week on all budget lines',
   },
   {
@@ -260,7 +260,7 @@ export const METRIC_TABLE: readonly MetricDef[] = [
     kind: 'money',
     label: 'Permanent staffing spend',
     short: 'Permanent staffing',
-    unit: 'GBP',
+    unit: '£',
     meaning:
       'spend that week on the permanent_staffing line: salaries of permanent social workers by grade, with employer National Insurance and pension and the pay award',
   },
@@ -269,7 +269,7 @@ export const METRIC_TABLE: readonly MetricDef[] = [
     kind: 'money',
     label: 'Agency staffing spend',
     short: 'Agency staffing',
-    unit: 'GBP',
+    unit: '£',
     meaning: 'spend that week on the agency_staffing line: agency worker-days at the day rate',
   },
   {
@@ -277,7 +277,7 @@ export const METRIC_TABLE: readonly MetricDef[] = [
     kind: 'money',
     label: 'Peripatetic pods spend',
     short: 'Peripatetic pods',
-    unit: 'GBP',
+    unit: '£',
     meaning:
       'spend that week on the peripatetic_pods line: the weekly contract price of each pod while it runs',
   },
@@ -286,7 +286,7 @@ export const METRIC_TABLE: readonly MetricDef[] = [
     kind: 'money',
     label: 'Recruitment and attraction spend',
     short: 'Recruitment and attraction',
-    unit: 'GBP',
+    unit: '£',
     meaning:
       'spend that week on the recruitment line: campaign costs, the marketing strategy and the cost per hire',
   },
@@ -295,7 +295,7 @@ export const METRIC_TABLE: readonly MetricDef[] = [
     kind: 'money',
     label: 'Early help spend',
     short: 'Early help',
-    unit: 'GBP',
+    unit: '£',
     meaning: "spend that week on the early_help line: the early help team's cost",
   },
   {
@@ -303,7 +303,7 @@ export const METRIC_TABLE: readonly MetricDef[] = [
     kind: 'money',
     label: 'Looked-after placements spend',
     short: 'Looked-after placements',
-    unit: 'GBP',
+    unit: '£',
     meaning:
       "spend that week on the placements line: placement-days at each placement type's weekly unit cost",
   },

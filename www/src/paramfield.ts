@@ -202,7 +202,7 @@ export function renderParam(
     input.removeAttribute('aria-label'); // the visible label names it
     if (!required && node.default !== undefined && typeof node.default !== 'object')
       input.setAttribute('placeholder', String(node.default));
-    if (money) body.append(h('span', { class: 'prefix', 'aria-hidden': 'true' }, 'GBP'));
+    if (money) body.append(h('span', { class: 'prefix', 'aria-hidden': 'true' }, '£'));
     body.append(input, hint);
     updateHint(value);
   } else {

@@ -33,7 +33,7 @@ export function provenance(r: RunResult, label?: string): HTMLElement {
   );
 }
 
-/** "GBP 127,253 over" / "GBP 127,253 under" for a variance (spend minus budget). */
+/** "£127,253 over" / "£127,253 under" for a variance (outturn minus budget). */
 function varianceText(v: string | null): { text: string; cls: string } {
   if (v === null) return { text: '–', cls: '' };
   const [neg, whole] = roundPounds(v);
@@ -47,10 +47,24 @@ function years(rows: BudgetRow[]): string[] {
   return [...new Set(rows.map((r) => r.financial_year))];
 }
 
+/** What the budget table's figures are (the engine's `OUTTURN_EXPLAINED`, said once). */
+export const OUTTURN_EXPLAINED =
+  'Forecast outturn = actual spend to date (where given) + simulated spend for the rest of the year, against the full-year budget. Expected outturn is the average over all runs (what budget monitoring reports); median is the middle run; the range holds 90% of runs; chance of overspend is the share of runs over budget. A line with no budget is compared with a budget of zero.';
+
+/** A line with neither spend nor budget has nothing to show. */
+function hasMoney(r: BudgetRow): boolean {
+  return (
+    r.budget !== null ||
+    r.actuals !== null ||
+    !/^-?0*\.?0*$/.test(r.p95) ||
+    !/^-?0*\.?0*$/.test(r.p5)
+  );
+}
+
 /** The budget table: one block per financial year, a row per line, totals of what adds up. */
 export function budgetTable(summary: Summary): HTMLElement {
   const wrap = h('div', { class: 'budget-tables' });
-  const rows = summary.budget;
+  const rows = summary.budget.filter(hasMoney);
   if (!rows.length) {
     wrap.append(h('p', {}, 'No budget lines in this result.'));
     return wrap;
@@ -58,33 +72,43 @@ export function budgetTable(summary: Summary): HTMLElement {
   const groups = years(rows).map((fy) => {
     const yr = rows.filter((r) => r.financial_year === fy);
     const first = yr[0];
-    const partial = first.days_simulated < first.days_in_year;
-    const proRata = yr.some((r) => r.budget !== null && r.budget !== r.budget_full_year);
+    const partial = yr.some((r) => r.partial);
+    const withActuals = yr.some((r) => r.actuals !== null);
     const note = partial
-      ? `${first.days_simulated} of ${first.days_in_year} working days simulated${proRata ? '; budgets pro rata' : ''}`
-      : 'whole year';
+      ? `part year: ${first.days_simulated} of ${first.days_in_year} working days simulated, no actuals; against the full-year budget`
+      : withActuals
+        ? 'whole year: actual spend to date plus the simulated rest of the year'
+        : 'whole year';
     return {
       rows: yr,
-      attrs: { 'data-year': fy },
+      attrs: { 'data-year': fy, 'data-partial': partial ? 'true' : 'false' },
       head: [fy, h('span', { class: 'year-note' }, ` — ${note}`)],
       headAttrs: { class: 'year' },
     };
   });
-  const partOfYear = (r: BudgetRow) =>
-    r.budget !== null && r.budget_full_year !== null && r.budget !== r.budget_full_year;
   const columns: Column<BudgetRow>[] = [
     { head: 'Line', rowHeader: true, cell: (r) => lineName(r.line) },
     {
       head: 'Budget',
       num: true,
       attrs: (r) => ({ 'data-value': r.budget ?? '' }),
-      cell: (r) => [
-        gbp(r.budget),
-        partOfYear(r) ? h('span', { class: 'sub-num' }, `of ${gbp(r.budget_full_year)}`) : null,
-      ],
+      cell: (r) => (r.budget === null ? 'none' : gbp(r.budget)),
     },
     {
-      head: ['Median spend', h('span', { class: 'sub-num' }, '90% of runs between')],
+      head: 'Actual to date',
+      num: true,
+      attrs: (r) => ({ 'data-col': 'actuals', 'data-value': r.actuals ?? '' }),
+      cell: (r) => gbp(r.actuals),
+    },
+    {
+      head: 'Expected outturn',
+      headAttrs: { title: 'The average outturn over all runs' },
+      num: true,
+      attrs: (r) => ({ 'data-col': 'mean', 'data-value': r.mean }),
+      cell: (r) => gbp(r.mean),
+    },
+    {
+      head: ['Median outturn', h('span', { class: 'sub-num' }, '90% of runs between')],
       num: true,
       cell: (r) => [
         h('span', { class: 'median', 'data-col': 'p50', 'data-value': r.p50 }, gbp(r.p50)),
@@ -92,30 +116,29 @@ export function budgetTable(summary: Summary): HTMLElement {
       ],
     },
     {
-      head: 'Median − budget',
-      headAttrs: { title: 'Variance: median spend minus budget' },
+      head: 'Expected against budget',
+      headAttrs: { title: 'Expected outturn minus budget' },
       num: true,
       attrs: (r) => ({
-        class: varianceText(r.variance).cls,
-        'data-col': 'variance',
-        'data-value': r.variance ?? '',
+        class: varianceText(r.expected_variance).cls,
+        'data-col': 'expected_variance',
+        'data-value': r.expected_variance,
       }),
-      cell: (r) => varianceText(r.variance).text,
+      cell: (r) => varianceText(r.expected_variance).text,
     },
     {
       head: 'Chance of overspend',
       num: true,
       attrs: (r) => ({
-        class: r.p_overspend !== null && r.p_overspend >= 0.5 ? 'over' : '',
+        class: r.p_overspend >= 0.5 ? 'over' : '',
         'data-col': 'p_overspend',
       }),
-      cell: ({ p_overspend: p }) => (p === null ? 'no budget' : pct(p, p > 0 && p < 0.01 ? 1 : 0)),
+      cell: ({ p_overspend: p }) => pct(p),
     },
   ];
   const t = table({
     attrs: { class: 'budget', id: 'budget-table' },
-    caption:
-      'Spend against budget by financial year and line: the median across runs, and the range 90% of runs fall in. The total is computed run by run, so its median is not the sum of the lines’ medians.',
+    caption: `${OUTTURN_EXPLAINED} The total is computed run by run, so its median is not the sum of the lines’ medians.`,
     columns,
     groups,
     rowAttrs: (r) => ({
@@ -291,10 +314,11 @@ export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
   });
   type Row = (typeof rows)[number];
   const diff = (r: Row) => subMoney(r.variant?.p50 ?? null, r.base?.p50 ?? null);
-  const po = (x?: BudgetRow) => (x && x.p_overspend !== null ? pct(x.p_overspend) : '–');
+  const po = (x?: BudgetRow) => (x ? pct(x.p_overspend) : '–');
   const budget = table<Row>({
     attrs: { class: 'compare-budget', id: 'compare-budget' },
-    caption: 'Budget: median spend and chance of overspend, baseline → variant',
+    caption:
+      'Budget: median outturn and chance of overspend, baseline → variant. The difference is of the two medians (the runs are not paired here; a paired comparison gives the mean difference run by run).',
     rows,
     rowAttrs: (r) => ({ 'data-line': r.line, 'data-year': r.year }),
     columns: [
@@ -303,7 +327,7 @@ export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
       { head: 'Baseline median', num: true, cell: (r) => gbp(r.base?.p50) },
       { head: 'Variant median', num: true, cell: (r) => gbp(r.variant?.p50) },
       {
-        head: 'Difference',
+        head: 'Difference of medians',
         num: true,
         attrs: (r) => {
           const d = diff(r);

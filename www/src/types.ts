@@ -25,7 +25,7 @@ export interface BudgetRow {
   financial_year: string;
   line: string;
   budget: string | null;
-  budget_full_year: string | null;
+  actuals: string | null;
   mean: string;
   p5: string;
   p10: string;
@@ -34,8 +34,10 @@ export interface BudgetRow {
   p75: string;
   p90: string;
   p95: string;
-  variance: string | null;
-  p_overspend: number | null;
+  variance: string;
+  expected_variance: string;
+  p_overspend: number;
+  partial: boolean;
   days_simulated: number;
   days_in_year: number;
 }

@@ -248,7 +248,7 @@ await test('a run of 500 shows fan charts, the budget table and provenance', asy
     .locator('#budget-table tr[data-line="placements"] span[data-col="p50"]')
     .first()
     .innerText();
-  assert(/^GBP \d{1,3}(,\d{3})*$/.test(cell), `money formatted as GBP 1,234,567: ${cell}`);
+  assert(/^£\d{1,3}(,\d{3})*$/.test(cell), `money formatted as £1,234,567: ${cell}`);
   // Hovering a chart shows the values (Plot's tip).
   await page.locator('#chart-ia_backlog').scrollIntoViewIfNeeded();
   const box = await page.locator('#chart-ia_backlog .plot svg').boundingBox();
@@ -285,7 +285,7 @@ await test('downloaded CSV and JSON match what the page shows', async () => {
     '#budget-table tr[data-line="permanent_staffing"][data-year="2012-13"] span[data-col="p50"]',
   );
   eq(await cell.getAttribute('data-value'), row.p50, 'table p50 equals CSV p50');
-  eq(await cell.innerText(), gbp(row.p50), 'table shows CSV p50 as GBP');
+  eq(await cell.innerText(), gbp(row.p50), 'table shows CSV p50 in £');
 
   const series = await downloadOf(page, () => page.click('#dl-series-csv'));
   const s = parseCsv(series.data.toString());

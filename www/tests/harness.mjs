@@ -74,13 +74,13 @@ export function eq(a, b, message) {
     throw new Error(`${message}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
 }
 
-/** "GBP 1,234,567" from an exact decimal string, rounding half away from zero (as the page). */
+/** "£1,234,567" from an exact decimal string, rounding half away from zero (as the page). */
 export function gbp(value) {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
   let whole = BigInt(m[2]);
   if (m[3] && Number(m[3][0]) >= 5) whole += 1n;
   const neg = m[1] === '-' && whole !== 0n;
-  return `${neg ? '-' : ''}GBP ${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  return `${neg ? '\u2212' : ''}£${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
 
 /** A CSV without quoted fields: its header and rows as objects. */

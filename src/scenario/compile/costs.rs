@@ -3,9 +3,8 @@
 use super::{Ctx, day_on_or_after};
 use crate::calendar::Calendar;
 use crate::limits;
-use crate::money::Money;
 use crate::param::Domain;
-use crate::scenario::{BudgetInput, CostsInput, LINES, PartialYears, Spec};
+use crate::scenario::{ActualsInput, BudgetInput, CostsInput, LINES, Spec};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
@@ -43,7 +42,6 @@ pub(super) fn costs(c: &mut Ctx, co: &CostsInput, cal: &Calendar, s: &mut Spec) 
 pub(super) fn budget(c: &mut Ctx, b: &BudgetInput, cal: &Calendar, s: &mut Spec) {
     let fys = cal.financial_years();
     let mut budgets = vec![vec![None; fys.len()]; LINES.len()];
-    let mut budgets_full = vec![vec![None; fys.len()]; LINES.len()];
     let maps = [
         &b.permanent_staffing,
         &b.agency_staffing,
@@ -68,22 +66,56 @@ pub(super) fn budget(c: &mut Ctx, b: &BudgetInput, cal: &Calendar, s: &mut Spec)
                 continue;
             }
             if let Some(fi) = fys.iter().position(|f| &f.label == label) {
-                let fy = &fys[fi];
-                let full = *amount;
-                let scaled = match b.partial_years {
-                    PartialYears::Full => full,
-                    PartialYears::ProRata => Money::from_decimal(
-                        full.as_decimal() * Decimal::from(fy.n_days as u64)
-                            / Decimal::from(fy.working_days_in_year.max(1) as u64),
-                    )
-                    .round_pence(),
-                };
-                budgets[li][fi] = Some(scaled);
-                budgets_full[li][fi] = Some(full);
+                budgets[li][fi] = Some(*amount);
             }
         }
     }
-    (s.budgets, s.budgets_full) = (budgets, budgets_full);
+    s.budgets = budgets;
+}
+
+/// The actual spend to date, validated into `s`: it must run from 1 April of the year the
+/// simulation starts in right up to the start, so that actuals plus the simulated rest of
+/// the year are the whole year.
+pub(super) fn actuals(c: &mut Ctx, a: Option<&ActualsInput>, cal: &Calendar, s: &mut Spec) {
+    let (Some(a), Some(first)) = (a, cal.first_date()) else { return };
+    let fy_start = chrono::NaiveDate::from_ymd_opt(crate::calendar::fy_start_year(first), 4, 1);
+    let gap = a.to.succ_opt().map_or(0, |next| Calendar::weekdays_between(next, first));
+    if fy_start.is_some_and(|f| a.to < f) {
+        c.push(
+            "actuals.to",
+            format!(
+                "{} is before 1 April of the year the simulation starts in ({}); actuals run from that 1 April to the day before the start",
+                a.to,
+                crate::calendar::fy_label(first)
+            ),
+        );
+    } else if a.to >= first {
+        c.push("actuals.to", format!("{} is not before the first simulated day, {first}", a.to));
+    } else if gap > 0 {
+        c.push(
+            "actuals.to",
+            format!(
+                "{} leaves {gap} working days before the first simulated day, {first}, neither actual nor simulated; give actuals to the day before the start, or start the day after {}",
+                a.to, a.to
+            ),
+        );
+    }
+    let mut lines = Vec::with_capacity(LINES.len());
+    for (li, amount) in a.lines().into_iter().enumerate() {
+        let path = format!("actuals.{}", LINES[li]);
+        lines.push(amount.filter(|m| {
+            if m.as_decimal().is_sign_negative() {
+                c.push(&path, format!("{m} is negative; actual spend is 0 or more"));
+                return false;
+            }
+            if m.as_decimal() > Decimal::from(limits::MAX_MONEY) {
+                c.push(&path, format!("{m} is too large; at most {} pounds", limits::MAX_MONEY));
+                return false;
+            }
+            true
+        }));
+    }
+    (s.actuals, s.actuals_to) = (lines, Some(a.to));
 }
 
 /// "2012-13": a four-digit year, a dash, and the next year's last two digits.

@@ -110,6 +110,7 @@ pub(super) fn compile(input: &ScenarioInput) -> (Option<Spec>, Option<Calendar>,
     looked_after::looked_after(&mut c, &input.looked_after, &mut s);
     costs::costs(&mut c, &input.costs, &cal, &mut s);
     costs::budget(&mut c, &input.budget, &cal, &mut s);
+    costs::actuals(&mut c, input.actuals.as_ref(), &cal, &mut s);
     initial::initial(&mut c, &input.initial, &cal, &mut s);
     s.events = events::events(&mut c, &input.events, &cal);
     (Some(s), Some(cal), c.params, c.problems)

@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CostsInput {
-    /// Annual salary of an experienced social worker (GBP).
+    /// Annual salary of an experienced social worker (£).
     pub salary_experienced: MoneyParam,
-    /// Annual salary of a newly qualified social worker (GBP).
+    /// Annual salary of a newly qualified social worker (£).
     pub salary_newly_qualified: MoneyParam,
     /// Employer National Insurance as a share of salary (0 to 1; 0.138 = 13.8%).
     pub employer_ni: Param,
@@ -27,11 +27,12 @@ pub struct CostsInput {
     /// First date of the pay award (ISO date); absent: none.
     #[serde(default)]
     pub pay_award_from: Option<NaiveDate>,
-    /// Agency cost per worker per working day (GBP), all-in.
+    /// Agency cost per worker per working day (£), all-in.
     pub agency_day_rate: MoneyParam,
 }
 
-/// Budgets: for each line, a map from financial year ("2012-13") to the budget (GBP).
+/// Budgets: for each line, a map from financial year ("2012-13") to the full-year budget
+/// in pounds. A year only partly simulated is still compared with its full-year budget.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct BudgetInput {
@@ -47,18 +48,63 @@ pub struct BudgetInput {
     pub early_help: BTreeMap<String, Money>,
     /// Looked-after placements.
     pub placements: BTreeMap<String, Money>,
-    /// How a budget for a financial year only partly inside the horizon is compared:
-    /// "pro_rata" (by simulated working days, the default) or "full".
+    /// No longer changes anything: every year is compared with its full-year budget, a
+    /// part year labelled as such (give `[actuals]` to complete the first year). Still
+    /// read so that older scenarios load unchanged.
     pub partial_years: PartialYears,
 }
 
-/// Treatment of financial years only partly simulated.
+/// Formerly how a part year's budget was compared; read and ignored (see
+/// [`BudgetInput::partial_years`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PartialYears {
-    /// Budget scaled by simulated working days / working days in the year.
+    /// Formerly: the budget scaled by simulated working days.
     #[default]
     ProRata,
-    /// The full budget, against the simulated part's spend.
+    /// Formerly: the full budget.
     Full,
+}
+
+/// Actual spend to date: for each line, what was spent from 1 April of the financial year
+/// the simulation starts in up to `to`, the day before the start (or the last working day
+/// before it). A year's forecast outturn is this plus the simulated rest of the year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActualsInput {
+    /// The last day the actuals cover (ISO date): no working day may lie between it and
+    /// the start.
+    pub to: NaiveDate,
+    /// Permanent staffing (salaries and on-costs), in pounds.
+    #[serde(default)]
+    pub permanent_staffing: Option<Money>,
+    /// Agency staffing.
+    #[serde(default)]
+    pub agency_staffing: Option<Money>,
+    /// Peripatetic pods.
+    #[serde(default)]
+    pub peripatetic_pods: Option<Money>,
+    /// Recruitment and attraction.
+    #[serde(default)]
+    pub recruitment: Option<Money>,
+    /// Early help team.
+    #[serde(default)]
+    pub early_help: Option<Money>,
+    /// Looked-after placements.
+    #[serde(default)]
+    pub placements: Option<Money>,
+}
+
+impl ActualsInput {
+    /// The amounts in the order of [`crate::scenario::LINES`].
+    pub fn lines(&self) -> [Option<Money>; 6] {
+        [
+            self.permanent_staffing,
+            self.agency_staffing,
+            self.peripatetic_pods,
+            self.recruitment,
+            self.early_help,
+            self.placements,
+        ]
+    }
 }

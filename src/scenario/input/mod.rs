@@ -88,6 +88,10 @@ pub struct ScenarioInput {
     /// Budgets per line and financial year.
     #[serde(default)]
     pub budget: BudgetInput,
+    /// Actual spend per line from 1 April to the day before the start, so that the first
+    /// financial year's forecast outturn covers the whole year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<ActualsInput>,
     /// The service as it stands on the start date.
     #[serde(default)]
     pub initial: InitialInput,
@@ -168,7 +172,7 @@ pub struct EventInput {
 pub enum MoneyParam {
     /// An exact amount.
     Exact(Money),
-    /// A distribution in GBP.
+    /// A distribution in pounds (£).
     Uncertain(crate::param::DistInput),
 }
 

@@ -40,7 +40,7 @@ pub struct EarlyHelpInput {
     pub mean_weeks: Param,
     /// Share of referrals that early help would suit (0 to 1); diverted while capacity lasts.
     pub diversion_share: Param,
-    /// Annual cost of the team including its manager (GBP).
+    /// Annual cost of the team including its manager (£).
     pub annual_cost: MoneyParam,
 }
 
@@ -190,7 +190,7 @@ pub struct PlacementInput {
     pub share: Param,
     /// Mean weeks a child stays looked after in this placement type.
     pub mean_weeks: Param,
-    /// Weekly unit cost (GBP), accrued as a fifth per working day.
+    /// Weekly unit cost (£), accrued as a fifth per working day.
     pub weekly_cost: MoneyParam,
     /// Children in this placement type on the start date.
     #[serde(default = "default_zero")]

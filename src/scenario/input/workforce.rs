@@ -128,7 +128,7 @@ pub struct PodInput {
     /// Managers in the pod (paid in the price, not case-holding).
     #[serde(default = "default_zero")]
     pub managers: Param,
-    /// Contract price per week for the whole pod (GBP; a number or a distribution).
+    /// Contract price per week for the whole pod (£; a number or a distribution).
     pub weekly_price: MoneyParam,
     /// Pod hours go only to assessments (not to holding cases).
     #[serde(default = "yes")]
@@ -155,7 +155,7 @@ pub struct RecruitmentInput {
     pub withdrawal_probability: Param,
     /// Share of hires who are newly qualified (0 to 1).
     pub newly_qualified_share: Param,
-    /// Cost per hire (GBP), charged on the first day.
+    /// Cost per hire (£), charged on the first day.
     pub cost_per_hire: MoneyParam,
     /// Marketing and attraction campaigns.
     pub campaigns: Vec<CampaignInput>,
@@ -223,6 +223,6 @@ pub struct CampaignInput {
     /// Hires the campaign aims for (reported as the probability of reaching it).
     #[serde(default)]
     pub target_hires: u32,
-    /// Cost of the campaign (GBP), spread evenly over its working days.
+    /// Cost of the campaign (£), spread evenly over its working days.
     pub cost: MoneyParam,
 }

@@ -9,7 +9,7 @@ use super::output::{
 };
 use super::real_col::RealCol;
 use super::type7::quantile_sorted;
-use crate::calendar::FinancialYear;
+use crate::calendar::{Calendar, FinancialYear};
 use crate::metrics::{self as m, Values};
 use crate::money::{self, Money};
 use crate::scenario::{LINES, Scenario};
@@ -81,12 +81,21 @@ impl Accum {
         let runs = self.runs as usize;
         let mut rows = Vec::new();
         let mut spend: Vec<Money> = Vec::with_capacity(runs);
+        let actuals = &scenario.spec().actuals;
+        let all_actuals = actuals.len() == LINES.len() && actuals.iter().all(Option::is_some);
         for (fi, fy) in scenario.calendar().financial_years().iter().enumerate().take(self.n_fy) {
+            // Working days of the year before the horizon (which actuals may cover) and after it.
+            let first = scenario.calendar().date(fy.first_day);
+            let before = Calendar::weekdays_between(fy.start, first).max(0) as usize;
+            let after = (fy.working_days_in_year as usize).saturating_sub(fy.n_days + before);
             for li in 0..width {
                 spend.clear();
                 spend.extend((0..runs).map(|r| self.budget[r * self.n_fy * width + fi * width + li]));
                 let line = LINES.get(li).map_or("total", |l| l).to_string();
-                rows.push(budget_row(fy, line, line_budget(scenario, li, fi), &mut spend));
+                let (budget, actuals) = line_budget(scenario, li, fi);
+                let has_actuals = if li < LINES.len() { actuals.is_some() } else { all_actuals };
+                let partial = after > 0 || (before > 0 && !has_actuals);
+                rows.push(budget_row(fy, line, (budget, actuals), partial, &mut spend));
             }
         }
         rows
@@ -142,41 +151,51 @@ fn int_stats(h: &IntHist) -> Option<Stats> {
     h.mean().zip(h.quantiles(&PERCENTILES))
 }
 
-/// Line `li`'s budget in financial year `fi`, as compared with spend and as written for
-/// the whole year; line `LINES.len()` is the total, the sum of the budgets given (`None`
-/// if none is).
+/// Line `li`'s full-year budget in financial year `fi` and its actual spend to date (first
+/// year only); line `LINES.len()` is the total, the sum of those given (`None` if none is).
 fn line_budget(scenario: &Scenario, li: usize, fi: usize) -> (Option<Money>, Option<Money>) {
     let spec = scenario.spec();
+    let actual = |l: usize| if fi == 0 { spec.actuals.get(l).copied().flatten() } else { None };
     if li < LINES.len() {
-        return (spec.budgets[li][fi], spec.budgets_full[li][fi]);
+        return (spec.budgets[li][fi], actual(li));
     }
-    let sum = |which: &Vec<Vec<Option<Money>>>| {
-        let given: Vec<Money> = which.iter().filter_map(|l| l[fi]).collect();
-        (!given.is_empty()).then(|| given.into_iter().fold(Money::ZERO, |a, b| a + b))
-    };
-    (sum(&spec.budgets), sum(&spec.budgets_full))
+    let sum =
+        |given: Vec<Money>| (!given.is_empty()).then(|| given.into_iter().fold(Money::ZERO, |a, b| a + b));
+    (
+        sum(spec.budgets.iter().filter_map(|l| l[fi]).collect()),
+        sum((0..LINES.len()).filter_map(actual).collect()),
+    )
 }
 
-/// A row of the budget table from each run's spend on the line in the year (sorted here).
+/// A row of the budget table from each run's simulated spend on the line in the year
+/// (sorted here). The outturn is actuals plus simulated spend; `partial` if part of the
+/// year is neither simulated nor covered by actuals (the total's actuals cover the start
+/// only if every line's do).
 fn budget_row(
     fy: &FinancialYear,
     line: String,
-    (budget, budget_full_year): (Option<Money>, Option<Money>),
+    (budget, actuals): (Option<Money>, Option<Money>),
+    partial: bool,
     spend: &mut [Money],
 ) -> BudgetRow {
-    let p_over = budget.map(|b| spend.iter().filter(|v| **v > b).count() as f64 / spend.len().max(1) as f64);
+    let offset = actuals.unwrap_or(Money::ZERO);
+    for v in spend.iter_mut() {
+        *v = *v + offset;
+    }
+    let against = budget.unwrap_or(Money::ZERO);
+    let p_over = spend.iter().filter(|v| **v > against).count() as f64 / spend.len().max(1) as f64;
     spend.sort_unstable();
     let spend = &*spend;
     let q = |p: f64| {
         money::percentile_type7(spend, Decimal::try_from(p).unwrap_or_default()).unwrap_or(Money::ZERO)
     };
-    let p50 = q(0.5);
+    let (p50, mean) = (q(0.5), money::mean(spend).unwrap_or(Money::ZERO));
     BudgetRow {
         financial_year: fy.label.clone(),
         line,
         budget,
-        budget_full_year,
-        mean: money::mean(spend).unwrap_or(Money::ZERO),
+        actuals,
+        mean,
         p5: q(0.05),
         p10: q(0.10),
         p25: q(0.25),
@@ -184,8 +203,10 @@ fn budget_row(
         p75: q(0.75),
         p90: q(0.90),
         p95: q(0.95),
-        variance: budget.map(|b| p50 - b),
-        p_overspend: p_over.map(round4),
+        variance: p50 - against,
+        expected_variance: mean - against,
+        p_overspend: round4(p_over),
+        partial,
         days_simulated: fy.n_days,
         days_in_year: fy.working_days_in_year,
     }

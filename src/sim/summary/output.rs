@@ -73,16 +73,19 @@ impl SeriesStats {
     }
 }
 
-/// One row of the budget table.
+/// One row of the budget table: a line's forecast outturn for a financial year (actual
+/// spend to date, if given, plus the simulated spend) against its full-year budget.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct BudgetRow {
     pub financial_year: String,
     pub line: String,
-    /// The budget compared with spend: for a year only partly simulated, pro rata by
-    /// working days unless the scenario says `partial_years = "full"`. Null if none given.
+    /// The full-year budget as written; null if none is given (spend is then compared
+    /// with a budget of zero).
     pub budget: Option<Money>,
-    /// The budget for the whole year as written in the scenario.
-    pub budget_full_year: Option<Money>,
+    /// Actual spend from 1 April to the day before the start, included in the outturn;
+    /// null if not given.
+    pub actuals: Option<Money>,
+    /// The outturn across runs: its mean (the expected outturn) and percentiles.
     pub mean: Money,
     pub p5: Money,
     pub p10: Money,
@@ -91,10 +94,15 @@ pub struct BudgetRow {
     pub p75: Money,
     pub p90: Money,
     pub p95: Money,
-    /// Median spend minus budget.
-    pub variance: Option<Money>,
-    /// Share of runs whose spend exceeds the budget.
-    pub p_overspend: Option<f64>,
+    /// Median outturn minus the budget (zero if none).
+    pub variance: Money,
+    /// Expected (mean) outturn minus the budget (zero if none).
+    pub expected_variance: Money,
+    /// Share of runs whose outturn exceeds the budget (zero if none).
+    pub p_overspend: f64,
+    /// The outturn covers only part of the year: the horizon starts after 1 April with no
+    /// actuals for this line, or ends before 31 March.
+    pub partial: bool,
     /// Working days of this year inside the horizon, and in the whole year.
     pub days_simulated: usize,
     pub days_in_year: u32,

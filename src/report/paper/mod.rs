@@ -14,16 +14,16 @@
 //! The entry point is [`budget_paper`]. It reads no file, no clock and no environment: the
 //! same scenario, summary and options give the same bytes.
 
+mod outturn;
+
 use super::assumptions::{Assumption, assumptions, number_text};
 use super::charts::{self, Chart, YFormat};
 use super::cumulative::CumulativeSpend;
 use super::doc::{Align, Block, Doc, Figure, Table};
 use crate::error::ReportError;
 use crate::metrics::{self, Kind, Metric};
-use crate::money::Money;
 use crate::scenario::Scenario;
 use crate::sim::Summary;
-use crate::sim::summary::BudgetRow;
 use chrono::{Datelike, NaiveDate};
 
 /// How the cumulative spend curves are computed.
@@ -73,11 +73,6 @@ pub fn date_text(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// A budget line's label from the table ("Looked-after placements"), or the name as given.
-fn line_label(line: &str) -> &str {
-    metrics::line_by_name(line).map_or(line, |l| l.label)
-}
-
 /// A metric's label as it reads in a sentence ("initial assessment backlog").
 pub fn metric_label(metric: &str) -> String {
     match metric_of(metric) {
@@ -125,22 +120,7 @@ fn cell(s: &Summary, metric: &str, w: usize) -> String {
 }
 
 fn pct(p: f64) -> String {
-    format!("{:.0}%", p * 100.0)
-}
-
-/// Whole pounds without the currency (the table's caption names it): "1,234", "-1,234".
-fn pounds(m: Money) -> String {
-    m.format_gbp().replacen("GBP ", "", 1)
-}
-
-fn signed_pounds(m: Money) -> String {
-    let t = pounds(m);
-    if m.is_negative() || t == "0" { t } else { format!("+{t}") }
-}
-
-fn signed_short(m: Money) -> String {
-    let t = m.format_short();
-    if m.is_negative() || t == "GBP 0" { t } else { format!("+{t}") }
+    super::figures::percent(p)
 }
 
 /// The key weeks: chosen dates, or the defaults (first week, quarter ends, event dates,
@@ -209,119 +189,11 @@ pub fn key_weeks(
     Ok(out)
 }
 
-/// The year with most simulated days (the first such), the focus of the headline.
-fn main_year(scenario: &Scenario) -> Option<String> {
-    let fys = scenario.calendar().financial_years();
-    fys.iter().max_by_key(|f| (f.n_days, std::cmp::Reverse(f.first_day))).map(|f| f.label.clone())
-}
-
-fn rows_of<'a>(s: &'a Summary, fy: &'a str) -> impl Iterator<Item = &'a BudgetRow> + 'a {
-    s.budget.iter().filter(move |r| r.financial_year == fy)
-}
-
-fn year_phrase(scenario: &Scenario, r: &BudgetRow) -> String {
-    if r.days_simulated >= r.days_in_year as usize {
-        return r.financial_year.clone();
-    }
-    let fy = scenario.calendar().financial_years().iter().find(|f| f.label == r.financial_year);
-    let span = fy
-        .map(|f| {
-            let cal = scenario.calendar();
-            format!(
-                " (simulated {} to {} only",
-                date_text(cal.date(f.first_day)),
-                date_text(cal.date(f.first_day + f.n_days.saturating_sub(1)))
-            )
-        })
-        .unwrap_or_else(|| " (part year".into());
-    let pro = matches!(scenario.input().budget.partial_years, crate::scenario::PartialYears::ProRata);
-    format!("{}{}{})", r.financial_year, span, if pro { "; budget pro rata" } else { "" })
-}
-
 /// The headline findings, in plain words.
 pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     let mut out = Vec::new();
-    let fys: Vec<String> = scenario.calendar().financial_years().iter().map(|f| f.label.clone()).collect();
-    // Budget: totals, and lines most likely to overspend, per year.
-    for fy in &fys {
-        let Some(total) = rows_of(s, fy).find(|r| r.line == metrics::TOTAL.name) else { continue };
-        match (total.budget, total.p_overspend, total.variance) {
-            (Some(b), Some(p), Some(v)) => out.push(format!(
-                "{}: median total spend is {} against a budget of {} ({} variance); 90% interval {} to {}; {} chance of overspending.",
-                capitalise(&year_phrase(scenario, total)),
-                total.p50.format_short(),
-                b.format_short(),
-                signed_short(v),
-                total.p5.format_short(),
-                total.p95.format_short(),
-                pct(p)
-            )),
-            _ => out.push(format!(
-                "{}: median total spend is {} (90% interval {} to {}); no budget is given.",
-                capitalise(&year_phrase(scenario, total)),
-                total.p50.format_short(),
-                total.p5.format_short(),
-                total.p95.format_short()
-            )),
-        }
-        let mut lines: Vec<&BudgetRow> =
-            rows_of(s, fy).filter(|r| r.line != metrics::TOTAL.name && r.p_overspend.is_some()).collect();
-        lines.sort_by(|a, b| {
-            b.p_overspend.unwrap_or(0.0).total_cmp(&a.p_overspend.unwrap_or(0.0)).then(a.line.cmp(&b.line))
-        });
-        let likely: Vec<String> = lines
-            .iter()
-            .filter(|r| r.p_overspend.unwrap_or(0.0) >= 0.5)
-            .map(|r| {
-                format!(
-                    "{} ({} chance; median {} against {})",
-                    line_label(&r.line).to_lowercase(),
-                    pct(r.p_overspend.unwrap_or(0.0)),
-                    r.p50.format_short(),
-                    r.budget.map(|b| b.format_short()).unwrap_or_default()
-                )
-            })
-            .collect();
-        if !likely.is_empty() {
-            out.push(format!(
-                "In {fy} the line{} most likely to overspend {}: {}.",
-                if likely.len() == 1 { "" } else { "s" },
-                if likely.len() == 1 { "is" } else { "are" },
-                join_and(&likely)
-            ));
-        } else if let Some(top) = lines.first() {
-            out.push(format!(
-                "In {fy} no line is more likely than not to overspend; the highest chance is {} ({}).",
-                line_label(&top.line).to_lowercase(),
-                pct(top.p_overspend.unwrap_or(0.0))
-            ));
-        }
-    }
-    groups.push(("Budget".into(), std::mem::take(&mut out)));
-    // Each line of the main year, in the brief's words.
-    let main = main_year(scenario);
-    if let Some(fy) = &main {
-        for r in rows_of(s, fy).filter(|r| r.line != metrics::TOTAL.name) {
-            let mut t = format!(
-                "Median {} spend in {fy} is {}",
-                line_label(&r.line).to_lowercase(),
-                r.p50.format_short()
-            );
-            match (r.budget, r.p_overspend) {
-                (Some(b), Some(p)) => t.push_str(&format!(
-                    " against a budget of {}; {} chance of exceeding it.",
-                    b.format_short(),
-                    pct(p)
-                )),
-                _ => t.push_str(" (no budget given)."),
-            }
-            out.push(t);
-        }
-    }
-    if let Some(fy) = &main {
-        groups.push((format!("Budget lines in {fy}"), std::mem::take(&mut out)));
-    }
+    groups.extend(outturn::budget_findings(scenario, s));
     // Workforce, start to end.
     let n = s.weeks.len();
     if n > 0 {
@@ -447,33 +319,6 @@ fn join_and(items: &[String]) -> String {
         1 => items[0].clone(),
         n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
     }
-}
-
-/// The budget table: one row per year and line.
-fn budget_table(scenario: &Scenario, s: &Summary) -> Table {
-    let mut t = Table::new(
-        &["Year", "Line", "Budget", "Median spend", "90% interval", "Variance", "P(overspend)"],
-        &[Align::Left, Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right],
-    )
-    .caption("Spend by financial year and budget line (GBP, whole pounds)");
-    for r in &s.budget {
-        let year = if r.days_simulated < r.days_in_year as usize {
-            format!("{}*", r.financial_year)
-        } else {
-            r.financial_year.clone()
-        };
-        t.push(vec![
-            year,
-            line_label(&r.line).to_string(),
-            r.budget.map(pounds).unwrap_or_else(|| "-".into()),
-            pounds(r.p50),
-            format!("{} to {}", pounds(r.p5), pounds(r.p95)),
-            r.variance.map(signed_pounds).unwrap_or_else(|| "-".into()),
-            r.p_overspend.map(pct).unwrap_or_else(|| "-".into()),
-        ]);
-    }
-    let _ = scenario;
-    t
 }
 
 const WORKFORCE: [&str; 5] = ["permanent_fte", "agency_fte", "pod_fte", "vacancies", "caseload_per_worker"];
@@ -651,7 +496,7 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
             stem: format!("cumulative-spend-{}", y.financial_year),
             title: format!("Cumulative spend against budget, {}", y.financial_year),
             subtitle,
-            y_unit: "GBP million".into(),
+            y_unit: "£ million".into(),
             source: source.clone(),
             y_format: YFormat::Millions,
             dates: y.dates.clone(),
@@ -785,22 +630,9 @@ pub fn budget_paper(
         d.push(Block::Bullets(items));
     }
     d.push(Block::Heading(2, "Budget".into()));
-    d.push(Block::Table(budget_table(scenario, s)));
-    let mut notes = vec![
-        "Median spend and the 90% interval are across runs. Variance is median spend minus budget (positive: overspend). P(overspend) is the share of runs whose spend exceeds the budget.".to_string(),
-    ];
-    if s.budget.iter().any(|r| r.days_simulated < r.days_in_year as usize) {
-        let pro = matches!(scenario.input().budget.partial_years, crate::scenario::PartialYears::ProRata);
-        notes.push(format!(
-            "* Only part of the year is simulated; {}.",
-            if pro {
-                "spend covers the simulated part and the budget is pro rata by working days"
-            } else {
-                "spend covers the simulated part and the budget is the full year's"
-            }
-        ));
+    for b in outturn::budget_blocks(s) {
+        d.push(b);
     }
-    d.push(Block::Note(notes.join(" ")));
     d.push(Block::Heading(2, "Key figures at key dates".into()));
     d.push(Block::Note(
         "Median (5th to 95th percentile) across runs for the week ending on the date shown. Workforce in social workers (FTE). IA: initial assessments; CA: core assessments; backlogs count those waiting and in progress; on time is the share of that week's completions within the target (- where none completed); the assessment team's cases are both backlogs plus cases awaiting transfer."
