@@ -23,7 +23,7 @@ fn preset() -> Scenario {
 /// The preset with its horizon changed to `weeks`.
 fn preset_weeks(weeks: u32) -> Scenario {
     let mut input = preset().input().clone();
-    input.weeks = weeks;
+    (input.weeks, input.end) = (Some(weeks), None);
     Scenario::from_input(input).expect("the preset validates at this horizon")
 }
 

@@ -17,9 +17,9 @@
 //!
 //! * [`Display`](std::fmt::Display) and serialisation: a plain string with exactly
 //!   two decimals, `"1000000.00"`, `"-5.50"`.
-//! * [`Money::format_gbp`]: `£1,234,568` (whole pounds, for tables).
-//! * [`Money::format_gbp_pence`]: `£1,234,567.89`.
-//! * [`Money::format_short`]: `£2.4m`, `£950k`, `£12,345` (headlines).
+//! * [`Money::format_gbp`] gives `£1,234,568` (whole pounds, for tables).
+//! * [`Money::format_gbp_pence`] gives `£1,234,567.89`.
+//! * [`Money::format_short`] gives `£2.4m`, `£950k`, `£12,345` (headlines).
 //!
 //! Negative amounts (variances, overspends) are written with a leading minus:
 //! `−£1,234`.

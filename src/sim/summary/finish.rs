@@ -180,7 +180,7 @@ fn budget_row(
 ) -> BudgetRow {
     let offset = actuals.unwrap_or(Money::ZERO);
     for v in spend.iter_mut() {
-        *v = *v + offset;
+        *v += offset;
     }
     let against = budget.unwrap_or(Money::ZERO);
     let p_over = spend.iter().filter(|v| **v > against).count() as f64 / spend.len().max(1) as f64;
