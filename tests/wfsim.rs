@@ -39,3 +39,9 @@ mod analysis;
 
 #[path = "wfsim/generated.rs"]
 mod generated;
+
+#[path = "wfsim/fuzz_text.rs"]
+mod fuzz_text;
+
+#[path = "wfsim/layout.rs"]
+mod layout;
