@@ -86,6 +86,15 @@ pub fn validate(text: &str) -> js_sys::Array {
     }
 }
 
+/// The steady state of a scenario (TOML or JSON text): each stock now and where its flows
+/// settle, the hours, and the drift warnings, as `wfsim check --json` prints it. Throws on
+/// an invalid scenario, as [`Scenario::from_text`] does.
+#[wasm_bindgen(js_name = steadyState)]
+pub fn steady_state(text: &str) -> Result<String, JsValue> {
+    let s = scenario::Scenario::from_text(text).map_err(|e| js_error(&e, &e.problems()))?;
+    serde_json::to_string(&crate::analysis::steady::steady_state(&s)).map_err(|e| js_error(e, &[]))
+}
+
 /// A validated scenario, ready to run; keeps the summary of its last run for the CSV exports.
 #[wasm_bindgen]
 pub struct Scenario {

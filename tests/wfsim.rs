@@ -22,6 +22,9 @@ mod money;
 #[path = "wfsim/closed_forms.rs"]
 mod closed_forms;
 
+#[path = "wfsim/steady.rs"]
+mod steady;
+
 #[path = "wfsim/properties.rs"]
 mod properties;
 

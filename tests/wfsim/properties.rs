@@ -25,6 +25,7 @@ fn f(x: f64) -> String {
 /// A parameter in `[lo, hi]`: a fixed value, a uniform, a normal or a 90% interval.
 fn param(lo: f64, hi: f64) -> impl Strategy<Value = String> {
     let span = hi - lo;
+    let share = lo >= 0.0 && hi <= 1.0;
     prop_oneof![
         4 => (lo..=hi).prop_map(f),
         1 => (lo..=hi, 0.01..=1.0f64).prop_map(move |(a, w)| {
@@ -34,7 +35,9 @@ fn param(lo: f64, hi: f64) -> impl Strategy<Value = String> {
         1 => (lo..=hi, 0.01..=0.3f64)
             .prop_map(move |(m, sd)| format!("{{ dist = \"normal\", mean = {}, sd = {} }}", f(m), f(sd * span))),
         1 => (lo..=hi, 0.0..=0.2f64).prop_map(move |(a, w)| {
-            let b = (a + (w + 0.01) * span).min(hi);
+            // A share's interval lies strictly inside (0, 1): its shorthand is a logit-normal.
+            let (a, top) = if share { (a.clamp(0.001, 0.98), 0.999) } else { (a, hi) };
+            let b = (a + (w + 0.01) * span).min(top);
             if b > a { format!("{{ p5 = {}, p95 = {} }}", f(a), f(b)) } else { f(a) }
         }),
     ]

@@ -2,6 +2,7 @@
 // recovery. A worker that dies (an uncaught error, a WebAssembly trap) or is cancelled is
 // terminated and replaced by a fresh one; pending requests fail with a clear message.
 
+import type { SteadyState } from './check';
 import type { DistFamilies, Preset, Problem } from './types';
 
 export interface EngineInfo {
@@ -147,6 +148,11 @@ export class EngineWorker {
 
   validate(text: string): Promise<Problem[]> {
     return this.request({ type: 'validate', text });
+  }
+
+  /** Where each stock's flows settle, and the drift warnings (`wfsim check`). */
+  steady(text: string): Promise<SteadyState> {
+    return this.request({ type: 'steady', text });
   }
 
   run(

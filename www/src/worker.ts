@@ -38,6 +38,7 @@ function keep(key: string, s: NonNullable<typeof last>['s']) {
 type Request =
   | { id: number; type: 'info' }
   | { id: number; type: 'validate'; text: string }
+  | { id: number; type: 'steady'; text: string }
   | { id: number; type: 'run'; text: string; runs: number; seed: string }
   | { id: number; type: 'options'; text: string }
   | { id: number; type: 'report'; text: string; runs: number; seed: string; scenarioText?: string }
@@ -110,6 +111,8 @@ async function handle(req: Request): Promise<unknown> {
       };
     case 'validate':
       return wfsim.validate(req.text);
+    case 'steady':
+      return JSON.parse(wfsim.steadyState(req.text)) as unknown;
     case 'run': {
       const s = wfsim.Scenario.fromText(req.text);
       try {

@@ -10,6 +10,7 @@ use wfsim::scenario::{Scenario, json_schema, presets};
 use wfsim::sim::{Options, simulate};
 
 mod args;
+mod check;
 mod decide;
 
 /// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
@@ -59,6 +60,10 @@ enum Command {
     /// Fit parameters to observed figures (approximate Bayesian computation) and write
     /// the calibrated scenario.
     Calibrate(decide::CalibrateArgs),
+    /// Where each stock's flows settle (open cases, looked-after children by placement,
+    /// assessment queues, the workforce) beside where it starts, and a warning with its
+    /// cost for each stock that would drift for no reason the scenario gives.
+    Check(check::CheckArgs),
 }
 
 #[derive(Args)]
@@ -148,6 +153,7 @@ fn main() -> ExitCode {
         Some(Command::Compare(a)) => decide::compare_cmd(a),
         Some(Command::Sensitivity(a)) => decide::sensitivity_cmd(a),
         Some(Command::Calibrate(a)) => decide::calibrate_cmd(a),
+        Some(Command::Check(a)) => check::check_cmd(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -170,13 +176,21 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn validate(path: &Path) -> CliResult {
-    args::read_file(path)?;
+    let loaded = args::read_file(path)?;
     println!("ok");
+    for line in check::warning_lines(&loaded.scenario) {
+        println!("{line}");
+    }
     Ok(())
 }
 
 fn run(a: RunArgs) -> CliResult {
     let scenario = a.common.load()?.scenario;
+    if !a.common.quiet {
+        for line in check::warning_lines(&scenario) {
+            eprintln!("wfsim: {line}");
+        }
+    }
     let runs = a.common.runs_or(scenario.default_runs());
     let seed = a.common.seed_for(&scenario);
     let threads = a.common.threads()?;
