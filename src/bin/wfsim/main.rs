@@ -11,6 +11,7 @@ use wfsim::sim::{Options, simulate};
 
 mod args;
 mod decide;
+mod optimise;
 
 /// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
 /// line of it.
@@ -59,6 +60,9 @@ enum Command {
     /// Fit parameters to observed figures (approximate Bayesian computation) and write
     /// the calibrated scenario.
     Calibrate(decide::CalibrateArgs),
+    /// The cheapest plan meeting chance constraints, searched by racing candidates on the
+    /// same random numbers, and the cost-service frontier.
+    Optimise(optimise::OptimiseArgs),
 }
 
 #[derive(Args)]
@@ -148,6 +152,7 @@ fn main() -> ExitCode {
         Some(Command::Compare(a)) => decide::compare_cmd(a),
         Some(Command::Sensitivity(a)) => decide::sensitivity_cmd(a),
         Some(Command::Calibrate(a)) => decide::calibrate_cmd(a),
+        Some(Command::Optimise(a)) => optimise::optimise_cmd(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
