@@ -79,6 +79,10 @@ struct ReportArgs {
     /// No PNG charts (SVG only).
     #[arg(long)]
     no_png: bool,
+    /// Add the optimisation of this [optimise] spec file (a section, the frontier chart and
+    /// a workbook sheet), searched from the same seed.
+    #[arg(long, value_name = "FILE.toml")]
+    optimise: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -273,12 +277,20 @@ fn report(a: ReportArgs) -> CliResult {
     if a.no_png {
         command.push_str(" --no-png");
     }
+    if let Some(spec) = &a.optimise {
+        command.push_str(&format!(" --optimise {}", args::shell_word(&spec.display().to_string())));
+    }
     command.push_str(&format!(" --out {}", args::shell_word(&a.out.display().to_string())));
     let paper_opts = wfsim::report::paper::PaperOptions {
         key_dates: a.dates.clone(),
         command: Some(command),
         scenario_text: Some(loaded.text.clone()),
         no_png: a.no_png,
+        optimise: a
+            .optimise
+            .as_deref()
+            .map(|p| optimise::for_report(scenario, p, seed, a.common.threads()?))
+            .transpose()?,
         ..Default::default()
     };
     let files = wfsim::report::paper::budget_paper(scenario, &summary, &paper_opts)?;

@@ -83,3 +83,17 @@ pub fn optimise_cmd(a: OptimiseArgs) -> CliResult {
         a.common.quiet,
     )
 }
+
+/// The optimisation of `wfsim report --optimise FILE`.
+pub fn for_report(
+    scenario: &Scenario,
+    spec_path: &Path,
+    seed: u64,
+    threads: Option<usize>,
+) -> CliResult<optimise::Optimisation> {
+    let text = std::fs::read_to_string(spec_path)
+        .map_err(|e| format!("{}: {}", spec_path.display(), crate::io_reason(&e)))?;
+    let plan =
+        OptimiseSpec::from_text(&text).and_then(|s| s.plan(scenario)).map_err(|e| prefixed(spec_path, &e))?;
+    Ok(optimise::optimise(scenario, &plan, seed, threads, Method::Race, None)?)
+}
