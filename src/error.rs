@@ -210,6 +210,9 @@ pub enum AnalysisError {
     Observation { metric: String, date: chrono::NaiveDate, source: Box<AnalysisError> },
     #[error("cancelled")]
     Cancelled,
+    /// An optimisation spec's problems, each with its field (`optimise.variables[0].step`).
+    #[error("{}", display_problems(.0))]
+    Spec(Vec<Problem>),
 }
 
 impl AnalysisError {

@@ -505,3 +505,41 @@ fn js_error(message: impl std::fmt::Display, problems: &[Problem]) -> JsValue {
     }
     error.into()
 }
+
+/// The optimiser (`wfsim optimise`): the browser's Optimise tab.
+#[cfg(feature = "paper")]
+#[wasm_bindgen]
+impl Scenario {
+    /// Search the `[optimise]` block in `specText` (TOML or JSON) on this scenario from
+    /// `seed`: the `wfsim.optimise/1` JSON text, with the frontier chart added as
+    /// `frontier_svg`. A bad spec throws an Error whose `problems` name each field.
+    /// `progress(done, total)` as for [`run`](Self::run); false cancels.
+    pub fn optimise(
+        &self,
+        spec_text: &str,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<String, JsValue> {
+        use crate::analysis::optimise::{self, Method, OptimiseSpec};
+        use crate::error::AnalysisError;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let spec_error = |e: AnalysisError| match &e {
+            AnalysisError::Spec(p) => js_error(&e, p),
+            _ => js_error(&e, &[]),
+        };
+        let plan =
+            OptimiseSpec::from_text(spec_text).and_then(|s| s.plan(&self.inner)).map_err(spec_error)?;
+        let report = |done: u64, total: u64| progress::report(done, total);
+        let has_progress = progress.is_some();
+        let _guard = progress.map(progress::Guard::push);
+        let cb: Option<&(dyn Fn(u64, u64) -> bool + Sync)> = if has_progress { Some(&report) } else { None };
+        let o = optimise::optimise(&self.inner, &plan, seed, None, Method::Race, cb)
+            .map_err(|m| progress::take_thrown().unwrap_or_else(|| js_error(m, &[])))?;
+        let svg = crate::report::optimise::frontier_svg(&o).map_err(|e| js_error(e, &[]))?;
+        let mut json = serde_json::to_value(&o).map_err(|e| js_error(e, &[]))?;
+        if let Some(obj) = json.as_object_mut() {
+            obj.insert("frontier_svg".into(), serde_json::Value::String(svg));
+        }
+        serde_json::to_string_pretty(&json).map_err(|e| js_error(e, &[]))
+    }
+}

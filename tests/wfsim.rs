@@ -48,3 +48,5 @@ mod fuzz_text;
 
 #[path = "wfsim/layout.rs"]
 mod layout;
+#[path = "wfsim/optimise.rs"]
+mod optimise;

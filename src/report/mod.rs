@@ -15,6 +15,8 @@ pub mod cumulative;
 #[cfg(feature = "paper")]
 pub mod doc;
 #[cfg(feature = "paper")]
+pub mod optimise;
+#[cfg(feature = "paper")]
 pub mod paper;
 #[cfg(feature = "paper")]
 pub mod tornado;

@@ -215,6 +215,16 @@ export class EngineWorker {
     return this.request({ type: 'calibrate', text, csv, paths, draws, accept, seed }, onProgress);
   }
 
+  /** The optimiser (wfsim.optimise/1 JSON text with `frontier_svg`) of a spec's TOML. */
+  optimise(
+    text: string,
+    spec: string,
+    seed: string,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<string> {
+    return this.request({ type: 'optimise', text, spec, seed }, onProgress);
+  }
+
   /** Stop whatever is running: the worker is busy in WebAssembly, so it is replaced. */
   cancel() {
     this.restart(new EngineError('Run cancelled.', { cancelled: true }));

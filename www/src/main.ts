@@ -18,6 +18,7 @@ import * as store from './store';
 import { parseScenario } from './toml';
 import { refreshAnalysisOptions, validateSoon } from './validation';
 import { setupEditor, updateTextWarning, wireViews } from './views';
+import { mountOptimise } from './optimise';
 
 function wire() {
   wireViews();
@@ -43,6 +44,14 @@ function wire() {
         },
         'The calibrated scenario could not be read',
       ),
+  });
+  mountOptimise($('analysis'), {
+    worker: analyst,
+    scenarioText: () =>
+      state.problems.length || state.textDraft !== undefined
+        ? undefined
+        : JSON.stringify(state.doc),
+    seed: () => currentSeed() ?? '1',
   });
   tools.onCrash = () => validateSoon(200);
   watchResize();

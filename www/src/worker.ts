@@ -65,6 +65,7 @@ type Request =
       accept: number;
       seed: string;
     }
+  | { id: number; type: 'optimise'; text: string; spec: string; seed: string }
   | { id: number; type: 'crash-for-test' };
 
 const ready = init();
@@ -172,6 +173,8 @@ async function handle(req: Request): Promise<unknown> {
       return using(req.text, (s) =>
         s.calibrate(req.csv, req.paths, req.draws, req.accept, req.seed, progressOf(req.id)),
       );
+    case 'optimise':
+      return using(req.text, (s) => s.optimise(req.spec, req.seed, progressOf(req.id)));
     case 'crash-for-test':
       // Lets the end-to-end tests check that the page survives a dying worker.
       setTimeout(() => {

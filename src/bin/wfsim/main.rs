@@ -12,6 +12,7 @@ use wfsim::sim::{Options, simulate};
 mod args;
 mod check;
 mod decide;
+mod optimise;
 
 /// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
 /// line of it.
@@ -64,6 +65,9 @@ enum Command {
     /// assessment queues, the workforce) beside where it starts, and a warning with its
     /// cost for each stock that would drift for no reason the scenario gives.
     Check(check::CheckArgs),
+    /// The cheapest plan meeting chance constraints, searched by racing candidates on the
+    /// same random numbers, and the cost-service frontier.
+    Optimise(optimise::OptimiseArgs),
 }
 
 #[derive(Args)]
@@ -80,6 +84,10 @@ struct ReportArgs {
     /// No PNG charts (SVG only).
     #[arg(long)]
     no_png: bool,
+    /// Add the optimisation of this [optimise] spec file (a section, the frontier chart and
+    /// a workbook sheet), searched from the same seed.
+    #[arg(long, value_name = "FILE.toml")]
+    optimise: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -154,6 +162,7 @@ fn main() -> ExitCode {
         Some(Command::Sensitivity(a)) => decide::sensitivity_cmd(a),
         Some(Command::Calibrate(a)) => decide::calibrate_cmd(a),
         Some(Command::Check(a)) => check::check_cmd(a),
+        Some(Command::Optimise(a)) => optimise::optimise_cmd(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -282,12 +291,20 @@ fn report(a: ReportArgs) -> CliResult {
     if a.no_png {
         command.push_str(" --no-png");
     }
+    if let Some(spec) = &a.optimise {
+        command.push_str(&format!(" --optimise {}", args::shell_word(&spec.display().to_string())));
+    }
     command.push_str(&format!(" --out {}", args::shell_word(&a.out.display().to_string())));
     let paper_opts = wfsim::report::paper::PaperOptions {
         key_dates: a.dates.clone(),
         command: Some(command),
         scenario_text: Some(loaded.text.clone()),
         no_png: a.no_png,
+        optimise: a
+            .optimise
+            .as_deref()
+            .map(|p| optimise::for_report(scenario, p, seed, a.common.threads()?))
+            .transpose()?,
         ..Default::default()
     };
     let files = wfsim::report::paper::budget_paper(scenario, &summary, &paper_opts)?;
