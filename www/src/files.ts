@@ -3,7 +3,8 @@
 
 import { $ } from './dom';
 import { downloadText, fileStem } from './download';
-import { notify } from './notice';
+import { notify, type NoticeAction } from './notice';
+import { updateHeader } from './header';
 import { updateStale } from './resultspane';
 import { syncRunSettingsFromDoc } from './settings';
 import { notesFor, state, ui } from './state';
@@ -16,7 +17,7 @@ import { fillText, showUnreadableText, updateTextWarning } from './views';
 /** Replace the whole working scenario (preset, file, share link), keeping the old one for Undo. */
 export function replaceDoc(
   doc: JsonObject,
-  opts: { presetName?: string; message: string; undo?: boolean },
+  opts: { presetName?: string; message: string; undo?: boolean; actions?: NoticeAction[] },
 ) {
   const previous = {
     doc: state.doc,
@@ -33,22 +34,19 @@ export function replaceDoc(
   state.notes = notesFor(state.presetName);
   syncRunSettingsFromDoc();
   afterDocReplaced();
-  notify(
-    opts.message,
-    opts.undo === false
-      ? undefined
-      : {
-          label: 'Undo',
-          run: () => {
-            state.doc = previous.doc;
-            state.fallback = previous.fallback;
-            state.presetName = previous.presetName;
-            state.textDraft = previous.textDraft;
-            state.notes = notesFor(state.presetName);
-            afterDocReplaced();
-          },
-        },
-  );
+  const undo: NoticeAction = {
+    label: 'Undo',
+    id: 'notice-undo',
+    run: () => {
+      state.doc = previous.doc;
+      state.fallback = previous.fallback;
+      state.presetName = previous.presetName;
+      state.textDraft = previous.textDraft;
+      state.notes = notesFor(state.presetName);
+      afterDocReplaced();
+    },
+  };
+  notify(opts.message, [...(opts.actions ?? []), ...(opts.undo === false ? [] : [undo])]);
 }
 
 function afterDocReplaced() {
@@ -58,6 +56,7 @@ function afterDocReplaced() {
   saveNow();
   validateSoon(0);
   updateStale();
+  updateHeader();
 }
 
 /** A scenario's text (TOML or JSON) as the working one, or `failure` and why it could not be. */
@@ -107,6 +106,10 @@ export function wireFiles() {
       { presetName: p.name, message: `Loaded the preset ${p.name}.` },
       'The preset could not be read',
     );
+  });
+  $('preset-select').addEventListener('change', () => {
+    $<HTMLButtonElement>('load-preset').disabled =
+      $<HTMLSelectElement>('preset-select').value === '';
   });
   $('open-file').addEventListener('click', () => $<HTMLInputElement>('file-input').click());
   $('file-input').addEventListener('change', () => {

@@ -9,6 +9,7 @@ import { watchResize } from './chartcard';
 import { $, h } from './dom';
 import type { EngineInfo } from './engine';
 import { useScenarioText, wireFiles } from './files';
+import { updateHeader } from './header';
 import { wireRunning } from './running';
 import { Schema, type RootSchema } from './schema';
 import { currentSeed, setRunSettings, syncRunSettingsFromDoc, updateRunButton } from './settings';
@@ -90,6 +91,7 @@ async function start() {
   }
   editor.render();
   updateTextWarning();
+  updateHeader();
   if (!takeSharedScenario()) {
     if (saved) $('save-state').textContent = 'Restored your working scenario from this browser';
     validateSoon(0);

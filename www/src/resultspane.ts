@@ -6,6 +6,7 @@ import { showsObserved } from './charts';
 import { chartCard, chartRenders, legend } from './chartcard';
 import { $, clear, h, slug } from './dom';
 import { int } from './format';
+import { workingName } from './header';
 import { CHART_SECTIONS, metricInfo } from './layout';
 import { showPaired } from './paired';
 import { downloadsSection } from './reports';
@@ -18,6 +19,11 @@ export function updateStale() {
   if (!banner || !state.current) return;
   const stale = JSON.stringify(state.current.doc) !== JSON.stringify(state.doc);
   banner.hidden = !stale;
+  const was = state.current.summary.scenario.name;
+  $('stale-text').textContent =
+    was !== workingName()
+      ? `These results are of “${was}”; the working scenario is now “${workingName()}”. `
+      : 'You have changed the scenario since this run. ';
 }
 
 /** The line under the run settings naming the kept baseline, and its Clear button. */
@@ -43,7 +49,12 @@ export function renderResults() {
     h(
       'p',
       { id: 'stale', class: 'warn', hidden: true },
-      'You have changed the scenario since this run. Run again to update the results.',
+      h('span', { id: 'stale-text' }),
+      h(
+        'button',
+        { type: 'button', class: 'small', id: 'stale-run', onclick: () => $('run').click() },
+        'Run it',
+      ),
     ),
     provenance(cur),
     h(

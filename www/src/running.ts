@@ -20,6 +20,9 @@ async function runSimulation() {
   const seed = currentSeed();
   if (runs === null || seed === null || state.running) return;
   state.running = true;
+  // The Run button is disabled while it runs, which drops the keyboard's focus to the page:
+  // it is given back at the end (to the control that had it, if that is still there).
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   updateRunButton();
   const doc = clone(state.doc);
   const started = performance.now();
@@ -82,7 +85,24 @@ async function runSimulation() {
     $<HTMLButtonElement>('keep-baseline').disabled =
       !state.current || state.current === state.baseline;
     updateRunButton();
+    restoreFocus(focused);
   }
+}
+
+/** Give the focus back after a run, if it fell to the page (a disabled or removed control). */
+function restoreFocus(focused: HTMLElement | null) {
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (!lost || !focused || focused === document.body) return;
+  (focused.isConnected ? focused : $('run')).focus();
+}
+
+/** Run the working scenario if it can run (the Run button says why not otherwise). */
+export function requestRun() {
+  if ($<HTMLButtonElement>('run').disabled) {
+    $('run-help').scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  void runSimulation();
 }
 
 /** Run, Cancel, Enter in the run settings, and the baseline's Keep and Clear buttons. */

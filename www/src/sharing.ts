@@ -3,6 +3,7 @@
 
 import { $ } from './dom';
 import { replaceDoc } from './files';
+import { requestRun } from './running';
 import { int } from './format';
 import { notify } from './notice';
 import { currentRuns, currentSeed, setRunSettings, updateRunButton } from './settings';
@@ -40,6 +41,7 @@ export function takeSharedScenario(): boolean {
     if (!shared) return false;
     replaceDoc(shared.doc, {
       message: `Opened the shared scenario “${String(shared.doc.name ?? '')}”. It is now your working scenario.`,
+      actions: [{ label: 'Run it', id: 'notice-run', run: requestRun }],
     });
     setRunSettings(shared.runs, shared.seed);
     saveNow();

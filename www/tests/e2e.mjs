@@ -125,6 +125,14 @@ await test('the page loads the engine and the Peterborough preset', async () => 
   assert(note.includes('rebased'), 'preset source note shown');
 });
 
+await test('the decision analysis panel lists its outcomes before it is first used', async () => {
+  // Nothing in the panel has been clicked or focused: its lists must not be empty.
+  const outcomes = await page.locator('#sens-metric option').allTextContents();
+  assert(outcomes.length > 5, `outcomes offered (${outcomes.length})`);
+  eq(await page.inputValue('#sens-metric'), 'ia_backlog', 'a sensible outcome chosen');
+  assert((await page.locator('#sens-line option').count()) >= 7, 'budget lines offered');
+});
+
 await test('every control has a label', async () => {
   // Open every group so that every control is rendered and checked.
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
@@ -203,6 +211,36 @@ await test('fixing the values clears the errors', async () => {
   await valid(page);
   eq(await page.locator('#form ul.errors li').count(), 0, 'no field errors');
   assert(!(await page.locator('#run').isDisabled()), 'run enabled');
+});
+
+await test('a decimal comma is refused with a message, never read as a different number', async () => {
+  await page.fill('#in-agency-fill_probability', '0,5');
+  await page.waitForSelector('#field-agency-fill_probability ul.errors li', { timeout: 20000 });
+  const err = await page.locator('#field-agency-fill_probability ul.errors').innerText();
+  assert(err.includes('“0,5”') && err.includes('0.5'), `says how to write it: ${err}`);
+  assert(await page.locator('#run').isDisabled(), 'run disabled');
+  await page.fill('#in-agency-fill_probability', '0.8');
+  await valid(page);
+  // The run settings too: "1,5" runs is not 15 runs; "1,500" is 1,500.
+  await page.fill('#runs', '1,5');
+  assert(await page.locator('#run').isDisabled(), 'run disabled for 1,5 runs');
+  assert((await page.locator('#run-help').innerText()).includes('1,5'), 'run help names it');
+  await page.fill('#runs', '1,500');
+  assert(!(await page.locator('#run').isDisabled()), '1,500 runs accepted');
+});
+
+await test('a share’s hint shows a percentage only for a value that can be one', async () => {
+  const hint = page.locator('#field-agency-fill_probability .hint');
+  await page.fill('#in-agency-fill_probability', '-5');
+  assert(!(await hint.innerText()).includes('%'), 'no "= -500%" for -5');
+  await page.waitForSelector('#field-agency-fill_probability.invalid', { timeout: 20000 });
+  assert(!(await hint.isVisible()), 'no hint while the field is invalid');
+  await page.fill('#in-agency-fill_probability', '80%');
+  await valid(page);
+  eq(await hint.innerText(), '= 80%', '"80%" is read as 0.8');
+  await page.fill('#in-agency-fill_probability', '0.8');
+  await valid(page);
+  eq(await hint.innerText(), '= 80%', 'hint for 0.8');
 });
 
 let summary;
@@ -429,6 +467,42 @@ await test('a share link restores the scenario in a fresh browser', async () => 
   await fresh.close();
 });
 
+await test('a link to another scenario names it in the header and offers to run it', async () => {
+  eq(
+    await page.locator('#working-name').innerText(),
+    'peterborough-2012',
+    'header names the preset',
+  );
+  await page.fill('#in-name', 'another authority');
+  await page.click('#share');
+  const url = await page.inputValue('#share-url');
+  await page.click('#close-share');
+  await page.fill('#in-name', 'peterborough-2012');
+  await valid(page);
+  // Opened while the page shows peterborough-2012 and its results.
+  await page.goto(url);
+  await page.waitForFunction(
+    () => document.querySelector('#working-name')?.textContent === 'another authority',
+    null,
+    { timeout: 10000 },
+  );
+  eq(await page.inputValue('#preset-select'), '', 'the preset picker no longer says peterborough');
+  assert(
+    (await page.locator('#stale-text').innerText()).includes('“another authority”'),
+    'the old results say whose they are',
+  );
+  await valid(page);
+  await page.click('#notice-run');
+  await page.waitForFunction(
+    () => document.querySelector('[data-prov="name"]')?.textContent === 'another authority',
+    null,
+    { timeout: 60000 },
+  );
+  await page.fill('#in-name', 'peterborough-2012');
+  eq(await page.locator('#working-name').innerText(), 'peterborough-2012', 'header follows edits');
+  await valid(page);
+});
+
 await test('keep a baseline, change a value, run again: comparison', async () => {
   await page.click('#keep-baseline');
   assert(await page.locator('#baseline-info').isVisible(), 'baseline info shown');
@@ -648,6 +722,17 @@ await test('the text view and the tabs work from the keyboard', async () => {
     { timeout: 60000 },
   );
   eq(await page.locator('[data-prov="runs"]').innerText(), '64', 'run started with Enter');
+  // The Run button pressed from the keyboard: the focus is still on it afterwards.
+  await page.fill('#runs', '65');
+  const before2 = await page.evaluate(() => window.wfsimTest.state().finishedAt);
+  await page.focus('#run');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (b) => window.wfsimTest.state().finishedAt !== b && !window.wfsimTest.state().running,
+    before2,
+    { timeout: 60000 },
+  );
+  eq(await page.evaluate(() => document.activeElement?.id), 'run', 'focus kept on Run');
 });
 
 await test('works offline once loaded (service worker)', async () => {
