@@ -209,9 +209,27 @@ export class EngineWorker {
     return this.request({ type: 'calibrate', text, csv, paths, draws, accept, seed }, onProgress);
   }
 
+  /** Stop the worker for good (its pending requests fail as cancelled). */
+  terminate() {
+    this.worker.terminate();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new EngineError('Run cancelled.', { cancelled: true }));
+  }
+
   /** Stop whatever is running: the worker is busy in WebAssembly, so it is replaced. */
   cancel() {
     this.restart(new EngineError('Run cancelled.', { cancelled: true }));
+  }
+
+  /** Die as a crash mid-run would (the worker gone), for the end-to-end tests. */
+  dieForTest() {
+    this.restart(
+      new EngineError('The engine stopped unexpectedly (test). It has been restarted.', {
+        crashed: true,
+      }),
+    );
+    this.onCrash('test');
   }
 
   crashForTest(): Promise<unknown> {

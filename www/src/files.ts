@@ -4,6 +4,7 @@
 import { $ } from './dom';
 import { downloadText, fileStem } from './download';
 import { notify, type NoticeAction } from './notice';
+import { noteOrigin } from './options';
 import { updateHeader } from './header';
 import { updateStale } from './resultspane';
 import { syncRunSettingsFromDoc } from './settings';
@@ -17,7 +18,16 @@ import { fillText, showUnreadableText, updateTextWarning } from './views';
 /** Replace the whole working scenario (preset, file, share link), keeping the old one for Undo. */
 export function replaceDoc(
   doc: JsonObject,
-  opts: { presetName?: string; message: string; undo?: boolean; actions?: NoticeAction[] },
+  opts: {
+    presetName?: string;
+    message: string;
+    undo?: boolean;
+    actions?: NoticeAction[];
+    /** How it was opened ("preset", "file"...), for the option it starts as; false: not an opening. */
+    origin?: string | false;
+    /** Also undone by Undo (the options a share link replaced). */
+    onUndo?: () => void;
+  },
 ) {
   const previous = {
     doc: state.doc,
@@ -33,6 +43,8 @@ export function replaceDoc(
     (state.presets.some((p) => p.name === doc.name) ? (doc.name as string) : undefined);
   state.notes = notesFor(state.presetName);
   syncRunSettingsFromDoc();
+  if (opts.origin !== false)
+    noteOrigin(doc, opts.origin ?? (state.presetName ? 'preset' : 'opened'));
   afterDocReplaced();
   const undo: NoticeAction = {
     label: 'Undo',
@@ -43,6 +55,7 @@ export function replaceDoc(
       state.presetName = previous.presetName;
       state.textDraft = previous.textDraft;
       state.notes = notesFor(state.presetName);
+      opts.onUndo?.();
       afterDocReplaced();
     },
   };
@@ -76,7 +89,7 @@ async function openFile(file: File) {
   const text = await file.text();
   try {
     const doc = parseScenario(text);
-    replaceDoc(doc, { message: `Opened ${file.name}.` });
+    replaceDoc(doc, { message: `Opened ${file.name}.`, origin: `from ${file.name}` });
   } catch (e) {
     // Keep the text: it goes to the text view with its error, nothing is lost.
     const error = showUnreadableText(text, e);
