@@ -29,8 +29,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};
 use std::hint::black_box;
 use std::time::Duration;
-use wfsim::dist::{Binom, poisson, poisson_with_p0, uniform01};
 use wfsim::rng::SimRng;
+use wfsim::sampling::{Binom, poisson, poisson_with_p0, uniform01};
 use wfsim::scenario::presets;
 
 /// Draws per iteration: enough that the loop, not the call into criterion, is measured.

@@ -5,7 +5,7 @@
 //! The pipeline: a scenario (TOML or JSON, [`scenario`]) is validated into a
 //! [`scenario::Scenario`]; the engine ([`sim`]) steps each working day of each run through
 //! the model ([`model`]: workforce, recruitment, agency and pods, demand and early help,
-//! assessments, casework, looked-after children, budget); the Monte Carlo driver runs many
+//! assessments, casework, looked-after children, costs); the Monte Carlo driver runs many
 //! independent runs (in parallel natively) and summarises them into percentiles and
 //! probabilities; [`report`] writes CSV, JSON and readable tables.
 //!
@@ -14,17 +14,17 @@
 
 pub mod analysis;
 pub mod calendar;
-pub mod dist;
 pub mod error;
-pub mod families;
 pub mod limits;
 pub mod model;
 pub mod money;
+pub mod param;
 pub mod report;
 pub mod rng;
 pub mod sampling;
 pub mod scenario;
 pub mod sim;
+pub mod special;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -23,8 +23,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::Problem;
 use crate::error::SimError;
-use crate::families;
 use crate::limits;
+use crate::param::families;
 use crate::report::csv;
 use crate::scenario::{self, presets};
 use crate::sim::{self, Options, Summary};

@@ -1,8 +1,53 @@
-//! The model's moving parts, each a small state machine used by the day step in
-//! [`crate::sim`]: assessment queues, the permanent workforce, the recruitment pipeline,
-//! and the priced items that make up the budget lines.
+//! The model of MODEL.md, one file per concept. Each concept's state holds its per-run
+//! parameters (built from the run's drawn values in its `start`, which also sets its part
+//! of the initial state) and offers small steps that the day loop (`sim::run`) calls in
+//! the order of MODEL.md's "Flows, each working day":
+//!
+//! | flows | concept |
+//! |---|---|
+//! | 1-3 referrals, early help diversion, screening | [`demand`] |
+//! | 4-6 capacity, allocation oldest first, completions and outcomes | [`assessment`] |
+//! | 6-7 transfer to long-term teams, open cases closing; holding hours | [`casework`] |
+//! | 8 looked-after children | [`looked_after`] |
+//! | 9 arrivals, departures with the caseload feedback, agency, pods | [`workforce`] |
+//! | 10 the weekly recruitment round, notice periods | [`recruitment`] |
+//! | 11 counting priced units, pricing them into budget lines | [`costs`] |
+//!
+//! The containers they are built on: [`queue`] (an assessment queue), [`stock`] (a stock
+//! whose items leave with a constant hazard), [`permanent`] (permanent workers by cohort).
+//!
+//! Steps return the day's flows as counts; the caller keeps the weekly totals and the
+//! ledger of the conservation check. The daily steps are `#[inline(always)]`: the day
+//! loop is built twice (with and without the check), and with two callers the compiler
+//! would keep them out of line, losing what inlining gives the hot loop.
 
-pub mod budget;
+pub mod assessment;
+pub mod casework;
+pub mod costs;
+pub mod demand;
+pub mod looked_after;
+pub mod permanent;
 pub mod queue;
+pub mod recruitment;
 pub mod stock;
 pub mod workforce;
+
+/// A count as `f64`, converted through `i64`: x86-64 converts a signed integer in one
+/// instruction but needs a sequence of about six for an unsigned one, and the day loop
+/// converts counts a dozen times a day. The value is the same for every count below 2^63
+/// (the same number rounded the same way), which every count of a run is, by far.
+#[inline(always)]
+pub fn real(n: u64) -> f64 {
+    debug_assert!(n < 1 << 63);
+    n as i64 as f64
+}
+
+/// A drawn count (a parameter's value) rounded to a whole number; 0 if negative or not finite.
+pub fn whole(v: f64) -> u64 {
+    if v.is_finite() && v > 0.0 { libm::round(v) as u64 } else { 0 }
+}
+
+/// Daily hazard from an annual rate: `1 - (1 - r)^(1/260)` (MODEL.md, Time).
+pub fn daily_hazard(r: f64) -> f64 {
+    if r <= 0.0 { 0.0 } else { 1.0 - libm::pow(1.0 - r.min(0.999_999), 1.0 / 260.0) }
+}

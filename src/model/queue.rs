@@ -8,8 +8,8 @@
 //! becomes overdue if it is still in progress), so it is recorded as counts in per-day
 //! arrays: completions, on-time completions, and changes of the overdue count.
 
-use crate::dist::DiscreteTable;
 use crate::rng::SimRng;
+use crate::sampling::DiscreteTable;
 
 /// Changes to the items in progress at the end of one day.
 #[derive(Clone, Copy, Debug, Default)]

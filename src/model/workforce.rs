@@ -1,216 +1,224 @@
-//! The permanent workforce: workers grouped in cohorts by start day and grade.
-//!
-//! Only cohorts whose productivity or grade still depends on tenure (in ramp-up, or newly
-//! qualified in their first year) are kept one by one; the rest are merged into one count
-//! of fully productive experienced workers, so the list stays short.
+//! Workforce: MODEL.md "Flows, each working day", 9. Permanent starters and agency
+//! workers arrive in the morning (an agency worker who starts on a day works that day);
+//! pods supply social workers between their contract dates; permanent and agency workers
+//! leave with daily hazards, the permanent one raised by the caseload feedback; agency
+//! workers are requested for uncovered vacancies, up to a cap, and arrive after a lead
+//! time if the request is filled.
 
-use crate::dist::uniform01;
+use super::permanent::{Permanent, Tenure};
+use super::{daily_hazard, real, whole};
 use crate::rng::SimRng;
+use crate::sampling::BinomTables;
+use crate::sampling::binomial;
+use crate::scenario::Spec;
 
-/// Working days in a year of tenure: the newly qualified (protected) year.
-pub const NQ_DAYS: i64 = 260;
+/// The workforce's per-run parameters and state: permanent and agency workers, and
+/// agency requests on their way.
+#[derive(Debug, Default)]
+pub struct Workforce {
+    tenure: Tenure,
+    /// Daily leaving hazard of a permanent worker, and its draws without the feedback.
+    h_permanent: f64,
+    permanent_leavers: BinomTables,
+    /// The caseload feedback: `h x (1 + k x max(0, caseload / threshold - 1))`.
+    feedback_k: f64,
+    feedback_threshold: f64,
+    agency_cap: u64,
+    agency_lead: usize,
+    agency_fill: BinomTables,
+    agency_leavers: BinomTables,
+    /// Social workers of each pod.
+    pod_workers: Vec<u64>,
+    permanent: Permanent,
+    agency: u64,
+    /// Agency workers requested and not yet arrived (or found unfilled).
+    agency_pending: u64,
+    /// By day: agency workers who arrive, and requests resolved (arrived or unfilled).
+    agency_arrive: Vec<u32>,
+    agency_resolve: Vec<u32>,
+}
 
+/// The morning's arrivals.
 #[derive(Clone, Copy, Debug)]
-struct Cohort {
-    start: i64,
-    newly_qualified: bool,
-    count: u32,
+pub struct Arrivals {
+    pub starters: u64,
+    pub agency_arrived: u64,
+    pub agency_resolved: u64,
+    /// Agency workers released because permanent starters took their posts.
+    pub agency_released: u64,
 }
 
-/// Per-run constants of the workforce.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct WorkforceParams {
-    /// Working days of ramp-up (0: none).
-    pub ramp_days: f64,
-    /// Productivity share on day one of the ramp.
-    pub ramp_start: f64,
-    /// Productivity factor of a newly qualified worker in their first year.
-    pub nq_factor: f64,
+/// Pod social workers on contract on a day.
+#[derive(Clone, Copy, Debug)]
+pub struct Pods {
+    pub workers: u64,
+    /// Of those, the ones kept to assessment work.
+    pub assessing: u64,
 }
 
-impl WorkforceParams {
-    /// Productivity factor (0..=1) of a worker on day `t` who started on `start`.
-    #[inline]
-    pub fn factor(&self, start: i64, newly_qualified: bool, t: i64) -> f64 {
-        let tenure = (t - start) as f64;
-        let ramp = if self.ramp_days > 0.0 && tenure < self.ramp_days {
-            self.ramp_start + (1.0 - self.ramp_start) * (tenure.max(0.0) / self.ramp_days)
+/// The day's leavers.
+#[derive(Clone, Copy, Debug)]
+pub struct Departures {
+    pub permanent: u64,
+    pub agency: u64,
+}
+
+impl Workforce {
+    /// Parameters from the run's drawn values `v`, and the workforce of the starting
+    /// state, for a run of `n_days` days. Returns the permanent and agency workers of the
+    /// starting state.
+    pub fn start(&mut self, s: &Spec, v: &[f64], n_days: usize) -> (u64, u64) {
+        self.tenure = Tenure::new(s, v);
+        self.h_permanent = daily_hazard(v[s.turnover]);
+        self.permanent_leavers.set(self.h_permanent);
+        self.feedback_k = v[s.feedback_k];
+        self.feedback_threshold = v[s.feedback_threshold].max(1e-9);
+        self.agency_cap = if s.agency_enabled { whole(v[s.agency_cap]) } else { 0 };
+        self.agency_lead = whole(v[s.agency_lead_days]).max(1) as usize;
+        self.agency_fill.set(v[s.agency_fill]);
+        self.agency_leavers.set(daily_hazard(v[s.agency_turnover]));
+        self.pod_workers.clear();
+        self.pod_workers.extend(s.pods.iter().map(|p| whole(v[p.social_workers])));
+
+        self.permanent.reset();
+        let mut permanent = 0;
+        for co in &s.initial_permanent {
+            let k = whole(v[co.count]);
+            self.permanent.add(co.start_day, co.newly_qualified, k as u32);
+            permanent += k;
+        }
+        self.agency = whole(v[s.initial_agency]);
+        self.agency_pending = 0;
+        // A request made on the last day arrives at most a lead time later.
+        for ring in [&mut self.agency_arrive, &mut self.agency_resolve] {
+            ring.clear();
+            ring.resize(n_days + self.agency_lead + 1, 0);
+        }
+        (permanent, self.agency)
+    }
+
+    /// Flow 9, morning of day `t`: permanent `starters` ([experienced, newly qualified])
+    /// and agency workers arrive; with the release policy, agency workers above
+    /// establishment leave as permanent starters take their posts. The permanent
+    /// workforce's productivity is refreshed at the start of a week and after a change.
+    #[inline(always)]
+    pub fn arrive(&mut self, s: &Spec, t: usize, week_start: bool, starters: [u32; 2]) -> Arrivals {
+        let [experienced, nq] = starters;
+        self.permanent.add(t as i64, false, experienced);
+        self.permanent.add(t as i64, true, nq);
+        let starters = u64::from(experienced + nq);
+        let agency_arrived = u64::from(self.agency_arrive[t]);
+        self.agency += agency_arrived;
+        let agency_resolved = u64::from(self.agency_resolve[t]);
+        self.agency_pending -= agency_resolved;
+        let mut agency_released = 0;
+        if s.agency_release && starters > 0 {
+            let excess = (self.agency + self.permanent.total() as u64).saturating_sub(s.establishment as u64);
+            agency_released = excess.min(starters).min(self.agency);
+            self.agency -= agency_released;
+        }
+        if week_start || self.permanent.dirty() {
+            self.permanent.refresh(&self.tenure, t as i64);
+        }
+        Arrivals { starters, agency_arrived, agency_resolved, agency_released }
+    }
+
+    /// Flow 9, pods: social workers on contract on day `t`.
+    #[inline(always)]
+    pub fn pods(&self, s: &Spec, t: usize) -> Pods {
+        let mut pods = Pods { workers: 0, assessing: 0 };
+        for (pod, &n) in s.pods.iter().zip(&self.pod_workers) {
+            if pod.start_day <= t && t < pod.end_day {
+                pods.workers += n;
+                if pod.assessment_only {
+                    pods.assessing += n;
+                }
+            }
+        }
+        pods
+    }
+
+    /// Case-holding workers (permanent, agency and `pod_workers`; managers excluded): the
+    /// denominator of the caseload.
+    #[inline(always)]
+    pub fn case_holders(&self, pod_workers: u64) -> u64 {
+        self.permanent.total() as u64 + self.agency + pod_workers
+    }
+
+    /// Flow 9, departures: leavers, with the caseload feedback on permanent turnover at
+    /// `cases` per `workers` case-holding workers. Which permanent workers leave is drawn
+    /// from `rng_picks`.
+    #[inline(always)]
+    pub fn depart(
+        &mut self,
+        cases: u64,
+        workers: u64,
+        rng: &mut SimRng,
+        rng_picks: &mut SimRng,
+    ) -> Departures {
+        // The feedback is zero while the caseload is below its threshold: that is known
+        // without dividing when cases < workers x threshold by a margin far above the
+        // round-off of either side (and dividing would then decide the same).
+        let below = workers > 0 && real(cases) < real(workers) * self.feedback_threshold * (1.0 - 1e-12);
+        let feedback = if below {
+            0.0
         } else {
-            1.0
+            let caseload = if workers > 0 { real(cases) / real(workers) } else { f64::NAN };
+            let ratio = if workers > 0 { (caseload / self.feedback_threshold).min(100.0) } else { 100.0 };
+            self.feedback_k * (ratio - 1.0).max(0.0)
         };
-        let nq = if newly_qualified && (t - start) < NQ_DAYS { self.nq_factor } else { 1.0 };
-        ramp * nq
+        let n = self.permanent.total() as u64;
+        let permanent = if feedback > 0.0 {
+            binomial(rng, n, (self.h_permanent * (1.0 + feedback)).min(1.0))
+        } else {
+            self.permanent_leavers.sample(rng, n)
+        };
+        self.permanent.remove_random(permanent as u32, rng_picks);
+        let agency = self.agency_leavers.sample(rng, self.agency);
+        self.agency -= agency;
+        Departures { permanent, agency }
     }
 
-    fn matured(&self, start: i64, newly_qualified: bool, t: i64) -> bool {
-        let tenure = t - start;
-        (tenure as f64) >= self.ramp_days && (!newly_qualified || tenure >= NQ_DAYS)
-    }
-
-    /// The first day on which a worker who started on `start` is matured.
-    fn matures_on(&self, start: i64, newly_qualified: bool) -> i64 {
-        let ramp = if self.ramp_days > 0.0 { libm::ceil(self.ramp_days) as i64 } else { 0 };
-        start + if newly_qualified { ramp.max(NQ_DAYS) } else { ramp }
-    }
-}
-
-/// The permanent workforce of one run.
-#[derive(Clone, Debug, Default)]
-pub struct Permanent {
-    steady: u32,
-    cohorts: Vec<Cohort>,
-    total: u32,
-    /// Cached on the last [`Permanent::refresh`]: sum of productivity factors.
-    effective: f64,
-    /// Cached: workers still in their newly qualified year.
-    nq: u32,
-    dirty: bool,
-    /// No cohort matures before this day (so refreshes before it need not look).
-    next_maturity: i64,
-}
-
-impl Permanent {
-    pub fn reset(&mut self) {
-        self.steady = 0;
-        self.cohorts.clear();
-        self.total = 0;
-        self.effective = 0.0;
-        self.nq = 0;
-        self.dirty = true;
-        self.next_maturity = i64::MIN;
-    }
-
-    /// Add `n` workers who started on day `start` (negative: before day 0).
-    pub fn add(&mut self, start: i64, newly_qualified: bool, n: u32) {
-        if n == 0 {
-            return;
+    /// Flow 9, agency requests on day `t` for vacancies not covered by a permanent or
+    /// agency worker or a pending request, up to the cap; returns the requests made.
+    #[inline(always)]
+    pub fn request_agency(&mut self, s: &Spec, t: usize, rng: &mut SimRng) -> u64 {
+        if !s.agency_enabled {
+            return 0;
         }
-        self.total += n;
-        self.dirty = true;
-        self.next_maturity = i64::MIN;
-        match self.cohorts.iter_mut().find(|c| c.start == start && c.newly_qualified == newly_qualified) {
-            Some(c) => c.count += n,
-            None => self.cohorts.push(Cohort { start, newly_qualified, count: n }),
+        let on_hand = self.agency + self.agency_pending;
+        let uncovered = (s.establishment as u64).saturating_sub(self.permanent.total() as u64 + on_hand);
+        let req = uncovered.min(self.agency_cap.saturating_sub(on_hand));
+        let filled = self.agency_fill.sample(rng, req);
+        if req > 0 {
+            let d = t + self.agency_lead;
+            self.agency_arrive[d] += filled as u32;
+            self.agency_resolve[d] += req as u32;
+            self.agency_pending += req;
         }
+        req
     }
 
-    pub fn total(&self) -> u32 {
-        self.total
+    /// The permanent workforce.
+    pub fn permanent(&self) -> &Permanent {
+        &self.permanent
+    }
+    /// Agency workers.
+    pub fn agency(&self) -> u64 {
+        self.agency
+    }
+    /// Agency workers requested and not yet resolved.
+    pub fn agency_pending(&self) -> u64 {
+        self.agency_pending
     }
 
-    /// Recompute the cached productivity sum and newly qualified count for day `t`, and
-    /// merge matured cohorts. Called at the start of each week and after any change.
-    pub fn refresh(&mut self, p: &WorkforceParams, t: i64) {
-        if t >= self.next_maturity {
-            let mut steady_add = 0;
-            self.cohorts.retain(|c| {
-                if p.matured(c.start, c.newly_qualified, t) {
-                    steady_add += c.count;
-                    false
-                } else {
-                    true
-                }
-            });
-            self.steady += steady_add;
-            self.next_maturity = self
-                .cohorts
-                .iter()
-                .map(|c| p.matures_on(c.start, c.newly_qualified))
-                .min()
-                .unwrap_or(i64::MAX);
+    /// Checks at the end of day `t` that the pending requests are those still to resolve
+    /// and the permanent cohorts add up.
+    pub fn check(&self, t: usize) -> Result<(), String> {
+        let to_resolve: u64 = self.agency_resolve[t + 1..].iter().map(|&x| u64::from(x)).sum();
+        if to_resolve != self.agency_pending {
+            return Err(format!("agency pending: {} != {to_resolve}", self.agency_pending));
         }
-        let mut eff = self.steady as f64;
-        let mut nq = 0;
-        for c in &self.cohorts {
-            eff += c.count as f64 * p.factor(c.start, c.newly_qualified, t);
-            if c.newly_qualified && t - c.start < NQ_DAYS {
-                nq += c.count;
-            }
-        }
-        self.effective = eff;
-        self.nq = nq;
-        self.dirty = false;
-    }
-
-    /// Whether a change since the last refresh needs one.
-    pub fn dirty(&self) -> bool {
-        self.dirty
-    }
-    /// Sum of productivity factors (full-productivity equivalents), as of the last refresh.
-    pub fn effective(&self) -> f64 {
-        self.effective
-    }
-    /// Newly qualified workers in their first year, as of the last refresh.
-    pub fn newly_qualified(&self) -> u32 {
-        self.nq
-    }
-
-    /// Remove `n` workers chosen uniformly at random (leavers).
-    pub fn remove_random(&mut self, n: u32, rng: &mut SimRng) {
-        for _ in 0..n.min(self.total) {
-            let mut pick = ((uniform01(rng) * self.total as f64) as u32).min(self.total - 1);
-            self.total -= 1;
-            self.dirty = true;
-            if pick < self.steady {
-                self.steady -= 1;
-                continue;
-            }
-            pick -= self.steady;
-            let mut idx = 0;
-            for (i, c) in self.cohorts.iter().enumerate() {
-                if pick < c.count {
-                    idx = i;
-                    break;
-                }
-                pick -= c.count;
-            }
-            self.cohorts[idx].count -= 1;
-            if self.cohorts[idx].count == 0 {
-                self.cohorts.remove(idx);
-            }
-        }
-    }
-
-    /// Checks that the cohorts add up to the total.
-    pub fn check(&self) -> Result<(), String> {
-        let sum: u32 = self.steady + self.cohorts.iter().map(|c| c.count).sum::<u32>();
-        if sum != self.total {
-            return Err(format!("permanent cohorts {sum} != total {}", self.total));
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ramp_and_protection() {
-        let p = WorkforceParams { ramp_days: 40.0, ramp_start: 0.5, nq_factor: 0.8 };
-        assert_eq!(p.factor(0, false, 0), 0.5);
-        assert!((p.factor(0, false, 20) - 0.75).abs() < 1e-12);
-        assert_eq!(p.factor(0, false, 40), 1.0);
-        assert!((p.factor(0, true, 100) - 0.8).abs() < 1e-12);
-        assert_eq!(p.factor(0, true, 260), 1.0);
-    }
-
-    #[test]
-    fn remove_keeps_totals() {
-        let mut w = Permanent::default();
-        w.reset();
-        w.add(-1000, false, 10);
-        w.add(0, true, 5);
-        let p = WorkforceParams { ramp_days: 40.0, ramp_start: 0.5, nq_factor: 0.8 };
-        w.refresh(&p, 0);
-        assert_eq!(w.newly_qualified(), 5);
-        assert!((w.effective() - (10.0 + 5.0 * 0.4)).abs() < 1e-12);
-        let mut rng = crate::rng::run_rng(1, 0);
-        w.remove_random(7, &mut rng);
-        assert_eq!(w.total(), 8);
-        w.check().unwrap();
-        w.remove_random(100, &mut rng);
-        assert_eq!(w.total(), 0);
-        w.check().unwrap();
+        self.permanent.check()
     }
 }

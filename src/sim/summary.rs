@@ -1534,8 +1534,8 @@ impl Summary {
 mod tests {
     use super::*;
 
-    use crate::dist::uniform01;
     use crate::rng::SimRng;
+    use crate::sampling::uniform01;
     use rand::SeedableRng;
 
     /// Type 7 percentiles of the finite values, sorted as before (by `total_cmp`).

@@ -14,7 +14,7 @@ fn starting_state_is_the_seeds_724_cases() {
         items
             .iter()
             .map(|i| match &i.count {
-                wfsim::dist::Param::Fixed(v) => *v,
+                wfsim::param::Param::Fixed(v) => *v,
                 other => panic!("initial counts are fixed in the preset, got {other:?}"),
             })
             .sum()
@@ -22,7 +22,7 @@ fn starting_state_is_the_seeds_724_cases() {
     let ia = count(&input.initial.initial_assessments);
     let ca = count(&input.initial.core_assessments);
     let awaiting = match &input.initial.awaiting_transfer {
-        wfsim::dist::Param::Fixed(v) => *v,
+        wfsim::param::Param::Fixed(v) => *v,
         other => panic!("fixed awaiting_transfer expected, got {other:?}"),
     };
     assert_eq!((ia, ca, awaiting), (192.0, 78.0, 454.0));

@@ -751,7 +751,7 @@ await test('a parameter can be a distribution of any family the engine knows', a
   await page.selectOption('#mode-workforce-turnover', 'dist');
   await page.waitForSelector('#in-workforce-turnover.dist', { timeout: 5000 });
   const families = await page.locator('#in-workforce-turnover option').allTextContents();
-  eq(families.join(', '), 'Normal, Lognormal, Gamma, Beta, Uniform, Triangular, PERT', 'families');
+  eq(families.join(', '), 'Normal, Lognormal, Beta, Gamma, Uniform, Triangular, PERT', 'families');
   eq(await page.inputValue('#in-workforce-turnover'), 'beta', 'a share starts as a beta');
   const labels = () => page.locator('#field-workforce-turnover label.sub-label').allTextContents();
   eq((await labels()).join(', '), 'α, β', 'beta fields');

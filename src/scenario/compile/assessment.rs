@@ -1,0 +1,67 @@
+//! The assessment section: initial and core assessments, their timescales and outcomes.
+
+use super::Ctx;
+use crate::limits;
+use crate::param::{Domain, Param};
+use crate::sampling::DiscreteTable;
+use crate::scenario::{AllocationPolicy, AssessmentInput, P};
+
+/// The assessment section, validated.
+pub(super) struct Assessment {
+    pub oldest_first: bool,
+    pub ia_hours: P,
+    pub ia_elapsed: DiscreteTable,
+    pub ia_target: u32,
+    pub to_core: P,
+    pub ca_hours: P,
+    pub ca_elapsed: DiscreteTable,
+    pub ca_target: u32,
+    pub to_plan: P,
+    pub to_lac: P,
+    pub transfer_delay_days: P,
+}
+
+pub(super) fn assessment(c: &mut Ctx, asm: &AssessmentInput) -> Assessment {
+    let ia = &asm.initial;
+    let ca = &asm.core;
+    let ia_hours = c.p(&ia.hours, "assessment.initial.hours", Domain::Range(0.01, 1000.0));
+    let ia_elapsed =
+        c.table(&ia.elapsed_days, "assessment.initial.elapsed_days", limits::MAX_ELAPSED_DAYS.min(260));
+    let to_core = c.p(&ia.to_core, "assessment.initial.to_core", Domain::Rate);
+    let ca_hours = c.p(&ca.hours, "assessment.core.hours", Domain::Range(0.01, 1000.0));
+    let ca_elapsed =
+        c.table(&ca.elapsed_days, "assessment.core.elapsed_days", limits::MAX_ELAPSED_DAYS.min(520));
+    let to_plan = c.p(&ca.to_plan, "assessment.core.to_plan", Domain::Rate);
+    let to_lac = c.p(&ca.to_looked_after, "assessment.core.to_looked_after", Domain::Rate);
+    for (name, t) in [("initial", ia.target_days), ("core", ca.target_days)] {
+        if t == 0 || t > 520 {
+            c.push(
+                format!("assessment.{name}.target_days"),
+                format!("{t} is not allowed; use 1 to 520 working days"),
+            );
+        }
+    }
+    if let (Param::Fixed(a), Param::Fixed(b)) = (&ca.to_plan, &ca.to_looked_after)
+        && a + b > 1.0
+    {
+        c.push(
+            "assessment.core.to_looked_after",
+            format!("{b} plus to_plan {a} exceeds 1; the shares of outcomes must sum to at most 1"),
+        );
+    }
+    let transfer_delay_days =
+        c.p(&ca.transfer_delay_days, "assessment.core.transfer_delay_days", Domain::Range(1.0, 2600.0));
+    Assessment {
+        oldest_first: asm.policy == AllocationPolicy::OldestFirst,
+        ia_hours,
+        ia_elapsed,
+        ia_target: ia.target_days,
+        to_core,
+        ca_hours,
+        ca_elapsed,
+        ca_target: ca.target_days,
+        to_plan,
+        to_lac,
+        transfer_delay_days,
+    }
+}

@@ -1,0 +1,56 @@
+//! The scenario's header: name, horizon, Monte Carlo defaults, start date and bank
+//! holidays, which together give the calendar every later section needs.
+
+use super::Ctx;
+use crate::calendar::{self, Calendar};
+use crate::limits;
+use crate::scenario::{BankHolidays, ScenarioInput};
+use chrono::{Datelike, NaiveDate};
+
+/// The header's checks and the calendar; `None` if the start date is outside the
+/// supported years (the calendar cannot be built, which stops validation).
+pub(super) fn horizon(c: &mut Ctx, input: &ScenarioInput) -> Option<Calendar> {
+    if input.name.trim().is_empty() {
+        c.push("name", "is empty; give the scenario a name");
+    }
+    if input.weeks == 0 || input.weeks > limits::MAX_WEEKS {
+        c.push("weeks", format!("{} is not allowed; use 1 to {}", input.weeks, limits::MAX_WEEKS));
+    }
+    let mc = &input.monte_carlo;
+    if mc.runs == 0 || mc.runs > limits::MAX_RUNS {
+        c.push("monte_carlo.runs", format!("{} is not allowed; use 1 to {}", mc.runs, limits::MAX_RUNS));
+    }
+    if mc.seed >= (1u64 << 53) {
+        c.push("monte_carlo.seed", format!("{} is too large; use 0 to 2^53 - 1 (9007199254740991)", mc.seed));
+    }
+    if input.start.year() < 1900 || input.start.year() > 2200 {
+        c.push("start", format!("{} is outside the years 1900 to 2200", input.start));
+    }
+    let weeks = input.weeks.clamp(1, limits::MAX_WEEKS);
+    let holidays: Vec<NaiveDate> = match &input.bank_holidays {
+        BankHolidays::Named(n) if n == "england-and-wales" => {
+            let y = input.start.year().clamp(1900, 2200);
+            calendar::england_and_wales_bank_holidays(y, y + (weeks as i32) / 52 + 2)
+        }
+        BankHolidays::Named(n) if n == "none" => Vec::new(),
+        BankHolidays::Named(n) => {
+            c.push(
+                "bank_holidays",
+                format!("{n:?} is not known; use \"england-and-wales\", \"none\" or a list of dates"),
+            );
+            Vec::new()
+        }
+        BankHolidays::Dates(d) => {
+            c.list_len("bank_holidays", d.len());
+            d.clone()
+        }
+    };
+    // Only a start date outside the supported years stops validation here (the calendar,
+    // which the remaining checks need, cannot be built); every other problem is collected
+    // with the rest.
+    if input.start.year() < 1900 || input.start.year() > 2200 {
+        return None;
+    }
+    let holidays: Vec<NaiveDate> = holidays.into_iter().take(limits::MAX_LIST * 10).collect();
+    Some(Calendar::new(input.start, weeks, &holidays))
+}
