@@ -36,3 +36,6 @@ mod backtest;
 
 #[path = "wfsim/analysis.rs"]
 mod analysis;
+
+#[path = "wfsim/agency.rs"]
+mod agency;

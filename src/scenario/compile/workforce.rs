@@ -4,7 +4,7 @@ use super::{COUNT, Ctx, day_after, day_on_or_after};
 use crate::calendar::Calendar;
 use crate::limits;
 use crate::param::Domain;
-use crate::scenario::{AgencyInput, P, PodInput, PodSpec, WorkforceInput};
+use crate::scenario::{AgencyCap, AgencyInput, P, PodInput, PodSpec, WorkforceInput};
 
 /// The workforce section, validated.
 pub(super) struct Workforce {
@@ -60,7 +60,7 @@ pub(super) fn workforce(c: &mut Ctx, w: &WorkforceInput) -> Workforce {
 /// The agency section, validated.
 pub(super) struct Agency {
     pub enabled: bool,
-    pub cap: P,
+    pub cap: AgencyCap,
     pub lead_days: P,
     pub fill: P,
     pub turnover: P,
@@ -70,7 +70,10 @@ pub(super) struct Agency {
 pub(super) fn agency(c: &mut Ctx, a: &AgencyInput) -> Agency {
     Agency {
         enabled: a.enabled,
-        cap: c.p(&a.cap, "agency.cap", COUNT),
+        cap: match &a.cap_share {
+            Some(share) => AgencyCap::ShareOfEstablishment(c.p(share, "agency.cap_share", Domain::Rate)),
+            None => AgencyCap::Fte(c.p(&a.cap, "agency.cap", COUNT)),
+        },
         lead_days: c.p(&a.lead_time_days, "agency.lead_time_days", Domain::Range(0.0, 260.0)),
         fill: c.p(&a.fill_probability, "agency.fill_probability", Domain::Rate),
         turnover: c.p(&a.turnover, "agency.turnover", Domain::Range(0.0, 0.999)),
