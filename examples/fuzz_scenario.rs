@@ -352,8 +352,8 @@ fn main() -> ExitCode {
         }
     };
 
-    // Sim seeds must be below 2^53.
-    let sim_seed = args.seed & ((1 << 53) - 1);
+    // Sim seeds must be at most limits::MAX_SEED (2^53 - 1, all ones): mask the rest.
+    let sim_seed = args.seed & wfsim::limits::MAX_SEED;
     if let Some(path) = &args.replay {
         let text = match std::fs::read(path) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),

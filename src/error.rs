@@ -1,4 +1,5 @@
-//! Errors, one enum per phase, each message lowercase and naming the offending value.
+//! Errors, one enum per phase (scenario, simulation, analysis, report), each message
+//! lowercase and naming the offending value; [`LimitError`] is the shared out-of-range case.
 
 use std::fmt;
 
@@ -90,19 +91,151 @@ impl ScenarioError {
     }
 }
 
+/// A number outside its limit ([`crate::limits`]). The message names the value and the
+/// range; the error that holds it names the field (`runs: 0 is not allowed; use 1 to
+/// 1000000`), as the scenario's validation puts the path in front.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LimitError {
+    #[error("{value} is not allowed; use {min} to {max}")]
+    Range { value: u64, min: u64, max: u64 },
+    #[error("{0} is too large; use 0 to 2^53 - 1 (9007199254740991)")]
+    Seed(u64),
+    #[error("{0} entries is too many; at most {max}", max = crate::limits::MAX_LIST)]
+    List(usize),
+}
+
 /// Errors starting or running a simulation.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SimError {
-    #[error("runs: {0} is not allowed; use 1 to {max}", max = crate::limits::MAX_RUNS)]
-    Runs(u64),
-    #[error("seed: {0} is too large; use 0 to 2^53 - 1 (9007199254740991)")]
-    Seed(u64),
+    #[error("runs: {0}")]
+    Runs(LimitError),
+    #[error("seed: {0}")]
+    Seed(LimitError),
     #[error("cancelled")]
     Cancelled,
-    /// A conservation check failed (only when checks are on): a bug in the engine.
+    /// A conservation check failed (only when checks are on): a bug in the engine. The text
+    /// says where: `run 3, day 41 (2012-01-24): referrals: 10 != 9`.
     #[error("conservation check failed: {0}")]
     Check(String),
+}
+
+/// The engine's conservation check writes what it found as text, and a failed check is the
+/// only way a run fails, so text from inside a run is a [`SimError::Check`].
+impl From<String> for SimError {
+    fn from(found: String) -> Self {
+        SimError::Check(found)
+    }
+}
+
+/// Errors of the decision analyses ([`crate::analysis`]): reading outcomes, targets,
+/// observations and parameter settings, and running them.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnalysisError {
+    /// Runs, draws or a seed outside its limit; `what` names the field.
+    #[error("{what}: {source}")]
+    Limit { what: &'static str, source: LimitError },
+    #[error(transparent)]
+    Sim(#[from] SimError),
+    /// A scenario made by the analysis (a variant, the calibrated scenario) is not valid.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    #[error("{0:?} is not a weekly metric; use one of {names}", names = crate::metrics::NAMES.join(", "))]
+    UnknownMetric(String),
+    #[error("{0:?} is not a budget line; use one of {lines} or total", lines = crate::metrics::LINES.join(", "))]
+    UnknownLine(String),
+    #[error("{date} is outside the simulated weeks ({first} to {last})")]
+    DateOutside { date: chrono::NaiveDate, first: String, last: String },
+    #[error("{year:?} is not a simulated financial year; use one of {known}")]
+    UnknownYear { year: String, known: String },
+    /// An outcome's date or financial year is neither.
+    #[error("{0:?} is neither a date (YYYY-MM-DD) nor a financial year (2012-13)")]
+    NotWhen(String),
+    /// A financial year's outcome must be a spend.
+    #[error("{0:?} has no yearly figure; a financial year goes with spend or spend_<line>")]
+    NotSpend(String),
+    /// A budget line given both in the metric's name and on its own, differently.
+    #[error(
+        "{metric:?} and line {line:?} disagree; give the line once (spend_<line>, or spend with the line)"
+    )]
+    LineMismatch { metric: String, line: String },
+    #[error("{0:?} is not a number")]
+    NotANumber(String),
+    #[error("{0} is not a finite number")]
+    NotFinite(f64),
+    #[error("{0:?} is not a date (YYYY-MM-DD)")]
+    NotADate(String),
+    #[error(
+        "write METRIC OP VALUE on DATE (ia_backlog <= 10 on 2012-03-14) or LINE YEAR spend OP budget|VALUE (agency_staffing 2012-13 spend <= budget)"
+    )]
+    TargetSyntax,
+    #[error("{0:?} is not a number or \"budget\"")]
+    NotAThreshold(String),
+    #[error("the scenario gives no budget for {line} in {year}")]
+    NoBudget { line: String, year: String },
+    /// A target that cannot be read, with why.
+    #[error("target {text:?}: {source}")]
+    Target { text: String, source: Box<AnalysisError> },
+    /// A parameter path (`--set`, `fit`) that does not lead to a value.
+    #[error("{path}: {problem}")]
+    Path { path: String, problem: PathProblem },
+    /// A comparison's variant must simulate the same days as the base.
+    #[error("{name}: a variant must have the same start and weeks as the base ({start} for {weeks} weeks)")]
+    VariantCalendar { name: String, start: chrono::NaiveDate, weeks: u32 },
+    #[error("accept: {0} is not a share between 0 and 1")]
+    Accept(f64),
+    #[error("fit: name at least one parameter path (for example workforce.turnover)")]
+    NoFit,
+    #[error("fit: {path:?} is not a numeric parameter of this scenario (for example {examples})")]
+    UnknownParam { path: String, examples: String },
+    #[error(
+        "fit: {0} is 0, so half to one and a half times it is no range; give it a distribution as its prior"
+    )]
+    ZeroPrior(String),
+    /// The observations file: a problem on a line (counting the header as line 1) or in all.
+    #[error("observations{}: {source}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    Observations { line: Option<usize>, source: Box<AnalysisError> },
+    #[error("no {0:?} column (need date,metric,value)")]
+    MissingColumn(&'static str),
+    #[error("{0}")]
+    Csv(String),
+    #[error("no rows")]
+    NoRows,
+    #[error("none after the start date; nothing to fit")]
+    NothingToFit,
+    /// An observation that cannot be fitted.
+    #[error("observation {metric} on {date}: {source}")]
+    Observation { metric: String, date: chrono::NaiveDate, source: Box<AnalysisError> },
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl AnalysisError {
+    /// Runs (or draws) outside `min..=MAX_RUNS`.
+    pub(crate) fn limit(what: &'static str) -> impl FnOnce(LimitError) -> AnalysisError {
+        move |source| AnalysisError::Limit { what, source }
+    }
+}
+
+/// Why a parameter path does not lead to a value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PathProblem {
+    #[error("empty path")]
+    Empty,
+    #[error("{0:?} is not a field or list element")]
+    NotAField(String),
+    #[error("{0:?} is not inside a table")]
+    NotInATable(String),
+    #[error("{0:?} is not a list")]
+    NotAList(String),
+    #[error("{name} has {len} entries, no [{index}]")]
+    NoEntry { name: String, len: usize, index: usize },
+    /// The value does not fit the field (serde's words).
+    #[error("{0}")]
+    Value(String),
 }
 
 /// Errors writing outputs.
@@ -113,6 +246,9 @@ pub enum ReportError {
     Io { path: String, source: std::io::Error },
     #[error("{0}")]
     Format(String),
+    /// Re-running the summary's runs (cumulative spend) failed.
+    #[error(transparent)]
+    Sim(#[from] SimError),
 }
 
 /// Any error of the library.
@@ -123,6 +259,8 @@ pub enum Error {
     Scenario(#[from] ScenarioError),
     #[error(transparent)]
     Sim(#[from] SimError),
+    #[error(transparent)]
+    Analysis(#[from] AnalysisError),
     #[error(transparent)]
     Report(#[from] ReportError),
 }

@@ -11,11 +11,14 @@
 //!
 //! Simulated time ([`calendar`]) never touches the wall clock; randomness ([`rng`]) comes
 //! from per-run streams derived from `(seed, run)`; money ([`money`]) is exact Decimal.
+//! The weekly metrics and budget lines are declared once, in [`metrics`]; every limit on
+//! input is in [`limits`]; decision analyses on top of the Monte Carlo are in [`analysis`].
 
 pub mod analysis;
 pub mod calendar;
 pub mod error;
 pub mod limits;
+pub mod metrics;
 pub mod model;
 pub mod money;
 pub mod param;

@@ -29,9 +29,6 @@ use crate::report::csv;
 use crate::scenario::{self, presets};
 use crate::sim::{self, Options, Summary};
 
-/// Largest integer a JS number holds exactly, plus one: seeds must be below it.
-const TWO_POW_53: f64 = 9_007_199_254_740_992.0;
-
 /// Installs the panic hook (once; wasm-bindgen calls it when the module is instantiated).
 /// A panic is a bug: it is logged with its message and the instance must be re-created.
 #[wasm_bindgen(start)]
@@ -152,7 +149,7 @@ impl Scenario {
         #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<String, JsValue> {
-        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS).map_err(|m| js_error(m, &[]))?;
         let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
         let mut opts = Options::new(runs, seed);
         let report = |done: u64, total: u64| progress::report(done, total);
@@ -198,8 +195,8 @@ impl Scenario {
         let cal = self.inner.calendar();
         let opts = AnalysisOptions {
             params: self.inner.params().iter().map(|p| p.path.clone()).collect(),
-            metrics: crate::sim::metrics::NAMES.to_vec(),
-            lines: scenario::LINES.iter().copied().chain(["total"]).collect(),
+            metrics: crate::metrics::NAMES.to_vec(),
+            lines: crate::metrics::LINES.iter().copied().chain([crate::metrics::TOTAL.name]).collect(),
             financial_years: cal.financial_years().iter().map(|f| f.label.clone()).collect(),
             first_date: cal.first_date().map(|d| d.to_string()).unwrap_or_default(),
             last_date: cal.last_date().map(|d| d.to_string()).unwrap_or_default(),
@@ -232,7 +229,7 @@ impl Scenario {
     }
 
     /// Paired comparison (common random numbers) of `variant` with this scenario as the
-    /// base: the `wfsim.comparison/1` JSON text, as `wfsim compare --json` writes it.
+    /// base: the `wfsim.compare/2` JSON text, as `wfsim compare --json` writes it.
     #[wasm_bindgen(js_name = compareWith)]
     pub fn compare_with(
         &self,
@@ -240,16 +237,18 @@ impl Scenario {
         #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
     ) -> Result<String, JsValue> {
-        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS).map_err(|m| js_error(m, &[]))?;
         let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
         let c = crate::analysis::compare::compare(&self.inner, &[&variant.inner], runs, seed, None)
             .map_err(|m| js_error(m, &[]))?;
         serde_json::to_string_pretty(&c).map_err(|e| js_error(e, &[]))
     }
 
-    /// Sensitivity of a weekly metric in the week of `when` (a date, `YYYY-MM-DD`), or, with
-    /// `metric` = `"spend"`, of a budget line's (`line`, or `"total"`) spend in financial
-    /// year `when` (`"2012-13"`): the `wfsim sensitivity --json` text.
+    /// Sensitivity of an outcome, read as `wfsim sensitivity --metric METRIC --at WHEN
+    /// [--line LINE]` reads it ([`crate::analysis::Outcome::parse`]): a weekly metric
+    /// (`spend` and `spend_<line>` too) in the week of `when` (a date, `YYYY-MM-DD`), or a
+    /// spend metric's total over financial year `when` (`"2012-13"`); `line` turns `spend`
+    /// into `spend_<line>`. Returns the `wfsim sensitivity --json` text.
     pub fn sensitivity(
         &self,
         metric: &str,
@@ -258,16 +257,10 @@ impl Scenario {
         #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
     ) -> Result<String, JsValue> {
-        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS_ACROSS).map_err(|m| js_error(m, &[]))?;
         let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
-        let outcome = if metric == "spend" {
-            crate::analysis::Outcome::spend(&self.inner, line.as_deref().unwrap_or("total"), when)
-        } else {
-            let date: chrono::NaiveDate =
-                when.parse().map_err(|_| js_error(format!("{when:?} is not a date (YYYY-MM-DD)"), &[]))?;
-            crate::analysis::Outcome::metric(&self.inner, metric, date)
-        }
-        .map_err(|m| js_error(m, &[]))?;
+        let outcome = crate::analysis::Outcome::parse(&self.inner, metric, when, line.as_deref())
+            .map_err(|m| js_error(m, &[]))?;
         let r = crate::analysis::sensitivity::sensitivity(&self.inner, &outcome, runs, seed, None)
             .map_err(|m| js_error(m, &[]))?;
         serde_json::to_string_pretty(&r).map_err(|e| js_error(e, &[]))
@@ -283,14 +276,15 @@ impl Scenario {
             .filter_map(|(index, t)| {
                 crate::analysis::targets::parse(&self.inner, t)
                     .err()
-                    .map(|message| TargetError { index, message })
+                    .map(|e| TargetError { index, message: e.to_string() })
             })
             .collect();
         serde_wasm_bindgen::to_value(&errors).map_err(|e| js_error(e, &[]))
     }
 
-    /// The probability of each target over `runs` runs: JSON text of
-    /// `[{target, probability, standard_error, runs}]`. Throws if a target cannot be read.
+    /// The probability of each target over `runs` runs: the `wfsim.targets/1` JSON text (the
+    /// provenance header and `targets: [{target, probability, standard_error}]`). Throws if
+    /// a target cannot be read.
     #[wasm_bindgen(js_name = evaluateTargets)]
     pub fn evaluate_targets(
         &self,
@@ -299,7 +293,7 @@ impl Scenario {
         #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
     ) -> Result<String, JsValue> {
         use crate::analysis::targets;
-        let runs = parse_runs(&runs).map_err(|m| js_error(m, &[]))?;
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS).map_err(|m| js_error(m, &[]))?;
         let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
         let parsed: Vec<targets::Target> = targets
             .iter()
@@ -312,7 +306,7 @@ impl Scenario {
 
     /// Calibrate the parameters at `paths` to observations (CSV text `date,metric,value`) by
     /// approximate Bayesian computation: `draws` draws from the priors, the closest share
-    /// `accept` kept. Returns the `wfsim.calibration/1` JSON text (with `calibrated_toml`).
+    /// `accept` kept. Returns the `wfsim.calibration/2` JSON text (with `calibrated_toml`).
     /// `progress(done, total)` as for [`run`](Self::run).
     #[allow(clippy::too_many_arguments)]
     pub fn calibrate(
@@ -325,7 +319,7 @@ impl Scenario {
         progress: Option<js_sys::Function>,
     ) -> Result<String, JsValue> {
         use crate::analysis::calibrate;
-        let draws = parse_runs(&draws).map_err(|m| js_error(m.replacen("runs", "draws", 1), &[]))?;
+        let draws = parse_runs(&draws, "draws", limits::MIN_RUNS_ACROSS).map_err(|m| js_error(m, &[]))?;
         let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
         let obs = calibrate::read_observations(observations_csv).map_err(|m| js_error(m, &[]))?;
         let report = |done: u64, total: u64| progress::report(done, total);
@@ -426,22 +420,26 @@ mod progress {
     }
 }
 
-/// Runs: an integer number from 1 to `limits::MAX_RUNS`.
-fn parse_runs(v: &JsValue) -> Result<u64, String> {
+/// A number of runs (or draws, `what`) from JS: a whole number, checked against
+/// [`limits::runs`] with the analysis's least `min`.
+fn parse_runs(v: &JsValue, what: &str, min: u64) -> Result<u64, String> {
     match v.as_f64() {
-        Some(x) if x.fract() == 0.0 && (1.0..=limits::MAX_RUNS as f64).contains(&x) => Ok(x as u64),
+        // Below 2^53, so the conversion is exact; the limit then names the value as given.
+        Some(x) if x.fract() == 0.0 && (0.0..=limits::MAX_SEED as f64).contains(&x) => {
+            limits::runs(x as u64, min).map_err(|e| format!("{what}: {e}"))
+        }
         _ => Err(format!(
-            "runs: {} is not allowed; use a whole number from 1 to {}",
+            "{what}: {} is not allowed; use a whole number from {min} to {}",
             describe(v),
             limits::MAX_RUNS
         )),
     }
 }
 
-/// Seed: an integer number from 0 to 2^53 - 1, or a decimal string (range checked by the core).
+/// Seed: a whole number from 0 to 2^53 - 1 ([`limits::seed`]), or a decimal string.
 fn parse_seed(v: &JsValue) -> Result<u64, String> {
     if let Some(x) = v.as_f64() {
-        if x.fract() == 0.0 && (0.0..TWO_POW_53).contains(&x) {
+        if x.fract() == 0.0 && (0.0..=limits::MAX_SEED as f64).contains(&x) {
             return Ok(x as u64);
         }
     } else if let Some(s) = v.as_string()
@@ -449,7 +447,7 @@ fn parse_seed(v: &JsValue) -> Result<u64, String> {
         && s.bytes().all(|b| b.is_ascii_digit())
         && let Ok(n) = s.parse::<u64>()
     {
-        return Ok(n);
+        return limits::seed(n).map_err(|e| format!("seed: {e}"));
     }
     Err(format!(
         "seed: {} is not allowed; use a whole number from 0 to 2^53 - 1 (9007199254740991), or a decimal string",

@@ -1,6 +1,6 @@
 // The WebAssembly build against the native CLI: same scenario, runs and seed must give the
-// same summary JSON, byte for byte; and the JS boundary's contract (problems, errors,
-// cancelling). Plain Node 20, no npm packages.
+// same summary JSON (and analyses' JSON), byte for byte; and the JS boundary's contract
+// (problems, errors, cancelling, outcome names). Plain Node 20, no npm packages.
 //
 //   scripts/build-wasm && cargo build --release && node tests-node/identity.mjs
 //
@@ -216,6 +216,53 @@ test('bad runs and seeds throw an Error naming the value', () => {
     assert.match(e.message, re);
   }
   assert.equal(JSON.parse(s.run(3, 0)).seed, 0);
+});
+
+// The second module (decision analyses): the same JSON as the CLI, the shared header, and
+// outcome names read as the CLI reads them.
+const full = await import(pathToFileURL(path.join(root, PKG, 'full', 'wfsim_full.js')).href);
+full.initSync({ module: fs.readFileSync(`${PKG}/full/wfsim_full_bg.wasm`) });
+
+/** The provenance header every JSON output opens with. */
+function assertHeader(json, schema, scenario, runs, seed) {
+  const v = JSON.parse(json);
+  assert.deepEqual(Object.keys(v).slice(0, 5), ['schema', 'engine_version', 'scenario', 'runs', 'seed']);
+  assert.equal(v.schema, schema);
+  assert.equal(v.engine_version, wfsim.version());
+  assert.deepEqual(v.scenario, { name: scenario.name(), hash: scenario.hash() });
+  assert.equal(v.runs, runs);
+  assert.equal(v.seed, seed);
+  return v;
+}
+
+test('analyses: compare, sensitivity and targets as the CLI writes them, each with the header', () => {
+  const base = full.Scenario.fromText(presetText);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wfsim-analyses-'));
+  try {
+    // A variant: the preset with its pod's social workers set to 0.
+    const variantFile = path.join(dir, 'variant.toml');
+    const noPod = presetText.replace(/^name = "peterborough-2012"/m, 'name = "no-pod"').replace(/^social_workers = \d+/m, 'social_workers = 0');
+    assert.notEqual(noPod, presetText);
+    fs.writeFileSync(variantFile, noPod);
+    const variant = full.Scenario.fromText(noPod);
+    const c = base.compareWith(variant, 20, SEED);
+    assertSameJson(c, native('compare', PRESET, variantFile, '--runs', '20', '--seed', `${SEED}`, '--json', '-'), 'compare');
+    const cv = assertHeader(c, 'wfsim.compare/2', base, 20, SEED);
+    assert.deepEqual(cv.variants[0].scenario, { name: variant.name(), hash: variant.hash() });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // spend_<line> over a financial year, as `--metric spend_<line> --at FY` reads it; and
+  // spend with a line, as the app asks.
+  const s = base.sensitivity('spend_agency_staffing', '2012-13', undefined, 2, SEED);
+  assertSameJson(s, native('sensitivity', PRESET, '--metric', 'spend_agency_staffing', '--at', '2012-13', '--runs', '2', '--seed', `${SEED}`, '--json', '-'), 'sensitivity');
+  assert.equal(assertHeader(s, 'wfsim.sensitivity/2', base, 2, SEED).outcome, 'agency_staffing spend 2012-13');
+  assert.equal(base.sensitivity('spend', '2012-13', 'agency_staffing', 2, SEED), s);
+  const t = assertHeader(base.evaluateTargets(['ia_overdue <= 7 on 2012-03-14'], 30, SEED), 'wfsim.targets/1', base, 30, SEED);
+  assert.deepEqual(Object.keys(t.targets[0]), ['target', 'probability', 'standard_error']);
+  // Runs below what an analysis needs name the value and the range.
+  assert.match(throwsError(() => base.sensitivity('lac', '2012-03-14', undefined, 1, SEED), 'one run').message, /^runs: 1 is not allowed; use 2 to 1000000$/);
+  assert.match(throwsError(() => base.sensitivity('lac', 'soon', undefined, 2, SEED), 'bad when').message, /"soon"/);
 });
 
 let timing; // wall times of the test below, printed at the end

@@ -223,7 +223,7 @@ fn workbook_budget_equals_the_json_to_the_penny() {
     let f = fixture();
     let bytes = f.files["workbook.xlsx"].clone();
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["Inputs", "Budget", "Weekly", "Provenance"]);
+    assert_eq!(wb.sheet_names(), vec!["Inputs", "Budget", "Weekly", "Definitions", "Provenance"]);
 
     let json: serde_json::Value = serde_json::from_str(text("summary.json")).unwrap();
     let budget = json["budget"].as_array().unwrap();
@@ -408,11 +408,12 @@ fn cumulative_spend_ends_at_the_budget_tables_figures() {
 /// The exact curves rest on weekly spend adding up to the years' totals in each run.
 #[test]
 fn weekly_spend_adds_up_to_the_year_totals() {
-    use wfsim::sim::{Engine, RunRecord, Workspace, metrics};
+    use wfsim::metrics;
+    use wfsim::sim::{Engine, RunRecord, Workspace};
     let f = fixture();
     let engine = Engine::new(&f.scenario);
     let nw = engine.n_weeks();
-    let width = wfsim::scenario::LINES.len() + 1;
+    let width = wfsim::metrics::LINES.len() + 1;
     let (mut ws, mut rec) = (Workspace::default(), RunRecord::default());
     for run in 0..5 {
         engine.run(f.summary.seed, run, &mut ws, &mut rec, false).unwrap();

@@ -39,3 +39,6 @@ mod analysis;
 
 #[path = "wfsim/agency.rs"]
 mod agency;
+
+#[path = "wfsim/generated.rs"]
+mod generated;

@@ -12,7 +12,9 @@
 //! calibrated scenario gives each fitted parameter its posterior 90% interval
 //! (`{ p5, p95 }`), or its posterior median when that interval is a point.
 
-use super::{Outcome, Stats, describe, map_runs, with_value};
+use super::{Outcome, Provenance, Stats, describe, map_runs, with_value};
+use crate::error::{AnalysisError, SimError};
+use crate::limits;
 use crate::rng::{key_of, param_uniform};
 use crate::scenario::Scenario;
 use crate::sim::run::Engine;
@@ -28,35 +30,31 @@ pub struct Observation {
 }
 
 /// Read observations from CSV text with the header `date,metric,value`.
-pub fn read_observations(text: &str) -> Result<Vec<Observation>, String> {
+pub fn read_observations(text: &str) -> Result<Vec<Observation>, AnalysisError> {
+    let at = |line: Option<usize>| {
+        move |e: AnalysisError| AnalysisError::Observations { line, source: Box::new(e) }
+    };
     let mut r =
         csv::ReaderBuilder::new().trim(csv::Trim::All).comment(Some(b'#')).from_reader(text.as_bytes());
-    let headers = r.headers().map_err(|e| format!("observations: {e}"))?.clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| format!("observations: no {name:?} column (need date,metric,value)"))
+    let headers = r.headers().map_err(|e| at(None)(AnalysisError::Csv(e.to_string())))?.clone();
+    let col = |name: &'static str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| at(None)(AnalysisError::MissingColumn(name)))
     };
     let (cd, cm, cv) = (col("date")?, col("metric")?, col("value")?);
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|e| format!("observations line {line}: {e}"))?;
+        let bad = at(Some(i + 2));
+        let rec = rec.map_err(|e| bad(AnalysisError::Csv(e.to_string())))?;
         let get = |c: usize| rec.get(c).unwrap_or("").to_string();
-        let date: NaiveDate = get(cd)
-            .parse()
-            .map_err(|_| format!("observations line {line}: {:?} is not a date (YYYY-MM-DD)", get(cd)))?;
-        let value: f64 = get(cv)
-            .parse()
-            .map_err(|_| format!("observations line {line}: {:?} is not a number", get(cv)))?;
+        let date: NaiveDate = get(cd).parse().map_err(|_| bad(AnalysisError::NotADate(get(cd))))?;
+        let value: f64 = get(cv).parse().map_err(|_| bad(AnalysisError::NotANumber(get(cv))))?;
         if !value.is_finite() {
-            return Err(format!("observations line {line}: {value} is not a finite number"));
+            return Err(bad(AnalysisError::NotFinite(value)));
         }
         out.push(Observation { date, metric: get(cm), value });
     }
     if out.is_empty() {
-        return Err("observations: no rows".into());
+        return Err(at(None)(AnalysisError::NoRows));
     }
     Ok(out)
 }
@@ -80,15 +78,13 @@ pub struct FittedObservation {
     pub simulated: Option<Stats>,
 }
 
-/// The calibration (`"schema": "wfsim.calibration/1"`).
+/// The calibration (`"schema": "wfsim.calibration/2"`); the header's `runs` are the draws.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Calibration {
-    pub schema: &'static str,
-    pub engine_version: &'static str,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub method: &'static str,
-    pub scenario: String,
-    pub hash: String,
-    pub seed: u64,
+    /// Draws from the priors, one run each (the header's `runs`).
     pub draws: u64,
     pub accepted: usize,
     /// The largest accepted distance.
@@ -102,7 +98,8 @@ pub struct Calibration {
 /// Salt of the prior draws' streams, so they are independent of the scenario's own draws.
 const PRIOR_SALT: u64 = 0xCA11_B8A7_E000_0001;
 
-/// Fit the parameters at `paths` to `observations` (see the module documentation).
+/// Fit the parameters at `paths` to `observations` (see the module documentation), with
+/// at least two draws: each observed quantity is scaled by its spread across the draws.
 #[allow(clippy::too_many_arguments)] // each is a separate, documented choice of the caller
 pub fn calibrate(
     scenario: &Scenario,
@@ -113,15 +110,14 @@ pub fn calibrate(
     seed: u64,
     threads: Option<usize>,
     progress: Option<&(dyn Fn(u64, u64) -> bool + Sync)>,
-) -> Result<Calibration, String> {
-    if !(10..=crate::limits::MAX_RUNS).contains(&draws) {
-        return Err(format!("draws: {draws} is not allowed; use 10 to {}", crate::limits::MAX_RUNS));
-    }
+) -> Result<Calibration, AnalysisError> {
+    limits::runs(draws, limits::MIN_RUNS_ACROSS).map_err(AnalysisError::limit("draws"))?;
+    limits::seed(seed).map_err(AnalysisError::limit("seed"))?;
     if !(accept > 0.0 && accept <= 1.0) {
-        return Err(format!("accept: {accept} is not a share between 0 and 1"));
+        return Err(AnalysisError::Accept(accept));
     }
     if paths.is_empty() {
-        return Err("fit: name at least one parameter path (for example workforce.turnover)".into());
+        return Err(AnalysisError::NoFit);
     }
     // The parameters and their priors: (index, low, high) for a uniform prior, or None to
     // use the parameter's own distribution.
@@ -129,18 +125,13 @@ pub fn calibrate(
     for path in paths {
         let Some(i) = scenario.params().iter().position(|p| &p.path == path) else {
             let known: Vec<&str> = scenario.params().iter().map(|p| p.path.as_str()).take(8).collect();
-            return Err(format!(
-                "fit: {path:?} is not a numeric parameter of this scenario (for example {})",
-                known.join(", ")
-            ));
+            return Err(AnalysisError::UnknownParam { path: path.clone(), examples: known.join(", ") });
         };
         let p = &scenario.params()[i];
         if p.dist.is_fixed() {
             let v = p.dist.median();
             if v == 0.0 {
-                return Err(format!(
-                    "fit: {path} is 0, so half to one and a half times it is no range; give it a distribution as its prior"
-                ));
+                return Err(AnalysisError::ZeroPrior(path.clone()));
             }
             let (a, b) = (p.domain.clamp(v * 0.5), p.domain.clamp(v * 1.5));
             fit.push((i, Some((a.min(b), a.max(b)))));
@@ -154,14 +145,18 @@ pub fn calibrate(
         if o.date <= start {
             continue;
         }
-        used.push(
-            Outcome::metric(scenario, &o.metric, o.date)
-                .map_err(|e| format!("observation {} on {}: {e}", o.metric, o.date))?,
-        );
+        used.push(Outcome::metric(scenario, &o.metric, o.date).map_err(|e| AnalysisError::Observation {
+            metric: o.metric.clone(),
+            date: o.date,
+            source: Box::new(e),
+        })?);
     }
     let observed: Vec<f64> = observations.iter().filter(|o| o.date > start).map(|o| o.value).collect();
     if used.is_empty() {
-        return Err("observations: none after the start date; nothing to fit".into());
+        return Err(AnalysisError::Observations {
+            line: None,
+            source: Box::new(AnalysisError::NothingToFit),
+        });
     }
     let engine = Engine::new(scenario);
     let nw = engine.n_weeks();
@@ -172,7 +167,7 @@ pub fn calibrate(
     while done < draws {
         let n = chunk.min(draws - done);
         let first = done;
-        let part = map_runs(n, threads, |k, ws, rec| -> Result<(Vec<f64>, Vec<f64>), String> {
+        let part = map_runs(n, threads, |k, ws, rec| -> Result<(Vec<f64>, Vec<f64>), SimError> {
             let d = first + k;
             scenario.draw_into(seed, d, &mut rec.values);
             let mut theta = Vec::with_capacity(fit.len());
@@ -196,7 +191,7 @@ pub fn calibrate(
         if let Some(p) = progress
             && !p(done, draws)
         {
-            return Err("cancelled".into());
+            return Err(AnalysisError::Cancelled);
         }
     }
     // Scale each observed quantity by its spread across the draws.
@@ -278,12 +273,8 @@ pub fn calibrate(
             .or_else(|_| with_value(calibrated.input(), &fp.path, serde_json::json!(round6(s.p50))))?;
     }
     Ok(Calibration {
-        schema: "wfsim.calibration/1",
-        engine_version: crate::VERSION,
+        provenance: Provenance::new("wfsim.calibration/2", scenario, draws, seed),
         method: "approximate Bayesian computation, rejection (closest share of draws by scaled distance)",
-        scenario: scenario.name().to_string(),
-        hash: scenario.hash().to_string(),
-        seed,
         draws,
         accepted: keep,
         tolerance,
@@ -301,10 +292,11 @@ fn round6(x: f64) -> f64 {
 pub fn text(c: &Calibration) -> String {
     use std::fmt::Write;
     let mut o = String::new();
+    let p = &c.provenance;
     let _ = writeln!(
         o,
         "wfsim {} | calibration of {} ({}) | {} | {} draws, {} accepted | seed {}",
-        c.engine_version, c.scenario, c.hash, c.method, c.draws, c.accepted, c.seed
+        p.engine_version, p.scenario.name, p.scenario.hash, c.method, c.draws, c.accepted, p.seed
     );
     let _ = writeln!(o, "\nFitted parameters: posterior median (90% interval)");
     for p in &c.params {

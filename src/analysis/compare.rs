@@ -1,11 +1,15 @@
 //! Paired comparison: each variant runs on the same per-run random streams as the base
 //! (common random numbers), so the difference is taken run by run.
 
-use super::{Stats, describe, map_runs};
+use super::provenance::scenario_id;
+use super::{Provenance, Stats, describe, map_runs};
+use crate::error::{AnalysisError, SimError};
+use crate::limits;
+use crate::metrics::{self as m, LINES};
 use crate::money::Money;
-use crate::scenario::{LINES, Scenario};
-use crate::sim::metrics as m;
+use crate::scenario::Scenario;
 use crate::sim::run::Engine;
+use crate::sim::summary::ScenarioId;
 use serde::Serialize;
 
 /// A headline measure and which direction is better.
@@ -68,8 +72,8 @@ pub struct HeadlineDiff {
 /// One variant against the base.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct VariantResult {
-    pub name: String,
-    pub hash: String,
+    /// The variant's name and hash, as the header gives the base's.
+    pub scenario: ScenarioId,
     pub headlines: Vec<HeadlineDiff>,
     /// Per budget line and financial year.
     pub budget: Vec<BudgetDiff>,
@@ -94,15 +98,11 @@ pub struct WeeklyDiff {
     pub p95: Vec<Option<f64>>,
 }
 
-/// The comparison (`"schema": "wfsim.compare/1"`).
+/// The comparison (`"schema": "wfsim.compare/2"`); the header's scenario is the base.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Comparison {
-    pub schema: &'static str,
-    pub engine_version: &'static str,
-    pub base: String,
-    pub base_hash: String,
-    pub runs: u64,
-    pub seed: u64,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub weeks: Vec<String>,
     pub variants: Vec<VariantResult>,
 }
@@ -115,18 +115,16 @@ pub fn compare(
     runs: u64,
     seed: u64,
     threads: Option<usize>,
-) -> Result<Comparison, String> {
-    if runs == 0 || runs > crate::limits::MAX_RUNS {
-        return Err(format!("runs: {runs} is not allowed; use 1 to {}", crate::limits::MAX_RUNS));
-    }
+) -> Result<Comparison, AnalysisError> {
+    limits::runs(runs, limits::MIN_RUNS).map_err(AnalysisError::limit("runs"))?;
+    limits::seed(seed).map_err(AnalysisError::limit("seed"))?;
     for v in variants {
         if v.calendar().n_days() != base.calendar().n_days() || v.input().start != base.input().start {
-            return Err(format!(
-                "{}: a variant must have the same start and weeks as the base ({} for {} weeks)",
-                v.name(),
-                base.input().start,
-                base.input().weeks
-            ));
+            return Err(AnalysisError::VariantCalendar {
+                name: v.name().to_string(),
+                start: base.input().start,
+                weeks: base.input().weeks,
+            });
         }
     }
     let eb = Engine::new(base);
@@ -138,7 +136,7 @@ pub fn compare(
         let ev = Engine::new(v);
         // Per run: base headlines, variant headlines, and the differences of every weekly
         // metric and budget cell.
-        let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<PairedRun, String> {
+        let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<PairedRun, SimError> {
             ev.run(seed, r, ws, rec, false)?;
             let weekly_v = rec.weekly.clone();
             let budget_v = rec.budget.clone();
@@ -192,7 +190,7 @@ pub fn compare(
                     + 0.5 * d.iter().filter(|x| **x == 0.0).count() as f64;
                 budget.push(BudgetDiff {
                     financial_year: fy.label.clone(),
-                    line: if li < LINES.len() { LINES[li].to_string() } else { "total".into() },
+                    line: if li < LINES.len() { LINES[li] } else { m::TOTAL.name }.to_string(),
                     difference: describe(&d),
                     p_variant_lower: lower / n,
                 });
@@ -220,21 +218,10 @@ pub fn compare(
             }
             weekly.push(wd);
         }
-        out.push(VariantResult {
-            name: v.name().to_string(),
-            hash: v.hash().to_string(),
-            headlines,
-            budget,
-            weekly,
-        });
+        out.push(VariantResult { scenario: scenario_id(v), headlines, budget, weekly });
     }
     Ok(Comparison {
-        schema: "wfsim.compare/1",
-        engine_version: crate::VERSION,
-        base: base.name().to_string(),
-        base_hash: base.hash().to_string(),
-        runs,
-        seed,
+        provenance: Provenance::new("wfsim.compare/2", base, runs, seed),
         weeks: (0..nw).map(|w| base.calendar().week_friday(w).to_string()).collect(),
         variants: out,
     })
@@ -244,14 +231,18 @@ pub fn compare(
 pub fn text(c: &Comparison) -> String {
     use std::fmt::Write;
     let mut o = String::new();
+    let p = &c.provenance;
     let _ = writeln!(
         o,
         "wfsim {} | paired comparison against {} ({}) | {} runs | seed {}",
-        c.engine_version, c.base, c.base_hash, c.runs, c.seed
+        p.engine_version, p.scenario.name, p.scenario.hash, p.runs, p.seed
     );
     for v in &c.variants {
-        let _ =
-            writeln!(o, "\nVariant {} ({}) minus base, run by run (common random numbers)", v.name, v.hash);
+        let _ = writeln!(
+            o,
+            "\nVariant {} ({}) minus base, run by run (common random numbers)",
+            v.scenario.name, v.scenario.hash
+        );
         let _ = writeln!(
             o,
             "{:<50} {:>14} {:>14} {:>26} {:>9}",

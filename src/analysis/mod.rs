@@ -1,6 +1,7 @@
 //! Decision analysis on top of the Monte Carlo: paired comparison of scenarios
 //! ([`compare`]), sensitivity ([`sensitivity`]), targets answered as probabilities
-//! ([`targets`]) and calibration to observed figures ([`calibrate`]).
+//! ([`targets`]) and calibration to observed figures ([`calibrate`]). Each JSON output
+//! opens with the same [`Provenance`] header as the summary.
 //!
 //! All of them work run by run: run `i` of every scenario uses the same random streams
 //! (per part of the model, and per parameter keyed by its path), so differences between
@@ -9,13 +10,16 @@
 
 pub mod calibrate;
 pub mod compare;
+pub mod provenance;
 pub mod sensitivity;
 pub mod targets;
 
-use crate::error::ScenarioError;
+pub use provenance::Provenance;
+
+use crate::error::{AnalysisError, PathProblem};
+use crate::metrics::{self, LINES};
 use crate::money::Money;
-use crate::scenario::{LINES, Scenario, ScenarioInput};
-use crate::sim::metrics;
+use crate::scenario::{Scenario, ScenarioInput};
 use crate::sim::run::{RunRecord, Workspace};
 use chrono::NaiveDate;
 
@@ -29,31 +33,73 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The one reading of an outcome, shared by the CLI and the WebAssembly edge. `name` is
+    /// a weekly metric ([`metrics::NAMES`], `spend` and `spend_<line>` included); `line`, if
+    /// given, turns `spend` into `spend_<line>` (`total`: all lines). With `when` a date
+    /// (`2012-03-14`) the outcome is the metric in the week containing it; with `when` a
+    /// financial year (`2012-13`), a spend metric's total over that year.
+    pub fn parse(
+        scenario: &Scenario,
+        name: &str,
+        when: &str,
+        line: Option<&str>,
+    ) -> Result<Outcome, AnalysisError> {
+        let name = match line {
+            None => name.to_string(),
+            Some(l) if name == "spend" => {
+                if l == metrics::TOTAL.name {
+                    name.to_string()
+                } else {
+                    format!("spend_{l}")
+                }
+            }
+            Some(l) if name.strip_prefix("spend_") == Some(l) => name.to_string(),
+            Some(l) => {
+                return Err(AnalysisError::LineMismatch { metric: name.to_string(), line: l.to_string() });
+            }
+        };
+        let index = metrics::index_of(&name).ok_or_else(|| match name.strip_prefix("spend_") {
+            Some(l) if line.is_some() => AnalysisError::UnknownLine(l.to_string()),
+            _ => AnalysisError::UnknownMetric(name.clone()),
+        })?;
+        if let Ok(date) = when.parse::<NaiveDate>() {
+            return Outcome::metric(scenario, &name, date);
+        }
+        let year_like = when.len() == 7 && when.as_bytes()[4] == b'-';
+        if !year_like {
+            return Err(AnalysisError::NotWhen(when.to_string()));
+        }
+        match index {
+            metrics::SPEND => Outcome::spend(scenario, metrics::TOTAL.name, when),
+            i if i >= metrics::SPEND_LINE0 => Outcome::spend(scenario, LINES[i - metrics::SPEND_LINE0], when),
+            _ => Err(AnalysisError::NotSpend(name)),
+        }
+    }
+
     /// A weekly metric in the week containing `date`.
-    pub fn metric(scenario: &Scenario, name: &str, date: NaiveDate) -> Result<Outcome, String> {
-        let metric = metrics::index_of(name).ok_or_else(|| format!("{name:?} is not a weekly metric"))?;
-        let week = scenario
-            .calendar()
-            .week_containing(date)
-            .ok_or_else(|| format!("{date} is outside the simulated weeks"))?;
+    pub fn metric(scenario: &Scenario, name: &str, date: NaiveDate) -> Result<Outcome, AnalysisError> {
+        let metric = metrics::index_of(name).ok_or_else(|| AnalysisError::UnknownMetric(name.to_string()))?;
+        let cal = scenario.calendar();
+        let week = cal.week_containing(date).ok_or_else(|| AnalysisError::DateOutside {
+            date,
+            first: cal.first_date().map(|d| d.to_string()).unwrap_or_default(),
+            last: cal.last_date().map(|d| d.to_string()).unwrap_or_default(),
+        })?;
         Ok(Outcome::Metric { metric, week, label: format!("{name} on {date}") })
     }
 
     /// Spend of a line ("agency_staffing", or "total") in a financial year ("2012-13").
-    pub fn spend(scenario: &Scenario, line: &str, fy: &str) -> Result<Outcome, String> {
-        let li = if line == "total" {
+    pub fn spend(scenario: &Scenario, line: &str, fy: &str) -> Result<Outcome, AnalysisError> {
+        let li = if line == metrics::TOTAL.name {
             LINES.len()
         } else {
-            LINES.iter().position(|l| *l == line).ok_or_else(|| {
-                format!("{line:?} is not a budget line; use one of {} or total", LINES.join(", "))
-            })?
+            metrics::line_index(line).ok_or_else(|| AnalysisError::UnknownLine(line.to_string()))?
         };
-        let fi = scenario
-            .calendar()
-            .financial_years()
-            .iter()
-            .position(|f| f.label == fy)
-            .ok_or_else(|| format!("{fy:?} is not a simulated financial year"))?;
+        let years = scenario.calendar().financial_years();
+        let fi = years.iter().position(|f| f.label == fy).ok_or_else(|| AnalysisError::UnknownYear {
+            year: fy.to_string(),
+            known: years.iter().map(|f| f.label.as_str()).collect::<Vec<_>>().join(", "),
+        })?;
         Ok(Outcome::Spend { fy: fi, line: li, label: format!("{line} spend {fy}") })
     }
 
@@ -125,8 +171,13 @@ pub(crate) fn map_runs<T: Send>(
 /// Set the value at a parameter path (`workforce.turnover`, `pods[0].social_workers`) of a
 /// scenario input to `value` (any JSON value: a number, a distribution object, a string),
 /// returning the changed scenario, validated.
-pub fn with_value(input: &ScenarioInput, path: &str, value: serde_json::Value) -> Result<Scenario, String> {
-    let mut json = serde_json::to_value(input).map_err(|e| e.to_string())?;
+pub fn with_value(
+    input: &ScenarioInput,
+    path: &str,
+    value: serde_json::Value,
+) -> Result<Scenario, AnalysisError> {
+    let bad = |problem| AnalysisError::Path { path: path.to_string(), problem };
+    let mut json = serde_json::to_value(input).map_err(|e| bad(PathProblem::Value(e.to_string())))?;
     let mut node = &mut json;
     let parts: Vec<&str> = path.split('.').collect();
     for (i, part) in parts.iter().enumerate() {
@@ -134,38 +185,45 @@ pub fn with_value(input: &ScenarioInput, path: &str, value: serde_json::Value) -
             Some(b) => {
                 let idx: usize = part[b + 1..part.len().saturating_sub(1)]
                     .parse()
-                    .map_err(|_| format!("{path}: {part:?} is not a field or list element"))?;
+                    .map_err(|_| bad(PathProblem::NotAField(part.to_string())))?;
                 (&part[..b], Some(idx))
             }
             None => (*part, None),
         };
         let last = i + 1 == parts.len() && index.is_none();
-        let obj = node.as_object_mut().ok_or_else(|| format!("{path}: {name:?} is not inside a table"))?;
+        let obj = node.as_object_mut().ok_or_else(|| bad(PathProblem::NotInATable(name.to_string())))?;
         if last {
             obj.insert(name.to_string(), value);
-            let input: ScenarioInput = serde_json::from_value(json).map_err(|e| format!("{path}: {e}"))?;
-            return Scenario::from_input(input).map_err(|e: ScenarioError| e.to_string());
+            return validated(json, path);
         }
         let child =
             obj.entry(name.to_string()).or_insert_with(|| serde_json::Value::Object(Default::default()));
         node = match index {
             Some(k) => {
-                let arr = child.as_array_mut().ok_or_else(|| format!("{path}: {name:?} is not a list"))?;
+                let arr = child.as_array_mut().ok_or_else(|| bad(PathProblem::NotAList(name.to_string())))?;
                 let len = arr.len();
-                let elem =
-                    arr.get_mut(k).ok_or_else(|| format!("{path}: {name} has {len} entries, no [{k}]"))?;
+                let elem = arr
+                    .get_mut(k)
+                    .ok_or_else(|| bad(PathProblem::NoEntry { name: name.to_string(), len, index: k }))?;
                 if i + 1 == parts.len() {
                     *elem = value;
-                    let input: ScenarioInput =
-                        serde_json::from_value(json).map_err(|e| format!("{path}: {e}"))?;
-                    return Scenario::from_input(input).map_err(|e: ScenarioError| e.to_string());
+                    return validated(json, path);
                 }
                 elem
             }
             None => child,
         };
     }
-    Err(format!("{path}: empty path"))
+    Err(bad(PathProblem::Empty))
+}
+
+/// The scenario of an input changed at `path`, read back and validated.
+fn validated(json: serde_json::Value, path: &str) -> Result<Scenario, AnalysisError> {
+    let input: ScenarioInput = serde_json::from_value(json).map_err(|e| AnalysisError::Path {
+        path: path.to_string(),
+        problem: PathProblem::Value(e.to_string()),
+    })?;
+    Ok(Scenario::from_input(input)?)
 }
 
 /// Percentiles (type 7) and mean of values, ignoring NaN; `None` if none is defined.

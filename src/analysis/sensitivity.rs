@@ -6,7 +6,9 @@
 //! ranked by the swing between them. And the rank correlation of each uncertain
 //! parameter's drawn value with the outcome across one ordinary Monte Carlo.
 
-use super::{Outcome, map_runs, spearman};
+use super::{Outcome, Provenance, map_runs, spearman};
+use crate::error::{AnalysisError, SimError};
+use crate::limits;
 use crate::scenario::Scenario;
 use crate::sim::run::Engine;
 use serde::Serialize;
@@ -31,16 +33,13 @@ pub struct RankCorrelation {
     pub spearman: f64,
 }
 
-/// The sensitivity analysis (`"schema": "wfsim.sensitivity/1"`).
+/// The sensitivity analysis (`"schema": "wfsim.sensitivity/2"`); `runs` are the paired
+/// runs per setting.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Sensitivity {
-    pub schema: &'static str,
-    pub engine_version: &'static str,
-    pub scenario: String,
-    pub hash: String,
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub outcome: String,
-    pub runs: u64,
-    pub seed: u64,
     /// Mean outcome with every parameter as drawn.
     pub base_mean: f64,
     /// Ranked by |swing|, largest first.
@@ -49,17 +48,17 @@ pub struct Sensitivity {
     pub rank_correlations: Vec<RankCorrelation>,
 }
 
-/// Run the sensitivity analysis of `outcome` with `runs` paired runs per setting.
+/// Run the sensitivity analysis of `outcome` with `runs` paired runs per setting (at
+/// least two: the rank correlations relate runs to one another).
 pub fn sensitivity(
     scenario: &Scenario,
     outcome: &Outcome,
     runs: u64,
     seed: u64,
     threads: Option<usize>,
-) -> Result<Sensitivity, String> {
-    if !(2..=crate::limits::MAX_RUNS).contains(&runs) {
-        return Err(format!("runs: {runs} is not allowed; use 2 to {}", crate::limits::MAX_RUNS));
-    }
+) -> Result<Sensitivity, AnalysisError> {
+    limits::runs(runs, limits::MIN_RUNS_ACROSS).map_err(AnalysisError::limit("runs"))?;
+    limits::seed(seed).map_err(AnalysisError::limit("seed"))?;
     let engine = Engine::new(scenario);
     let nw = engine.n_weeks();
     // The parameters to move, with their low and high values.
@@ -78,7 +77,7 @@ pub fn sensitivity(
             moves.push((i, "p10/p90", p.dist.quantile(0.1), p.dist.quantile(0.9)));
         }
     }
-    let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<(Vec<f64>, Vec<f64>), String> {
+    let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<(Vec<f64>, Vec<f64>), SimError> {
         scenario.draw_into(seed, r, &mut rec.values);
         let drawn = rec.values.clone();
         let mut outs = Vec::with_capacity(1 + 2 * moves.len());
@@ -121,7 +120,6 @@ pub fn sensitivity(
         })
         .collect();
     tornado.sort_by(|a, b| b.swing.abs().total_cmp(&a.swing.abs()).then_with(|| a.path.cmp(&b.path)));
-    let outcomes: Vec<f64> = per_run.iter().map(|r| r.0[0]).collect();
     let mut rank_correlations: Vec<RankCorrelation> = scenario
         .params()
         .iter()
@@ -131,20 +129,14 @@ pub fn sensitivity(
             let (x, y): (Vec<f64>, Vec<f64>) =
                 per_run.iter().map(|r| (r.1[i], r.0[0])).filter(|(_, y)| y.is_finite()).unzip();
             let rho = spearman(&x, &y);
-            let _ = &outcomes;
             rho.is_finite().then(|| RankCorrelation { path: p.path.clone(), spearman: rho })
         })
         .collect();
     rank_correlations
         .sort_by(|a, b| b.spearman.abs().total_cmp(&a.spearman.abs()).then_with(|| a.path.cmp(&b.path)));
     Ok(Sensitivity {
-        schema: "wfsim.sensitivity/1",
-        engine_version: crate::VERSION,
-        scenario: scenario.name().to_string(),
-        hash: scenario.hash().to_string(),
+        provenance: Provenance::new("wfsim.sensitivity/2", scenario, runs, seed),
         outcome: outcome.label().to_string(),
-        runs,
-        seed,
         base_mean,
         tornado,
         rank_correlations,
@@ -155,10 +147,11 @@ pub fn sensitivity(
 pub fn text(s: &Sensitivity, rows: usize) -> String {
     use std::fmt::Write;
     let mut o = String::new();
+    let p = &s.provenance;
     let _ = writeln!(
         o,
         "wfsim {} | sensitivity of {} | scenario {} ({}) | {} paired runs | seed {}",
-        s.engine_version, s.outcome, s.scenario, s.hash, s.runs, s.seed
+        p.engine_version, s.outcome, p.scenario.name, p.scenario.hash, p.runs, p.seed
     );
     let _ = writeln!(o, "mean with every parameter as drawn: {:.3}\n", s.base_mean);
     let _ = writeln!(

@@ -2,7 +2,9 @@
 //! `agency_staffing 2012-13 spend <= budget`, answered as a probability across runs with
 //! its Monte Carlo standard error `sqrt(p (1 - p) / runs)`.
 
-use super::{Outcome, map_runs};
+use super::{Outcome, Provenance, map_runs};
+use crate::error::{AnalysisError, SimError};
+use crate::limits;
 use crate::scenario::{Op, Scenario};
 use crate::sim::run::Engine;
 use chrono::NaiveDate;
@@ -25,12 +27,20 @@ pub struct Target {
     pub threshold: Threshold,
 }
 
+/// One target's answer.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct TargetResult {
     pub target: String,
     pub probability: f64,
     pub standard_error: f64,
-    pub runs: u64,
+}
+
+/// The targets' answers (`"schema": "wfsim.targets/1"`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Targets {
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    pub targets: Vec<TargetResult>,
 }
 
 fn op(s: &str) -> Option<Op> {
@@ -46,44 +56,40 @@ fn op(s: &str) -> Option<Op> {
 
 /// Parse `METRIC OP VALUE on DATE` or `LINE YEAR spend OP budget|VALUE` (line may be
 /// `total`).
-pub fn parse(scenario: &Scenario, text: &str) -> Result<Target, String> {
+pub fn parse(scenario: &Scenario, text: &str) -> Result<Target, AnalysisError> {
+    parse_parts(scenario, text)
+        .map_err(|e| AnalysisError::Target { text: text.to_string(), source: Box::new(e) })
+}
+
+fn parse_parts(scenario: &Scenario, text: &str) -> Result<Target, AnalysisError> {
     let t: Vec<&str> = text.split_whitespace().collect();
-    let bad = || {
-        format!(
-            "target {text:?}: write METRIC OP VALUE on DATE (ia_backlog <= 10 on 2012-03-14) or LINE YEAR spend OP budget|VALUE (agency_staffing 2012-13 spend <= budget)"
-        )
-    };
     match t.as_slice() {
         [metric, o, value, "on", date] => {
-            let op = op(o).ok_or_else(bad)?;
-            let value: f64 =
-                value.parse().map_err(|_| format!("target {text:?}: {value:?} is not a number"))?;
+            let op = op(o).ok_or(AnalysisError::TargetSyntax)?;
+            let value: f64 = value.parse().map_err(|_| AnalysisError::NotANumber(value.to_string()))?;
             if !value.is_finite() {
-                return Err(format!("target {text:?}: {value} is not a finite number"));
+                return Err(AnalysisError::NotFinite(value));
             }
-            let date: NaiveDate =
-                date.parse().map_err(|_| format!("target {text:?}: {date:?} is not a date (YYYY-MM-DD)"))?;
-            let outcome =
-                Outcome::metric(scenario, metric, date).map_err(|e| format!("target {text:?}: {e}"))?;
+            let date: NaiveDate = date.parse().map_err(|_| AnalysisError::NotADate(date.to_string()))?;
+            let outcome = Outcome::metric(scenario, metric, date)?;
             Ok(Target { text: text.to_string(), outcome, op, threshold: Threshold::Value(value) })
         }
         [line, fy, "spend", o, value] => {
-            let op = op(o).ok_or_else(bad)?;
-            let outcome = Outcome::spend(scenario, line, fy).map_err(|e| format!("target {text:?}: {e}"))?;
+            let op = op(o).ok_or(AnalysisError::TargetSyntax)?;
+            let outcome = Outcome::spend(scenario, line, fy)?;
             let threshold = if *value == "budget" {
-                let b = outcome.budget(scenario).ok_or_else(|| {
-                    format!("target {text:?}: the scenario gives no budget for {line} in {fy}")
+                let b = outcome.budget(scenario).ok_or_else(|| AnalysisError::NoBudget {
+                    line: line.to_string(),
+                    year: fy.to_string(),
                 })?;
                 Threshold::Budget(b.to_f64())
             } else {
-                let v: f64 = value
-                    .parse()
-                    .map_err(|_| format!("target {text:?}: {value:?} is not a number or \"budget\""))?;
+                let v: f64 = value.parse().map_err(|_| AnalysisError::NotAThreshold(value.to_string()))?;
                 Threshold::Value(v)
             };
             Ok(Target { text: text.to_string(), outcome, op, threshold })
         }
-        _ => Err(bad()),
+        _ => Err(AnalysisError::TargetSyntax),
     }
 }
 
@@ -94,13 +100,12 @@ pub fn evaluate(
     runs: u64,
     seed: u64,
     threads: Option<usize>,
-) -> Result<Vec<TargetResult>, String> {
-    if runs == 0 || runs > crate::limits::MAX_RUNS {
-        return Err(format!("runs: {runs} is not allowed; use 1 to {}", crate::limits::MAX_RUNS));
-    }
+) -> Result<Targets, AnalysisError> {
+    limits::runs(runs, limits::MIN_RUNS).map_err(AnalysisError::limit("runs"))?;
+    limits::seed(seed).map_err(AnalysisError::limit("seed"))?;
     let engine = Engine::new(scenario);
     let nw = engine.n_weeks();
-    let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<Vec<bool>, String> {
+    let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<Vec<bool>, SimError> {
         engine.run(seed, r, ws, rec, false)?;
         Ok(targets
             .iter()
@@ -115,7 +120,7 @@ pub fn evaluate(
     });
     let per_run: Vec<Vec<bool>> = per_run.into_iter().collect::<Result<_, _>>()?;
     let n = runs as f64;
-    Ok(targets
+    let results = targets
         .iter()
         .enumerate()
         .map(|(k, t)| {
@@ -124,8 +129,8 @@ pub fn evaluate(
                 target: t.text.clone(),
                 probability: p,
                 standard_error: (p * (1.0 - p) / n).sqrt(),
-                runs,
             }
         })
-        .collect())
+        .collect();
+    Ok(Targets { provenance: Provenance::new("wfsim.targets/1", scenario, runs, seed), targets: results })
 }

@@ -16,10 +16,11 @@
 //! approximate, with the exact year-end interval from the budget table beside them.
 
 use crate::error::ReportError;
+use crate::metrics::{self, LINES};
 use crate::money::Money;
-use crate::scenario::{LINES, Scenario};
+use crate::scenario::Scenario;
 use crate::sim::summary::quantile_sorted;
-use crate::sim::{Engine, RunRecord, Summary, Workspace, metrics};
+use crate::sim::{Engine, RunRecord, Summary, Workspace};
 use chrono::NaiveDate;
 
 /// Most runs for which the exact curves are computed (about 110 values a run are kept).
@@ -155,7 +156,7 @@ impl CumulativeSpend {
         let mut rec = RunRecord::default();
         let mut running = vec![0.0f64; nw];
         for run in 0..summary.runs {
-            engine.run(summary.seed, run, &mut ws, &mut rec, false).map_err(ReportError::Format)?;
+            engine.run(summary.seed, run, &mut ws, &mut rec, false)?;
             let spend = &rec.weekly[metrics::SPEND * nw..(metrics::SPEND + 1) * nw];
             let mut acc = 0.0;
             for (w, s) in spend.iter().enumerate() {

@@ -8,7 +8,7 @@
 //! | `charts/*.svg`, `charts/*.png` | fan charts and cumulative spend against budget (PNG with feature `png`, natively) |
 //! | `summary.json` | the JSON summary, as `wfsim run --json` |
 //! | `series.csv`, `budget.csv` | as `wfsim run --csv` and `--budget-csv` |
-//! | `workbook.xlsx` | sheets Inputs, Budget, Weekly, Provenance |
+//! | `workbook.xlsx` | sheets Inputs, Budget, Weekly, Definitions, Provenance |
 //! | `scenario.toml` | the scenario exactly as simulated, so the paper can be reproduced |
 //!
 //! The entry point is [`budget_paper`]. It reads no file, no clock and no environment: the
@@ -19,6 +19,7 @@ use super::charts::{self, Chart, YFormat};
 use super::cumulative::CumulativeSpend;
 use super::doc::{Align, Block, Doc, Figure, Table};
 use crate::error::ReportError;
+use crate::metrics::{self, Kind, Metric};
 use crate::money::Money;
 use crate::scenario::Scenario;
 use crate::sim::Summary;
@@ -72,52 +73,21 @@ pub fn date_text(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// A budget line's label from the table ("Looked-after placements"), or the name as given.
 fn line_label(line: &str) -> &str {
-    match line {
-        "permanent_staffing" => "Permanent staffing",
-        "agency_staffing" => "Agency staffing",
-        "peripatetic_pods" => "Peripatetic pods",
-        "recruitment" => "Recruitment and attraction",
-        "early_help" => "Early help",
-        "placements" => "Looked-after placements",
-        "total" => "Total",
-        other => other,
+    metrics::line_by_name(line).map_or(line, |l| l.label)
+}
+
+/// A metric's label as it reads in a sentence ("initial assessment backlog").
+pub fn metric_label(metric: &str) -> String {
+    match metric_of(metric) {
+        Some(m) => m.label_in_sentence(),
+        None => metric.replace('_', " "),
     }
 }
 
-/// Readable names of the metrics that appear in words.
-pub fn metric_label(metric: &str) -> String {
-    let s = match metric {
-        "permanent_fte" => "permanent social workers",
-        "agency_fte" => "agency social workers",
-        "pod_fte" => "pod social workers",
-        "establishment" => "establishment (funded posts)",
-        "vacancies" => "vacancies",
-        "starters" => "starters",
-        "leavers" => "leavers",
-        "pipeline_candidates" => "candidates in the recruitment pipeline",
-        "referrals" => "referrals",
-        "diverted" => "families diverted to early help",
-        "ia_started" => "initial assessments started",
-        "ia_completed" => "initial assessments completed",
-        "ia_backlog" => "initial assessment backlog",
-        "ia_in_progress" => "initial assessments in progress",
-        "ia_overdue" => "initial assessments past timescale",
-        "ia_on_time_rate" => "initial assessments completed on time",
-        "ca_completed" => "core assessments completed",
-        "ca_backlog" => "core assessment backlog",
-        "ca_in_progress" => "core assessments in progress",
-        "ca_overdue" => "core assessments past timescale",
-        "ca_on_time_rate" => "core assessments completed on time",
-        "awaiting_transfer" => "cases awaiting transfer",
-        "assessment_team_cases" => "cases held by the assessment team",
-        "open_cases" => "open cases in long-term teams",
-        "caseload_per_worker" => "caseload per social worker",
-        "lac" => "looked-after children",
-        "spend" => "weekly spend",
-        other => return other.replace('_', " "),
-    };
-    s.to_string()
+fn metric_of(name: &str) -> Option<&'static Metric> {
+    metrics::index_of(name).map(|i| &metrics::METRICS[i])
 }
 
 fn capitalise(s: &str) -> String {
@@ -128,19 +98,15 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-fn is_rate(metric: &str) -> bool {
-    metric.ends_with("_rate")
-}
-
-/// A statistic as text: rates as whole percentages, caseloads to one decimal, counts to
-/// whole numbers (percentiles of counts interpolate between runs; a fraction of a case
-/// says nothing to a reader).
+/// A statistic as text: rates as whole percentages, ratios (caseloads) to one decimal,
+/// counts to whole numbers (percentiles of counts interpolate between runs; a fraction of a
+/// case says nothing to a reader).
 fn stat_text(metric: &str, v: Option<f64>) -> String {
-    match v {
-        None => "-".into(),
-        Some(x) if is_rate(metric) => format!("{:.0}%", x * 100.0),
-        Some(x) if metric == "caseload_per_worker" => format!("{x:.1}"),
-        Some(x) => charts::format_tick(x.round()),
+    match (v, metric_of(metric).map(|m| m.kind)) {
+        (None, _) => "-".into(),
+        (Some(x), Some(Kind::Rate)) => format!("{:.0}%", x * 100.0),
+        (Some(x), Some(Kind::Ratio)) => format!("{x:.1}"),
+        (Some(x), _) => charts::format_tick(x.round()),
     }
 }
 
@@ -279,7 +245,7 @@ pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(Str
     let fys: Vec<String> = scenario.calendar().financial_years().iter().map(|f| f.label.clone()).collect();
     // Budget: totals, and lines most likely to overspend, per year.
     for fy in &fys {
-        let Some(total) = rows_of(s, fy).find(|r| r.line == "total") else { continue };
+        let Some(total) = rows_of(s, fy).find(|r| r.line == metrics::TOTAL.name) else { continue };
         match (total.budget, total.p_overspend, total.variance) {
             (Some(b), Some(p), Some(v)) => out.push(format!(
                 "{}: median total spend is {} against a budget of {} ({} variance); 90% interval {} to {}; {} chance of overspending.",
@@ -300,7 +266,7 @@ pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(Str
             )),
         }
         let mut lines: Vec<&BudgetRow> =
-            rows_of(s, fy).filter(|r| r.line != "total" && r.p_overspend.is_some()).collect();
+            rows_of(s, fy).filter(|r| r.line != metrics::TOTAL.name && r.p_overspend.is_some()).collect();
         lines.sort_by(|a, b| {
             b.p_overspend.unwrap_or(0.0).total_cmp(&a.p_overspend.unwrap_or(0.0)).then(a.line.cmp(&b.line))
         });
@@ -336,7 +302,7 @@ pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(Str
     // Each line of the main year, in the brief's words.
     let main = main_year(scenario);
     if let Some(fy) = &main {
-        for r in rows_of(s, fy).filter(|r| r.line != "total") {
+        for r in rows_of(s, fy).filter(|r| r.line != metrics::TOTAL.name) {
             let mut t = format!(
                 "Median {} spend in {fy} is {}",
                 line_label(&r.line).to_lowercase(),
@@ -517,25 +483,10 @@ const CASES: [&str; 4] = ["assessment_team_cases", "awaiting_transfer", "open_ca
 
 /// Column headings of the key-figures tables (short, for print).
 fn short_label(metric: &str) -> String {
-    match metric {
-        "permanent_fte" => "Permanent",
-        "agency_fte" => "Agency",
-        "pod_fte" => "Pod",
-        "vacancies" => "Vacancies",
-        "caseload_per_worker" => "Caseload per worker",
-        "ia_backlog" => "IA backlog",
-        "ia_overdue" => "IA past timescale",
-        "ia_on_time_rate" => "IA on time",
-        "ca_backlog" => "CA backlog",
-        "ca_overdue" => "CA past timescale",
-        "ca_on_time_rate" => "CA on time",
-        "assessment_team_cases" => "Assessment team cases",
-        "awaiting_transfer" => "Awaiting transfer",
-        "open_cases" => "Open cases (long-term teams)",
-        "lac" => "Looked-after children",
-        other => return capitalise(&metric_label(other)),
+    match metric_of(metric) {
+        Some(m) => m.short.to_string(),
+        None => capitalise(&metric_label(metric)),
     }
-    .to_string()
 }
 
 fn key_table(s: &Summary, weeks: &[KeyWeek], metrics: &[&str], caption: &str) -> Table {
@@ -599,38 +550,30 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
         "Median and the ranges holding 50% and 90% of simulated runs, week by week (weeks ending Friday).";
     let ia_target = scenario.input().assessment.initial.target_days;
     let ca_target = scenario.input().assessment.core.target_days;
-    let specs: Vec<(&str, String, &str, YFormat)> = vec![
-        ("permanent_fte", "Permanent social workers".into(), "Social workers (FTE)", YFormat::Count),
-        ("agency_fte", "Agency social workers".into(), "Social workers (FTE)", YFormat::Count),
-        ("pod_fte", "Social workers in peripatetic pods".into(), "Social workers (FTE)", YFormat::Count),
-        ("vacancies", "Vacant posts (establishment less permanent staff)".into(), "Posts", YFormat::Count),
-        (
-            "ia_backlog",
-            "Initial assessment backlog (waiting or in progress)".into(),
-            "Assessments",
-            YFormat::Count,
-        ),
-        (
-            "ca_backlog",
-            "Core assessment backlog (waiting or in progress)".into(),
-            "Assessments",
-            YFormat::Count,
-        ),
-        (
-            "ia_on_time_rate",
-            format!("Initial assessments completed within {ia_target} working days"),
-            "Share of the week's completions",
-            YFormat::Percent,
-        ),
-        (
-            "ca_on_time_rate",
-            format!("Core assessments completed within {ca_target} working days"),
-            "Share of the week's completions",
-            YFormat::Percent,
-        ),
-        ("assessment_team_cases", "Cases held by the assessment team".into(), "Cases", YFormat::Count),
-        ("lac", "Looked-after children".into(), "Children", YFormat::Count),
+    // The fan charts: title and axis from the metric table; the on-time rates name the
+    // scenario's target days.
+    let fans = [
+        metrics::PERMANENT_FTE,
+        metrics::AGENCY_FTE,
+        metrics::POD_FTE,
+        metrics::VACANCIES,
+        metrics::IA_BACKLOG,
+        metrics::CA_BACKLOG,
+        metrics::IA_ON_TIME,
+        metrics::CA_ON_TIME,
+        metrics::TEAM_CASES,
+        metrics::LAC,
     ];
+    let specs = fans.map(|i| {
+        let metric = &metrics::METRICS[i];
+        let title = match i {
+            metrics::IA_ON_TIME => format!("Initial assessments completed within {ia_target} working days"),
+            metrics::CA_ON_TIME => format!("Core assessments completed within {ca_target} working days"),
+            _ => metric.label.to_string(),
+        };
+        let fmt = if metric.kind == Kind::Rate { YFormat::Percent } else { YFormat::Count };
+        (metric.name, title, capitalise(metric.unit), fmt)
+    });
     let mut out = Vec::new();
     for (metric, title, unit, fmt) in specs {
         let Some(st) = s.series.get(metric) else { continue };
@@ -644,7 +587,7 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
             } else {
                 fan_sub.to_string()
             },
-            y_unit: unit.to_string(),
+            y_unit: unit,
             source: source.clone(),
             y_format: fmt,
             dates: dates[..n].to_vec(),

@@ -1,25 +1,26 @@
 //! A readable summary for the terminal: key metrics at a few dates, the budget table with
 //! money as `GBP 1,234,567`, event probabilities and campaigns.
 
+use crate::metrics::{self as m, Kind, METRICS};
 use crate::scenario::Scenario;
 use crate::sim::Summary;
 use std::fmt::Write;
 
-/// Metrics shown in the text summary, with a label.
-const KEY_METRICS: [(&str, &str); 13] = [
-    ("permanent_fte", "Permanent social workers"),
-    ("agency_fte", "Agency social workers"),
-    ("pod_fte", "Pod social workers"),
-    ("vacancies", "Vacancies"),
-    ("ia_backlog", "IA backlog"),
-    ("ia_overdue", "IA overdue"),
-    ("ia_on_time_rate", "IA on time (share)"),
-    ("ca_backlog", "CA backlog"),
-    ("ca_overdue", "CA overdue"),
-    ("assessment_team_cases", "Assessment team cases"),
-    ("open_cases", "Open cases (long-term)"),
-    ("lac", "Looked-after children"),
-    ("caseload_per_worker", "Caseload per worker"),
+/// Metrics shown in the text summary (labels from the metric table).
+const KEY_METRICS: [usize; 13] = [
+    m::PERMANENT_FTE,
+    m::AGENCY_FTE,
+    m::POD_FTE,
+    m::VACANCIES,
+    m::IA_BACKLOG,
+    m::IA_OVERDUE,
+    m::IA_ON_TIME,
+    m::CA_BACKLOG,
+    m::CA_OVERDUE,
+    m::TEAM_CASES,
+    m::OPEN_CASES,
+    m::LAC,
+    m::CASELOAD,
 ];
 
 /// Weeks shown: the first, about every quarter, and the last (at most 6).
@@ -29,6 +30,15 @@ fn key_weeks(n: usize) -> Vec<usize> {
         w.push(n - 1);
     }
     w
+}
+
+/// A value as the terminal shows it: rates as whole percentages, counts whole, others to
+/// one or two decimals.
+fn fmt_value(kind: Kind, x: Option<f64>) -> String {
+    match (kind, x) {
+        (Kind::Rate, Some(v)) => format!("{:.0}%", v * 100.0),
+        _ => fmt_num(x),
+    }
 }
 
 fn fmt_num(x: Option<f64>) -> String {
@@ -53,20 +63,18 @@ pub fn summary_text(s: &Summary, scenario: &Scenario, seconds: Option<f64>) -> S
     }
     let weeks = key_weeks(s.weeks.len());
     let _ = writeln!(o, "\nKey metrics: median (5th-95th percentile), week ending");
-    let _ = write!(o, "{:<26}", "");
+    let width = KEY_METRICS.iter().map(|&i| METRICS[i].label.len()).max().unwrap_or(0) + 2;
+    let _ = write!(o, "{:<width$}", "");
     for &w in &weeks {
         let _ = write!(o, "{:>18}", s.weeks[w]);
     }
     let _ = writeln!(o);
-    for (metric, label) in KEY_METRICS {
-        let _ = write!(o, "{label:<26}");
+    for i in KEY_METRICS {
+        let metric = &METRICS[i];
+        let _ = write!(o, "{:<width$}", metric.label);
         for &w in &weeks {
-            let cell = format!(
-                "{} ({}-{})",
-                fmt_num(s.value(metric, "p50", w)),
-                fmt_num(s.value(metric, "p5", w)),
-                fmt_num(s.value(metric, "p95", w))
-            );
+            let at = |stat| fmt_value(metric.kind, s.value(metric.name, stat, w));
+            let cell = format!("{} ({}-{})", at("p50"), at("p5"), at("p95"));
             let _ = write!(o, "{cell:>18}");
         }
         let _ = writeln!(o);
@@ -75,7 +83,7 @@ pub fn summary_text(s: &Summary, scenario: &Scenario, seconds: Option<f64>) -> S
     let _ = writeln!(o, "\nBudget by financial year (spend over the simulated part of each year)");
     let _ = writeln!(
         o,
-        "{:<8} {:<19} {:>15} {:>15} {:>33} {:>15} {:>8}",
+        "{:<8} {:<26} {:>15} {:>15} {:>33} {:>15} {:>8}",
         "year", "line", "budget", "median", "90% interval", "variance", "P(over)"
     );
     for r in &s.budget {
@@ -90,9 +98,9 @@ pub fn summary_text(s: &Summary, scenario: &Scenario, seconds: Option<f64>) -> S
         };
         let _ = writeln!(
             o,
-            "{:<8} {:<19} {:>15} {:>15} {:>33} {:>15} {:>8}",
+            "{:<8} {:<26} {:>15} {:>15} {:>33} {:>15} {:>8}",
             year,
-            r.line,
+            m::line_by_name(&r.line).map_or(r.line.as_str(), |l| l.label),
             b,
             r.p50.format_gbp(),
             interval,

@@ -5,6 +5,7 @@
 //! [`super::charts`], so the SVG is the same bytes natively and in WebAssembly.
 
 use crate::analysis::sensitivity::Sensitivity;
+use crate::error::ReportError;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -18,12 +19,12 @@ fn style(size: f64, color: &'static RGBColor, h: HPos) -> TextStyle<'static> {
     TextStyle::from(("sans-serif", size).into_font()).color(color).pos(Pos::new(h, VPos::Center))
 }
 
-fn err<E: std::fmt::Display>(e: E) -> String {
-    format!("tornado chart: {e}")
+fn err<E: std::fmt::Display>(e: E) -> ReportError {
+    ReportError::Format(format!("tornado chart: {e}"))
 }
 
 /// The tornado of the top `rows` parameters as SVG text.
-pub fn tornado_svg(s: &Sensitivity, rows: usize) -> Result<String, String> {
+pub fn tornado_svg(s: &Sensitivity, rows: usize) -> Result<String, ReportError> {
     let shown: Vec<_> =
         s.tornado.iter().filter(|r| r.low_mean.is_finite() && r.high_mean.is_finite()).take(rows).collect();
     let (w, row_h, top, bottom, left, right) = (900u32, 28u32, 90u32, 70u32, 330i32, 40i32);
@@ -36,7 +37,7 @@ pub fn tornado_svg(s: &Sensitivity, rows: usize) -> Result<String, String> {
         root.draw(&Text::new(title, (20, 24), style(20.0, &INK, HPos::Left))).map_err(err)?;
         let sub = format!(
             "Mean over {} paired runs with each parameter at its low and high setting (p10/p90 if uncertain, -20%/+20% if fixed); base mean {:.1}",
-            s.runs, s.base_mean
+            s.provenance.runs, s.base_mean
         );
         root.draw(&Text::new(sub, (20, 50), style(12.0, &MUTED, HPos::Left))).map_err(err)?;
         let lo = shown.iter().map(|r| r.low_mean.min(r.high_mean)).fold(s.base_mean, f64::min);
@@ -98,9 +99,10 @@ pub fn tornado_svg(s: &Sensitivity, rows: usize) -> Result<String, String> {
             .map_err(err)?;
         root.draw(&Text::new("at its high setting", (x0 + 280, legend_y), style(12.0, &INK, HPos::Left)))
             .map_err(err)?;
+        let p = &s.provenance;
         let source = format!(
             "Source: wfsim {}, scenario {} {}, seed {}",
-            s.engine_version, s.scenario, s.hash, s.seed
+            p.engine_version, p.scenario.name, p.scenario.hash, p.seed
         );
         root.draw(&Text::new(source, (20, h as i32 - 12), style(11.0, &MUTED, HPos::Left))).map_err(err)?;
         root.present().map_err(err)?;

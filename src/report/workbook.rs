@@ -1,12 +1,15 @@
 //! The Excel workbook of the budget paper (rust_xlsxwriter, built in memory): sheets
 //! Inputs (every assumption), Budget (numbers stored as numbers, money formatted
-//! `£#,##0`), Weekly (a column per metric and statistic, a row per week) and Provenance.
+//! `£#,##0`), Weekly (a column per metric and statistic, a row per week), Definitions
+//! (each metric's and budget line's label, kind, unit and meaning, from the metric table)
+//! and Provenance.
 //!
 //! The document's creation time is fixed rather than read from the clock, so the same
 //! inputs give the same bytes (and the core never reads the wall clock).
 
 use super::assumptions::Assumption;
 use crate::error::ReportError;
+use crate::metrics;
 use crate::money::Money;
 use crate::sim::Summary;
 use crate::sim::summary::PERCENTILE_NAMES;
@@ -167,6 +170,29 @@ pub fn workbook(
         }
         ws.set_column_width(0, 12.0).map_err(xerr)?;
         ws.set_freeze_panes(1, 1).map_err(xerr)?;
+    }
+
+    // Definitions: what each Weekly column's metric and each Budget line is (the metric table).
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Definitions").map_err(xerr)?;
+        let cols = ["Name", "Kind", "Label", "Unit", "Meaning"];
+        header(ws, &cols, &head, &head_right, &[false; 5])?;
+        let metric_rows =
+            metrics::METRICS.iter().map(|m| [m.name, m.kind.name(), m.label, m.unit, m.meaning]);
+        let line_rows = metrics::BUDGET_LINES
+            .iter()
+            .chain([&metrics::TOTAL])
+            .map(|l| [l.name, "budget line", l.label, "GBP", l.meaning]);
+        for (i, row) in metric_rows.chain(line_rows).enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                ws.write_string((i + 1) as u32, c as u16, *text).map_err(xerr)?;
+            }
+        }
+        for (c, w) in [(0u16, 28.0), (1, 12.0), (2, 40.0), (3, 20.0), (4, 110.0)] {
+            ws.set_column_width(c, w).map_err(xerr)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xerr)?;
     }
 
     // Provenance.

@@ -18,20 +18,8 @@ pub enum MoneyP {
     Drawn(P),
 }
 
-/// The budget lines, in report order. Their names are part of the JSON contract
-/// (`spend_<line>` series and the `line` field of the budget table).
-pub const LINES: [&str; 6] =
-    ["permanent_staffing", "agency_staffing", "peripatetic_pods", "recruitment", "early_help", "placements"];
-
-/// Index of each line in [`LINES`].
-pub mod line {
-    pub const PERMANENT: usize = 0;
-    pub const AGENCY: usize = 1;
-    pub const PODS: usize = 2;
-    pub const RECRUITMENT: usize = 3;
-    pub const EARLY_HELP: usize = 4;
-    pub const PLACEMENTS: usize = 5;
-}
+/// The budget lines, in report order, and the index of each (declared in [`crate::metrics`]).
+pub use crate::metrics::{LINES, line};
 
 /// One uncertain-or-fixed parameter with the field path it came from.
 #[derive(Clone, Debug)]

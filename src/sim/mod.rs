@@ -1,7 +1,6 @@
 //! The simulation: one working day's step and one run ([`run`]), many runs in parallel
 //! ([`montecarlo`]), and their summary into percentiles and probabilities ([`summary`]).
 
-pub mod metrics;
 pub mod montecarlo;
 pub mod run;
 pub mod summary;

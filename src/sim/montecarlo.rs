@@ -46,7 +46,7 @@ fn run_block(
     first: u64,
     last: u64,
     check: bool,
-) -> Result<Accum, String> {
+) -> Result<Accum, SimError> {
     let mut ws = Workspace::default();
     let mut rec = RunRecord::default();
     for run in first..last {
@@ -58,12 +58,8 @@ fn run_block(
 
 /// Simulate `opts.runs` runs of a scenario and summarise them.
 pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimError> {
-    if opts.runs == 0 || opts.runs > limits::MAX_RUNS {
-        return Err(SimError::Runs(opts.runs));
-    }
-    if opts.seed >= (1u64 << 53) {
-        return Err(SimError::Seed(opts.seed));
-    }
+    limits::runs(opts.runs, limits::MIN_RUNS).map_err(SimError::Runs)?;
+    limits::seed(opts.seed).map_err(SimError::Seed)?;
     let engine = Engine::new(scenario);
     let n_blocks = opts.runs.div_ceil(BLOCK);
     let threads = effective_threads(opts.threads);
@@ -82,7 +78,7 @@ pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimE
                 acc.spawn((last - first) as usize)
             })
             .collect();
-        acc.append(run_wave(&engine, opts, b, blocks, threads).map_err(SimError::Check)?);
+        acc.append(run_wave(&engine, opts, b, blocks, threads)?);
         if acc.pending_runs() >= FLUSH_RUNS {
             in_pool(threads, || acc.flush());
         }
@@ -142,7 +138,7 @@ pub(crate) fn effective_threads(_t: Option<usize>) -> usize {
 
 /// Merge two results of consecutive runs (the first error in run order wins). Their runs
 /// stay pending: `simulate` counts a wave's runs into the columns at once.
-fn join(a: Result<Accum, String>, b: Result<Accum, String>) -> Result<Accum, String> {
+fn join(a: Result<Accum, SimError>, b: Result<Accum, SimError>) -> Result<Accum, SimError> {
     let mut a = a?;
     a.append(b?);
     Ok(a)
@@ -159,7 +155,7 @@ fn run_wave(
     b0: u64,
     blocks: Vec<Accum>,
     threads: usize,
-) -> Result<Accum, String> {
+) -> Result<Accum, SimError> {
     use rayon::prelude::*;
     let block = |(i, acc): (usize, Accum)| {
         let (first, last) = block_range(b0 + i as u64, opts.runs);
@@ -210,7 +206,7 @@ fn run_wave(
     b0: u64,
     blocks: Vec<Accum>,
     _threads: usize,
-) -> Result<Accum, String> {
+) -> Result<Accum, SimError> {
     blocks
         .into_iter()
         .enumerate()

@@ -11,7 +11,7 @@
 //! looked-after children, departures, agency requests, recruitment (on the week's first
 //! day), costs. The week's stocks are read at the end of its last day.
 
-use super::metrics as m;
+use crate::metrics as m;
 use crate::model::assessment::{self, Assessment, Workers};
 use crate::model::casework::Casework;
 use crate::model::costs::{Costs, Items, Paid};
@@ -194,7 +194,7 @@ impl<'a> Engine<'a> {
         ws: &mut Workspace,
         out: &mut RunRecord,
         check: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::error::SimError> {
         self.scenario.draw_into(seed, run, &mut out.values);
         self.run_with_values(seed, run, ws, out, check)
     }
@@ -208,7 +208,7 @@ impl<'a> Engine<'a> {
         ws: &mut Workspace,
         out: &mut RunRecord,
         check: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::error::SimError> {
         if check { self.days::<true>(seed, run, ws, out) } else { self.days::<false>(seed, run, ws, out) }
     }
 
@@ -221,7 +221,7 @@ impl<'a> Engine<'a> {
         run: u64,
         ws: &mut Workspace,
         out: &mut RunRecord,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::error::SimError> {
         // Add to the ledger's cumulative flows (only with the check).
         macro_rules! tally {
             ($field:ident += $v:expr) => {

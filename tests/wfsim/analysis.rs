@@ -142,7 +142,7 @@ fn targets_agree_with_the_summary() {
     let runs = 200;
     let t1 = targets::parse(&s, "ia_overdue <= 7 on 2012-03-14").expect("target");
     let t2 = targets::parse(&s, "agency_staffing 2012-13 spend <= budget").expect("target");
-    let r = targets::evaluate(&s, &[t1, t2], runs, s.default_seed(), Some(2)).expect("evaluate");
+    let r = targets::evaluate(&s, &[t1, t2], runs, s.default_seed(), Some(2)).expect("evaluate").targets;
     let summary =
         wfsim::sim::simulate(&s, &wfsim::sim::Options::new(runs, s.default_seed())).expect("simulate");
     let event = summary.events.iter().find(|e| e.label.starts_with("ia_overdue <= 7")).expect("event");
@@ -187,7 +187,7 @@ fn calibration_recovers_the_parameter_that_made_the_data() {
     let e = Engine::new(&truth_scenario);
     let (mut ws, mut rec) = (Workspace::default(), RunRecord::default());
     e.run(999, 0, &mut ws, &mut rec, false).unwrap();
-    let m = wfsim::sim::metrics::REFERRALS;
+    let m = wfsim::metrics::REFERRALS;
     let cal = truth_scenario.calendar();
     let obs: Vec<calibrate::Observation> = (10..30)
         .map(|w| calibrate::Observation {
@@ -236,7 +236,7 @@ fn decision_commands_work_from_the_command_line() {
     };
     let json = run(&["compare", "peterborough-2012", "--set", "pods=[]", "--runs", "64", "--json", "-"]);
     let v: serde_json::Value = serde_json::from_str(&json).expect("compare JSON");
-    assert_eq!(v["schema"], "wfsim.compare/1");
+    assert_eq!(v["schema"], "wfsim.compare/2");
     let spend = &v["variants"][0]["headlines"][0];
     assert!(spend["p_variant_better"].as_f64().unwrap() > 0.5, "no pod should usually spend less: {spend}");
 
@@ -286,4 +286,118 @@ fn decision_commands_work_from_the_command_line() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("target \"nonsense\""));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The pretty JSON text of a provenance header without its closing brace: what every
+/// output's text must begin with.
+fn header_text(schema: &'static str, s: &Scenario, runs: u64, seed: u64) -> String {
+    let h = serde_json::to_string_pretty(&analysis::Provenance::new(schema, s, runs, seed)).unwrap();
+    format!("{},\n", h.strip_suffix("\n}").unwrap())
+}
+
+#[test]
+fn every_json_output_opens_with_the_same_header() {
+    let s = preset();
+    let variant = analysis::with_value(s.input(), "pods", serde_json::json!([])).expect("variant");
+    let (runs, seed) = (6, 3);
+    let summary = wfsim::sim::simulate(&s, &wfsim::sim::Options::new(runs, seed)).expect("summary");
+    assert!(summary.to_json().starts_with(&header_text("wfsim.summary/1", &s, runs, seed)));
+
+    let c = compare::compare(&s, &[&variant], runs, seed, Some(1)).expect("compare");
+    assert!(pretty(&c).starts_with(&header_text("wfsim.compare/2", &s, runs, seed)));
+    // The variant carries its own scenario block, in the same form.
+    let v: serde_json::Value = serde_json::from_str(&pretty(&c)).unwrap();
+    assert_eq!(v["variants"][0]["scenario"]["name"], variant.name());
+    assert_eq!(v["variants"][0]["scenario"]["hash"], variant.hash());
+
+    let outcome = Outcome::parse(&s, "ia_backlog", "2012-03-14", None).unwrap();
+    let r = sensitivity::sensitivity(&s, &outcome, runs, seed, Some(1)).expect("sensitivity");
+    assert!(pretty(&r).starts_with(&header_text("wfsim.sensitivity/2", &s, runs, seed)));
+
+    let t = targets::parse(&s, "ia_overdue <= 7 on 2012-03-14").unwrap();
+    let r = targets::evaluate(&s, &[t], runs, seed, Some(1)).expect("targets");
+    assert!(pretty(&r).starts_with(&header_text("wfsim.targets/1", &s, runs, seed)));
+
+    let obs = [calibrate::Observation {
+        date: chrono::NaiveDate::from_ymd_opt(2012, 3, 14).unwrap(),
+        metric: "assessment_team_cases".into(),
+        value: 296.0,
+    }];
+    let fit = ["assessment.core.transfer_delay_days".to_string()];
+    let c = calibrate::calibrate(&s, &obs, &fit, 10, 0.5, seed, Some(1), None).expect("calibrate");
+    assert!(pretty(&c).starts_with(&header_text("wfsim.calibration/2", &s, 10, seed)));
+}
+
+/// An output's JSON text, as the CLI writes it.
+fn pretty<T: serde::Serialize>(output: &T) -> String {
+    serde_json::to_string_pretty(output).unwrap()
+}
+
+#[test]
+fn outcomes_are_named_the_same_whatever_asks() {
+    use wfsim::error::AnalysisError;
+    let s = preset();
+    let parse = |name, when, line| Outcome::parse(&s, name, when, line);
+    // Every weekly metric, spend and spend_<line> included, at a date.
+    for name in wfsim::metrics::NAMES {
+        let o = parse(name, "2012-03-14", None).unwrap();
+        assert_eq!(
+            o,
+            Outcome::metric(&s, name, chrono::NaiveDate::from_ymd_opt(2012, 3, 14).unwrap()).unwrap()
+        );
+    }
+    // A year's spend: spend (all lines), spend_<line>, or spend with the line.
+    assert_eq!(parse("spend", "2012-13", None).unwrap(), Outcome::spend(&s, "total", "2012-13").unwrap());
+    let agency = Outcome::spend(&s, "agency_staffing", "2012-13").unwrap();
+    assert_eq!(parse("spend_agency_staffing", "2012-13", None).unwrap(), agency);
+    assert_eq!(parse("spend", "2012-13", Some("agency_staffing")).unwrap(), agency);
+    assert_eq!(parse("spend_agency_staffing", "2012-13", Some("agency_staffing")).unwrap(), agency);
+    assert_eq!(parse("spend", "2012-13", Some("total")).unwrap(), parse("spend", "2012-13", None).unwrap());
+    // With a date, spend and a line are that week's spend on the line.
+    assert_eq!(
+        parse("spend", "2012-03-14", Some("placements")).unwrap(),
+        parse("spend_placements", "2012-03-14", None).unwrap()
+    );
+    // What cannot be read says why, naming the value.
+    let err = |name, when, line| parse(name, when, line).unwrap_err();
+    assert!(matches!(err("ia_backlog", "2012-13", None), AnalysisError::NotSpend(n) if n == "ia_backlog"));
+    assert!(
+        matches!(err("nonsense", "2012-03-14", None), AnalysisError::UnknownMetric(n) if n == "nonsense")
+    );
+    assert!(matches!(err("spend", "2012-13", Some("pets")), AnalysisError::UnknownLine(l) if l == "pets"));
+    assert!(matches!(
+        err("spend_placements", "2012-13", Some("recruitment")),
+        AnalysisError::LineMismatch { .. }
+    ));
+    assert!(matches!(
+        err("ia_backlog", "2012-03-14", Some("placements")),
+        AnalysisError::LineMismatch { .. }
+    ));
+    assert!(matches!(err("spend", "2030-31", None), AnalysisError::UnknownYear { .. }));
+    assert!(matches!(err("lac", "2030-01-01", None), AnalysisError::DateOutside { .. }));
+    let e = err("lac", "soon", None);
+    assert_eq!(e.to_string(), "\"soon\" is neither a date (YYYY-MM-DD) nor a financial year (2012-13)");
+}
+
+#[test]
+fn the_command_line_reads_outcomes_as_the_library_does() {
+    let bin = env!("CARGO_BIN_EXE_wfsim");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().expect("run wfsim");
+        assert!(out.status.success(), "wfsim {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let common = ["sensitivity", "peterborough-2012", "--runs", "2", "--json", "-"];
+    let by_name = run(&[&common[..], &["--metric", "spend_agency_staffing", "--at", "2012-13"]].concat());
+    let by_line = run(&[
+        &common[..],
+        &["--metric", "spend", "--line", "agency_staffing", "--financial-year", "2012-13"],
+    ]
+    .concat());
+    assert_eq!(by_name, by_line);
+    let v: serde_json::Value = serde_json::from_str(&by_name).unwrap();
+    assert_eq!(v["schema"], "wfsim.sensitivity/2");
+    assert_eq!(v["scenario"]["name"], "peterborough-2012");
+    assert_eq!(v["outcome"], "agency_staffing spend 2012-13");
+    assert_eq!(v["runs"], 2);
 }

@@ -171,7 +171,7 @@ fn json_to_stdout_carries_the_schema_tag() {
         assert_eq!(date.weekday(), chrono::Weekday::Fri, "week {w}: {label}");
         assert_eq!(date, preset.calendar().week_friday(w));
     }
-    for name in wfsim::sim::metrics::NAMES {
+    for name in wfsim::metrics::NAMES {
         let series = &v["series"][name];
         for stat in ["mean", "p5", "p10", "p25", "p50", "p75", "p90", "p95"] {
             assert_eq!(series[stat].as_array().map(|a| a.len()), Some(nw), "{name}.{stat}");
@@ -215,7 +215,7 @@ fn csv_is_tidy_with_every_metric() {
         rows += 1;
     }
     let want: std::collections::BTreeSet<String> =
-        wfsim::sim::metrics::NAMES.iter().map(|s| s.to_string()).collect();
+        wfsim::metrics::NAMES.iter().map(|s| s.to_string()).collect();
     assert_eq!(metrics, want);
     assert_eq!(stats.len(), 8, "{stats:?}");
     assert_eq!(rows, want.len() * 8 * crate::common::preset().calendar().n_weeks());

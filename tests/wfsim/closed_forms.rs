@@ -9,7 +9,7 @@
 //! variances of at least hundreds of values, close to normal).
 
 use crate::common::{assert_close, each_run, mean, n_weeks, scenario, series, variance};
-use wfsim::sim::metrics as m;
+use wfsim::metrics as m;
 
 const K: f64 = 5.0;
 

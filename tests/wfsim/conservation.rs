@@ -239,9 +239,9 @@ fn a_service_with_no_workers_conserves() {
     assert_conserved(&s, 50, 8);
     let nw = crate::common::n_weeks(&s);
     each_run(&s, 8, 5, true, |_, r| {
-        let started = crate::common::series(r, wfsim::sim::metrics::IA_STARTED, nw);
+        let started = crate::common::series(r, wfsim::metrics::IA_STARTED, nw);
         assert!(started.iter().all(|&x| x == 0.0), "no worker, no assessment: {started:?}");
-        let cl = crate::common::series(r, wfsim::sim::metrics::CASELOAD, nw);
+        let cl = crate::common::series(r, wfsim::metrics::CASELOAD, nw);
         assert!(cl.iter().all(|x| x.is_nan()), "caseload per worker with no workers: {cl:?}");
     });
 }

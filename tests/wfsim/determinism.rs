@@ -2,7 +2,7 @@
 //! number of threads; run `i` depends only on `(seed, i)`.
 
 use crate::common::{each_run, preset, scenario};
-use wfsim::sim::metrics as m;
+use wfsim::metrics as m;
 use wfsim::sim::{Engine, Options, RunRecord, Workspace, simulate};
 
 fn json(s: &wfsim::scenario::Scenario, runs: u64, seed: u64, threads: Option<usize>) -> String {
@@ -107,7 +107,7 @@ fn the_summary_is_made_of_runs_zero_to_n() {
         // The summary rounds means to 4 decimals.
         assert!((reported - mean).abs() <= 0.5e-4 + 1e-9, "week {w}: {reported} vs {mean}");
     }
-    let width = wfsim::scenario::LINES.len() + 1;
+    let width = wfsim::metrics::LINES.len() + 1;
     for (i, row) in s.budget.iter().enumerate() {
         let fy = i / width;
         let li = i % width;

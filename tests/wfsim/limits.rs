@@ -66,7 +66,7 @@ fn weeks_outside_1_to_max_are_refused() {
     // The longest horizon is accepted and runs.
     let s = scenario(&format!("weeks = {MAX_WEEKS}"));
     assert_eq!(s.calendar().n_weeks(), MAX_WEEKS as usize);
-    each_run(&s, 1, 1, true, |_, r| assert_eq!(r.weekly.len(), wfsim::sim::metrics::N * MAX_WEEKS as usize));
+    each_run(&s, 1, 1, true, |_, r| assert_eq!(r.weekly.len(), wfsim::metrics::N * MAX_WEEKS as usize));
 }
 
 fn pods(n: usize) -> String {
@@ -259,4 +259,49 @@ fn extreme_but_valid_values_run() {
         "#,
     );
     each_run(&s, 1, 2, true, |_, r| assert!(r.weekly.iter().all(|x| !x.is_infinite())));
+}
+
+#[test]
+fn analyses_refuse_runs_and_seeds_by_the_same_limits() {
+    use wfsim::analysis::{Outcome, calibrate, compare, sensitivity, targets};
+    use wfsim::error::AnalysisError;
+    let s = scenario("weeks = 4\n[demand]\nreferrals_per_week = 10");
+    let outcome = Outcome::parse(&s, "referrals", &s.calendar().week_friday(1).to_string(), None).unwrap();
+    let message = |r: Result<(), AnalysisError>| match r {
+        Err(e @ AnalysisError::Limit { .. }) => e.to_string(),
+        other => panic!("not a limit error: {other:?}"),
+    };
+    // One run is enough for a comparison and a target; the analyses that relate runs to one
+    // another (rank correlations, a spread across draws) need two.
+    assert_eq!(
+        message(compare::compare(&s, &[&s], 0, 1, Some(1)).map(drop)),
+        format!("runs: 0 is not allowed; use 1 to {MAX_RUNS}")
+    );
+    assert_eq!(
+        message(targets::evaluate(&s, &[], MAX_RUNS + 1, 1, Some(1)).map(drop)),
+        format!("runs: {} is not allowed; use 1 to {MAX_RUNS}", MAX_RUNS + 1)
+    );
+    assert_eq!(
+        message(sensitivity::sensitivity(&s, &outcome, 1, 1, Some(1)).map(drop)),
+        format!("runs: 1 is not allowed; use 2 to {MAX_RUNS}")
+    );
+    let obs = [calibrate::Observation {
+        date: s.calendar().week_friday(2),
+        metric: "referrals".into(),
+        value: 1.0,
+    }];
+    let fit = ["demand.referrals_per_week".to_string()];
+    assert_eq!(
+        message(calibrate::calibrate(&s, &obs, &fit, 1, 0.5, 1, Some(1), None).map(drop)),
+        format!("draws: 1 is not allowed; use 2 to {MAX_RUNS}")
+    );
+    let too_big = 1u64 << 53;
+    let seed_message = "seed: 9007199254740992 is too large; use 0 to 2^53 - 1 (9007199254740991)";
+    assert_eq!(message(compare::compare(&s, &[&s], 2, too_big, Some(1)).map(drop)), seed_message);
+    assert_eq!(message(sensitivity::sensitivity(&s, &outcome, 2, too_big, Some(1)).map(drop)), seed_message);
+    assert_eq!(message(targets::evaluate(&s, &[], 2, too_big, Some(1)).map(drop)), seed_message);
+    // The least runs each allows is enough to run.
+    assert!(compare::compare(&s, &[&s], 1, 1, Some(1)).is_ok());
+    assert!(sensitivity::sensitivity(&s, &outcome, 2, 1, Some(1)).is_ok());
+    assert!(calibrate::calibrate(&s, &obs, &fit, 2, 0.5, 1, Some(1), None).is_ok());
 }

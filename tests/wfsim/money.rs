@@ -6,9 +6,10 @@ use crate::common::{each_run, n_weeks, preset, valid};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+use wfsim::metrics as m;
+use wfsim::metrics::LINES;
 use wfsim::money::Money;
-use wfsim::scenario::{LINES, Scenario};
-use wfsim::sim::metrics as m;
+use wfsim::scenario::Scenario;
 use wfsim::sim::{Options, simulate};
 
 const WIDTH: usize = LINES.len() + 1;

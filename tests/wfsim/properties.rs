@@ -6,9 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::fmt::Write;
+use wfsim::metrics::LINES;
+use wfsim::metrics::{self as m, Values};
 use wfsim::money::Money;
-use wfsim::scenario::{LINES, Scenario};
-use wfsim::sim::metrics::{self as m, Kind};
+use wfsim::scenario::Scenario;
 use wfsim::sim::{Options, simulate};
 
 fn config(cases: u32) -> ProptestConfig {
@@ -378,13 +379,13 @@ fn check_record(s: &Scenario, nw: usize, r: &wfsim::sim::RunRecord) -> Result<()
     for w in 0..nw {
         for (i, name) in m::NAMES.iter().enumerate() {
             let x = at(i, w);
-            match m::kind(i) {
-                Kind::Count => {
+            match m::values(i) {
+                Values::Count => {
                     if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) {
                         return Err(format!("week {w}: {name} = {x} is not a count"));
                     }
                 }
-                Kind::Real => {
+                Values::Real => {
                     let ok = match i {
                         m::IA_ON_TIME | m::CA_ON_TIME => x.is_nan() || (0.0..=1.0).contains(&x),
                         m::CASELOAD => x.is_nan() || (x.is_finite() && x >= 0.0),

@@ -11,7 +11,7 @@ import { int, num, pct, seconds, sig } from './format';
 import { BUDGET_LINES, METRICS, lineName, metricInfo } from './layout';
 import { table } from './table';
 import { tornado } from './tornado';
-import type { Calibration, Sensitivity, TargetResult } from './types';
+import type { Calibration, Sensitivity, Targets } from './types';
 
 export const EXAMPLE_OBSERVED = { name: 'peterborough-2012-observed.csv', text: observedCsv };
 
@@ -397,12 +397,12 @@ export class AnalysisPanel {
       this.host.worker.targets(text, lines, runs, this.host.seed()),
     );
     if (json === undefined) return;
-    const results = JSON.parse(json) as TargetResult[];
+    const { targets: results, runs: done, seed } = JSON.parse(json) as Targets;
     clear(out);
     out.append(
       table({
         attrs: { id: 'targets-table', class: 'compare-metrics' },
-        caption: `Probability that each target is met (${int(results[0]?.runs ?? runs)} runs, seed ${this.host.seed()})`,
+        caption: `Probability that each target is met (${int(done)} runs, seed ${seed})`,
         rows: results,
         columns: [
           { head: 'Target', rowHeader: true, cell: (r) => h('code', {}, r.target) },

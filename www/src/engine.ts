@@ -173,7 +173,7 @@ export class EngineWorker {
     return this.request({ type: 'options', text });
   }
 
-  /** Paired comparison (wfsim.comparison/1 JSON text) of `variant` against `base`. */
+  /** Paired comparison (wfsim.compare/2 JSON text) of `variant` against `base`. */
   compare(base: string, variant: string, runs: number, seed: string): Promise<string> {
     return this.request({ type: 'compare', base, variant, runs, seed });
   }

@@ -1,8 +1,8 @@
 // How the editor presents the scenario: groups in the order of MODEL.md, field order as in
-// src/scenario/input.rs, labels with units, and templates for new list items. Fields the
+// src/scenario/input/, labels with units, and templates for new list items. Fields the
 // schema has and this file does not know still appear (at the end of their object, with a
 // label made from their name), so a newer engine never hides a parameter.
-
+import { BUDGET_LINE_TABLE, METRIC_TABLE, TOTAL_LINE, type MetricDef } from './metrics.gen';
 import type { JsonObject } from './types';
 
 export interface Group {
@@ -322,18 +322,11 @@ export function labelFor(def: string, field: string): [string, string] {
   return LABELS[`${def}.${field}`] ?? [labelFromName(field), ''];
 }
 
-/** Budget lines in report order (src/scenario/mod.rs LINES) and their names. */
-export const BUDGET_LINES: [string, string][] = [
-  ['permanent_staffing', 'Permanent staffing'],
-  ['agency_staffing', 'Agency staffing'],
-  ['peripatetic_pods', 'Peripatetic pods'],
-  ['recruitment', 'Recruitment and attraction'],
-  ['early_help', 'Early help'],
-  ['placements', 'Looked-after placements'],
-];
+/** Budget lines in report order, and their names (from the engine's table). */
+export const BUDGET_LINES: [string, string][] = BUDGET_LINE_TABLE.map((l) => [l.name, l.label]);
 
 export function lineName(line: string): string {
-  if (line === 'total') return 'Total, all lines';
+  if (line === TOTAL_LINE.name) return TOTAL_LINE.label;
   return BUDGET_LINES.find(([k]) => k === line)?.[1] ?? labelFromName(line);
 }
 
@@ -344,88 +337,21 @@ export interface MetricInfo {
   help: string;
 }
 
-export const METRICS: Record<string, MetricInfo> = {
-  permanent_fte: {
-    label: 'Permanent social workers',
-    unit: 'fte',
-    help: 'FTE in post at the end of the week',
-  },
-  agency_fte: { label: 'Agency social workers', unit: 'fte', help: 'FTE at the end of the week' },
-  pod_fte: {
-    label: 'Pod social workers',
-    unit: 'fte',
-    help: 'case-holding FTE in peripatetic pods',
-  },
-  establishment: { label: 'Establishment', unit: 'fte', help: 'funded posts' },
-  vacancies: {
-    label: 'Vacancies',
-    unit: 'fte',
-    help: 'posts without a permanent worker (agency cover does not fill a vacancy)',
-  },
-  starters: { label: 'Permanent starters', unit: 'count', help: 'per week' },
-  leavers: { label: 'Permanent leavers', unit: 'count', help: 'per week' },
-  pipeline_candidates: { label: 'Candidates in the pipeline', unit: 'count', help: 'end of week' },
-  referrals: { label: 'Referrals', unit: 'count', help: 'per week' },
-  diverted: { label: 'Diverted to early help', unit: 'count', help: 'per week' },
-  ia_started: { label: 'Initial assessments started', unit: 'count', help: 'per week' },
-  ia_completed: { label: 'Initial assessments completed', unit: 'count', help: 'per week' },
-  ia_backlog: {
-    label: 'Initial assessment backlog',
-    unit: 'count',
-    help: 'waiting plus in progress, end of week',
-  },
-  ia_in_progress: { label: 'Initial assessments in progress', unit: 'count', help: 'end of week' },
-  ia_overdue: {
-    label: 'Initial assessments overdue',
-    unit: 'count',
-    help: 'outstanding and past timescale, end of week',
-  },
-  ia_on_time_rate: {
-    label: 'Initial assessments on time',
-    unit: 'rate',
-    help: 'share of that week’s completions within timescale',
-  },
-  ca_completed: { label: 'Core assessments completed', unit: 'count', help: 'per week' },
-  ca_backlog: {
-    label: 'Core assessment backlog',
-    unit: 'count',
-    help: 'waiting plus in progress, end of week',
-  },
-  ca_in_progress: { label: 'Core assessments in progress', unit: 'count', help: 'end of week' },
-  ca_overdue: {
-    label: 'Core assessments overdue',
-    unit: 'count',
-    help: 'outstanding and past timescale, end of week',
-  },
-  ca_on_time_rate: {
-    label: 'Core assessments on time',
-    unit: 'rate',
-    help: 'share of that week’s completions within timescale',
-  },
-  awaiting_transfer: {
-    label: 'Cases awaiting transfer',
-    unit: 'count',
-    help: 'held by the assessment team, end of week',
-  },
-  assessment_team_cases: {
-    label: 'Cases in the assessment team',
-    unit: 'count',
-    help: 'IA backlog + CA backlog + awaiting transfer (the report’s “total open cases in that team”)',
-  },
-  open_cases: { label: 'Open cases (long-term teams)', unit: 'count', help: 'end of week' },
-  caseload_per_worker: {
-    label: 'Caseload per worker',
-    unit: 'ratio',
-    help: 'cases held per case-holding social worker',
-  },
-  lac: { label: 'Looked-after children', unit: 'count', help: 'end of week' },
-  spend: { label: 'Spend, all lines', unit: 'gbp', help: 'that week' },
-};
+/** How the app formats a metric's values, from its kind and unit in the engine's table. */
+function unitOf(m: MetricDef): MetricInfo['unit'] {
+  if (m.kind === 'rate') return 'rate';
+  if (m.kind === 'money') return 'gbp';
+  if (m.kind === 'ratio') return 'ratio';
+  return m.unit === 'FTE' ? 'fte' : 'count';
+}
+
+/** Every weekly metric by name (src/metrics.rs, through the generated metrics.gen.ts). */
+export const METRICS: Record<string, MetricInfo> = Object.fromEntries(
+  METRIC_TABLE.map((m) => [m.name, { label: m.label, unit: unitOf(m), help: m.meaning }]),
+);
 
 export function metricInfo(name: string): MetricInfo {
   if (METRICS[name]) return METRICS[name];
-  if (name.startsWith('spend_'))
-    return { label: `Spend: ${lineName(name.slice(6))}`, unit: 'gbp', help: 'that week' };
   return { label: labelFromName(name), unit: 'count', help: '' };
 }
 

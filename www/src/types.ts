@@ -101,8 +101,15 @@ export interface Preset {
   toml: string;
 }
 
-// ---- the decision analyses' output (wfsim.comparison/1, wfsim.sensitivity/1, targets,
-// wfsim.calibration/1) ----
+// ---- the decision analyses' output (wfsim.compare/2, wfsim.sensitivity/2, wfsim.targets/1,
+// wfsim.calibration/2), each headed like the summary: schema, engine_version,
+// scenario {name, hash}, runs, seed ----
+
+/** The scenario an output was computed from. */
+export interface ScenarioId {
+  name: string;
+  hash: string;
+}
 
 export interface Stats {
   mean: number;
@@ -119,7 +126,7 @@ export interface Comparison {
   runs: number;
   seed: number;
   variants: {
-    name: string;
+    scenario: ScenarioId;
     headlines: {
       name: string;
       base_mean: number;
@@ -157,7 +164,13 @@ export interface TargetResult {
   target: string;
   probability: number;
   standard_error: number;
+}
+
+export interface Targets {
+  scenario: ScenarioId;
   runs: number;
+  seed: number;
+  targets: TargetResult[];
 }
 
 export interface Calibration {

@@ -1,28 +1,14 @@
 //! The decision-analysis commands: compare, sensitivity, calibrate, and targets for `run`.
 
+use crate::args::{Common, load_any};
+use crate::{CliResult, write_file};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use wfsim::analysis::{self, Outcome, calibrate, compare, sensitivity, targets};
-use wfsim::scenario::{Scenario, presets};
-
-/// A scenario file, or the name of a built-in preset.
-pub fn load_any(spec: &str) -> Result<Scenario, String> {
-    let path = Path::new(spec);
-    if path.exists() {
-        return super::read_scenario(path);
-    }
-    if presets::PRESETS.iter().any(|p| p.0 == spec) {
-        return presets::load(spec).map_err(|e| e.to_string());
-    }
-    Err(format!("{spec}: no such file, and no preset of that name (presets: {})", preset_names()))
-}
-
-fn preset_names() -> String {
-    presets::PRESETS.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")
-}
+use wfsim::scenario::Scenario;
 
 /// Apply `PATH=VALUE` settings (VALUE is JSON: a number, a string, a distribution object).
-fn apply_sets(base: &Scenario, sets: &[String]) -> Result<Scenario, String> {
+fn apply_sets(base: &Scenario, sets: &[String]) -> CliResult<Scenario> {
     let mut s = base.clone();
     for set in sets {
         let (path, value) = set.split_once('=').ok_or_else(|| {
@@ -33,45 +19,48 @@ fn apply_sets(base: &Scenario, sets: &[String]) -> Result<Scenario, String> {
         s = analysis::with_value(s.input(), path.trim(), value).map_err(|e| format!("--set {set:?}: {e}"))?;
     }
     let name = format!("{} with {}", base.name(), sets.join(", "));
-    analysis::with_value(s.input(), "name", serde_json::Value::String(name))
+    Ok(analysis::with_value(s.input(), "name", serde_json::Value::String(name))?)
 }
 
-fn write_json(target: &str, json: &str) -> Result<(), String> {
-    if target == "-" {
-        println!("{json}");
-        Ok(())
-    } else {
-        super::write_file(Path::new(target), json)
+/// Writes `json` to `target` ("-": standard output), and the readable `text` to standard
+/// output unless the JSON went there or `quiet`.
+fn output(
+    json_target: Option<&str>,
+    json: impl FnOnce() -> CliResult<String>,
+    text: &str,
+    quiet: bool,
+) -> CliResult {
+    match json_target {
+        Some("-") => println!("{}", json()?),
+        Some(path) => write_file(Path::new(path), &json()?)?,
+        None => {}
     }
+    if !quiet && json_target != Some("-") {
+        print!("{text}");
+    }
+    Ok(())
 }
 
 #[derive(Args)]
 pub struct CompareArgs {
-    /// The base scenario: a file or a preset name.
-    base: String,
+    /// The base (first positional) and the run settings.
+    #[command(flatten)]
+    common: Common,
     /// Variant scenarios (files or preset names).
     variants: Vec<String>,
     /// A variant made from the base by setting PATH=VALUE (repeat to set several in one variant),
     /// for example --set 'pods[0].social_workers=0'.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     sets: Vec<String>,
-    /// Runs (default: the base's monte_carlo.runs).
-    #[arg(long)]
-    runs: Option<u64>,
-    /// Seed (default: the base's monte_carlo.seed).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads (results do not depend on it).
-    #[arg(long)]
-    threads: Option<usize>,
     /// Write the comparison as JSON to PATH, or "-" for standard output.
     #[arg(long, value_name = "PATH|-")]
     json: Option<String>,
 }
 
-pub fn compare_cmd(a: CompareArgs) -> Result<(), String> {
-    let base = load_any(&a.base)?;
-    let mut variants: Vec<Scenario> = a.variants.iter().map(|v| load_any(v)).collect::<Result<_, _>>()?;
+pub fn compare_cmd(a: CompareArgs) -> CliResult {
+    let base = a.common.load()?.scenario;
+    let mut variants: Vec<Scenario> =
+        a.variants.iter().map(|v| load_any(v).map(|l| l.scenario)).collect::<Result<_, _>>()?;
     if !a.sets.is_empty() {
         variants.push(apply_sets(&base, &a.sets)?);
     }
@@ -79,49 +68,25 @@ pub fn compare_cmd(a: CompareArgs) -> Result<(), String> {
         return Err("compare: give at least one variant (a file, a preset, or --set PATH=VALUE)".into());
     }
     let refs: Vec<&Scenario> = variants.iter().collect();
-    let c = compare::compare(
-        &base,
-        &refs,
-        a.runs.unwrap_or(base.default_runs()),
-        a.seed.unwrap_or(base.default_seed()),
-        a.threads,
-    )?;
-    let json = serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?;
-    match &a.json {
-        Some(t) if t == "-" => println!("{json}"),
-        Some(t) => {
-            write_json(t, &json)?;
-            print!("{}", compare::text(&c));
-        }
-        None => print!("{}", compare::text(&c)),
-    }
-    Ok(())
+    let runs = a.common.runs_or(base.default_runs());
+    let c = compare::compare(&base, &refs, runs, a.common.seed_for(&base), a.common.threads()?)?;
+    output(a.json.as_deref(), || Ok(serde_json::to_string_pretty(&c)?), &compare::text(&c), a.common.quiet)
 }
 
 #[derive(Args)]
 pub struct SensitivityArgs {
-    /// Scenario file or preset name.
-    scenario: String,
-    /// The weekly metric to explain (with --at), or "spend" (with --financial-year).
+    #[command(flatten)]
+    common: Common,
+    /// The outcome: a weekly metric, spend (all lines) or spend_<line>.
     #[arg(long)]
     metric: String,
-    /// The date whose week is read (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    at: Option<String>,
-    /// For spend: the financial year ("2012-13").
-    #[arg(long, value_name = "FY")]
-    financial_year: Option<String>,
-    /// For spend: the budget line (default: total).
+    /// A date (YYYY-MM-DD): the metric in the week containing it; or a financial year
+    /// (2012-13): a spend metric's total over that year.
+    #[arg(long, visible_alias = "financial-year", value_name = "DATE|FY")]
+    at: String,
+    /// With --metric spend: the budget line (default: all lines, "total").
     #[arg(long)]
     line: Option<String>,
-    /// Paired runs per setting (default 200).
-    #[arg(long, default_value_t = 200)]
-    runs: u64,
-    /// Seed (default: the scenario's).
-    #[arg(long)]
-    seed: Option<u64>,
-    #[arg(long)]
-    threads: Option<usize>,
     /// Rows of the tornado to print and draw.
     #[arg(long, default_value_t = 15)]
     top: usize,
@@ -133,43 +98,30 @@ pub struct SensitivityArgs {
     svg: Option<PathBuf>,
 }
 
-pub fn sensitivity_cmd(a: SensitivityArgs) -> Result<(), String> {
-    let s = load_any(&a.scenario)?;
-    let outcome = match (&a.at, &a.financial_year) {
-        (Some(d), None) => Outcome::metric(&s, &a.metric, super::parse_date(d)?)?,
-        (None, Some(fy)) => {
-            if a.metric != "spend" && !a.metric.starts_with("spend") {
-                return Err(format!("--financial-year goes with --metric spend, not {:?}", a.metric));
-            }
-            let line = a.line.clone().unwrap_or_else(|| {
-                a.metric.strip_prefix("spend_").map(str::to_string).unwrap_or_else(|| "total".into())
-            });
-            Outcome::spend(&s, &line, fy)?
-        }
-        (Some(_), Some(_)) => return Err("give either --at DATE or --financial-year FY, not both".into()),
-        (None, None) => return Err("give --at DATE (a weekly metric) or --financial-year FY (spend)".into()),
-    };
-    let r = sensitivity::sensitivity(&s, &outcome, a.runs, a.seed.unwrap_or(s.default_seed()), a.threads)?;
-    let json = serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?;
+/// Paired runs per setting by default: the tornado reruns them twice per parameter.
+const SENSITIVITY_RUNS: u64 = 200;
+
+pub fn sensitivity_cmd(a: SensitivityArgs) -> CliResult {
+    let s = a.common.load()?.scenario;
+    let outcome = Outcome::parse(&s, &a.metric, &a.at, a.line.as_deref())?;
+    let runs = a.common.runs_or(SENSITIVITY_RUNS);
+    let r = sensitivity::sensitivity(&s, &outcome, runs, a.common.seed_for(&s), a.common.threads()?)?;
     if let Some(path) = &a.svg {
-        let svg = wfsim::report::tornado::tornado_svg(&r, a.top)?;
-        super::write_file(path, &svg)?;
+        write_file(path, &wfsim::report::tornado::tornado_svg(&r, a.top)?)?;
     }
-    match &a.json {
-        Some(t) if t == "-" => println!("{json}"),
-        Some(t) => {
-            write_json(t, &json)?;
-            print!("{}", sensitivity::text(&r, a.top));
-        }
-        None => print!("{}", sensitivity::text(&r, a.top)),
-    }
-    Ok(())
+    output(
+        a.json.as_deref(),
+        || Ok(serde_json::to_string_pretty(&r)?),
+        &sensitivity::text(&r, a.top),
+        a.common.quiet,
+    )
 }
 
 #[derive(Args)]
 pub struct CalibrateArgs {
-    /// Scenario file or preset name.
-    scenario: String,
+    /// The scenario and the run settings (--runs: draws from the priors, default 2000).
+    #[command(flatten)]
+    common: Common,
     /// Observations: a CSV with the columns date,metric,value.
     #[arg(long, value_name = "FILE.csv")]
     observed: PathBuf,
@@ -177,17 +129,12 @@ pub struct CalibrateArgs {
     /// assessment.core.transfer_delay_days,casework.hours_per_open_case_week).
     #[arg(long, value_name = "PATH[,PATH...]", value_delimiter = ',')]
     fit: Vec<String>,
-    /// Simulated draws from the priors (default 2000).
-    #[arg(long, default_value_t = 2000)]
-    draws: u64,
+    /// The former name of --runs here.
+    #[arg(long, hide = true, conflicts_with = "runs")]
+    draws: Option<u64>,
     /// Share of draws accepted, the closest (default 0.05).
     #[arg(long, default_value_t = 0.05)]
     accept: f64,
-    /// Seed (default: the scenario's).
-    #[arg(long)]
-    seed: Option<u64>,
-    #[arg(long)]
-    threads: Option<usize>,
     /// Write the calibrated scenario (TOML) to PATH.
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
@@ -196,33 +143,21 @@ pub struct CalibrateArgs {
     json: Option<String>,
 }
 
-pub fn calibrate_cmd(a: CalibrateArgs) -> Result<(), String> {
-    let s = load_any(&a.scenario)?;
-    let text = std::fs::read_to_string(&a.observed).map_err(|e| format!("{}: {e}", a.observed.display()))?;
-    let obs = calibrate::read_observations(&text).map_err(|e| format!("{}: {e}", a.observed.display()))?;
-    let c = calibrate::calibrate(
-        &s,
-        &obs,
-        &a.fit,
-        a.draws,
-        a.accept,
-        a.seed.unwrap_or(s.default_seed()),
-        a.threads,
-        None,
-    )?;
+/// Draws from the priors by default.
+const CALIBRATION_DRAWS: u64 = 2000;
+
+pub fn calibrate_cmd(a: CalibrateArgs) -> CliResult {
+    let s = a.common.load()?.scenario;
+    let where_ = a.observed.display();
+    let text = std::fs::read_to_string(&a.observed).map_err(|e| format!("{where_}: {e}"))?;
+    let obs = calibrate::read_observations(&text).map_err(|e| format!("{where_}: {e}"))?;
+    let draws = a.draws.unwrap_or(a.common.runs_or(CALIBRATION_DRAWS));
+    let seed = a.common.seed_for(&s);
+    let c = calibrate::calibrate(&s, &obs, &a.fit, draws, a.accept, seed, a.common.threads()?, None)?;
     if let Some(path) = &a.out {
-        super::write_file(path, &c.calibrated_toml)?;
+        write_file(path, &c.calibrated_toml)?;
     }
-    let json = serde_json::to_string_pretty(&c).map_err(|e| e.to_string())?;
-    match &a.json {
-        Some(t) if t == "-" => println!("{json}"),
-        Some(t) => {
-            write_json(t, &json)?;
-            print!("{}", calibrate::text(&c));
-        }
-        None => print!("{}", calibrate::text(&c)),
-    }
-    Ok(())
+    output(a.json.as_deref(), || Ok(serde_json::to_string_pretty(&c)?), &calibrate::text(&c), a.common.quiet)
 }
 
 /// Evaluate `run --target` questions on the same runs and seed, as summary events.
@@ -232,11 +167,12 @@ pub fn targets_as_events(
     runs: u64,
     seed: u64,
     threads: Option<usize>,
-) -> Result<Vec<wfsim::sim::summary::EventResult>, String> {
+) -> CliResult<Vec<wfsim::sim::summary::EventResult>> {
     let parsed: Vec<targets::Target> =
         texts.iter().map(|t| targets::parse(s, t)).collect::<Result<_, _>>()?;
     let results = targets::evaluate(s, &parsed, runs, seed, threads)?;
     Ok(results
+        .targets
         .into_iter()
         .map(|r| wfsim::sim::summary::EventResult {
             label: r.target,

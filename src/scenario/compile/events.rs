@@ -10,7 +10,7 @@ pub(super) fn events(c: &mut Ctx, input: &[EventInput], cal: &Calendar) -> Vec<E
     let mut events = Vec::new();
     for (i, e) in input.iter().enumerate().take(limits::MAX_LIST) {
         let path = format!("events[{i}]");
-        let metric = crate::sim::metrics::index_of(&e.metric);
+        let metric = crate::metrics::index_of(&e.metric);
         if metric.is_none() {
             c.push(
                 format!("{path}.metric"),

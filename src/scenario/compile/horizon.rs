@@ -13,15 +13,15 @@ pub(super) fn horizon(c: &mut Ctx, input: &ScenarioInput) -> Option<Calendar> {
     if input.name.trim().is_empty() {
         c.push("name", "is empty; give the scenario a name");
     }
-    if input.weeks == 0 || input.weeks > limits::MAX_WEEKS {
-        c.push("weeks", format!("{} is not allowed; use 1 to {}", input.weeks, limits::MAX_WEEKS));
+    if let Err(e) = limits::weeks(input.weeks) {
+        c.push("weeks", e.to_string());
     }
     let mc = &input.monte_carlo;
-    if mc.runs == 0 || mc.runs > limits::MAX_RUNS {
-        c.push("monte_carlo.runs", format!("{} is not allowed; use 1 to {}", mc.runs, limits::MAX_RUNS));
+    if let Err(e) = limits::runs(mc.runs, limits::MIN_RUNS) {
+        c.push("monte_carlo.runs", e.to_string());
     }
-    if mc.seed >= (1u64 << 53) {
-        c.push("monte_carlo.seed", format!("{} is too large; use 0 to 2^53 - 1 (9007199254740991)", mc.seed));
+    if let Err(e) = limits::seed(mc.seed) {
+        c.push("monte_carlo.seed", e.to_string());
     }
     if input.start.year() < 1900 || input.start.year() > 2200 {
         c.push("start", format!("{} is outside the years 1900 to 2200", input.start));

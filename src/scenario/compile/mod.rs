@@ -68,8 +68,8 @@ impl Ctx {
         self.problems.push(path, msg);
     }
     fn list_len(&mut self, path: &str, n: usize) {
-        if n > limits::MAX_LIST {
-            self.push(path, format!("{n} entries is too many; at most {}", limits::MAX_LIST));
+        if let Err(e) = limits::list(n) {
+            self.push(path, e.to_string());
         }
     }
 }

@@ -145,6 +145,7 @@ impl Default for MonteCarloInput {
 #[serde(deny_unknown_fields)]
 pub struct EventInput {
     /// A weekly metric name (see MODEL.md), for example "ia_backlog".
+    #[schemars(extend("enum" = crate::metrics::NAMES.as_slice()))]
     pub metric: String,
     /// Comparison: "<=", "<", ">=", ">", "==".
     pub op: String,

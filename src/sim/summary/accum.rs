@@ -3,9 +3,9 @@
 
 use super::int_hist::IntHist;
 use super::real_col::RealCol;
+use crate::metrics::{self as m, Values};
 use crate::money::Money;
 use crate::scenario::{EventSpec, Op};
-use crate::sim::metrics::{self as m, Kind};
 
 /// Accumulates run records; merged in run order.
 ///
@@ -132,11 +132,11 @@ fn absorb_reals(k: usize, col: &mut RealCol, chunks: &[Chunk], expected: usize) 
 
 /// Indices of the real-valued metrics.
 pub(super) fn real_metrics() -> impl Iterator<Item = usize> {
-    (0..m::N).filter(|&i| m::kind(i) == Kind::Real)
+    (0..m::N).filter(|&i| m::values(i) == Values::Real)
 }
 /// Indices of the whole-number metrics.
 pub(super) fn count_metrics() -> impl Iterator<Item = usize> {
-    (0..m::N).filter(|&i| m::kind(i) == Kind::Count)
+    (0..m::N).filter(|&i| m::values(i) == Values::Count)
 }
 
 impl Accum {
@@ -146,7 +146,7 @@ impl Accum {
         let real_events: Vec<Option<(usize, Op, f64)>> = events
             .iter()
             .map(|e| {
-                (m::kind(e.metric) == Kind::Real && e.week < n_weeks).then_some((
+                (m::values(e.metric) == Values::Real && e.week < n_weeks).then_some((
                     e.metric * n_weeks + e.week,
                     e.op,
                     e.value,
@@ -404,7 +404,7 @@ mod tests {
             blocks.merge(b);
         }
         for (j, e) in events.iter().enumerate() {
-            let expected = if m::kind(e.metric) == Kind::Real {
+            let expected = if m::values(e.metric) == Values::Real {
                 records
                     .iter()
                     .filter(|r| {
@@ -417,7 +417,7 @@ mod tests {
             };
             assert_eq!(acc.event_hits[j], expected, "event {j}");
             assert_eq!(blocks.event_hits[j], expected, "event {j}, merged");
-            assert!(m::kind(e.metric) == Kind::Count || expected > 0);
+            assert!(m::values(e.metric) == Values::Count || expected > 0);
         }
     }
 
@@ -436,7 +436,7 @@ mod tests {
                 weekly: (0..m::N * nw)
                     .map(|j| {
                         let u = uniform01(&mut rng);
-                        if m::kind(j / nw) == Kind::Count {
+                        if m::values(j / nw) == Values::Count {
                             if (i + j) % 97 == 0 { odd[(i + j) % odd.len()] } else { (u * 40.0).floor() }
                         } else if u < 0.1 {
                             f64::NAN

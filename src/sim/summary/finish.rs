@@ -10,9 +10,9 @@ use super::output::{
 use super::real_col::RealCol;
 use super::type7::quantile_sorted;
 use crate::calendar::FinancialYear;
+use crate::metrics::{self as m, Values};
 use crate::money::{self, Money};
 use crate::scenario::{LINES, Scenario};
-use crate::sim::metrics::{self as m, Kind};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -99,12 +99,12 @@ impl Accum {
         let nw = self.n_weeks;
         let events = &scenario.spec().events;
         let result = |(j, e): (usize, &crate::scenario::EventSpec)| {
-            let p = match m::kind(e.metric) {
-                Kind::Count => {
+            let p = match m::values(e.metric) {
+                Values::Count => {
                     let ci = count_metrics().position(|x| x == e.metric).unwrap_or(0);
                     self.hists[ci * nw + e.week].share(|x| e.op.holds(x, e.value))
                 }
-                Kind::Real => self.event_hits.get(j).copied().unwrap_or(0) as f64 / runs,
+                Values::Real => self.event_hits.get(j).copied().unwrap_or(0) as f64 / runs,
             };
             EventResult {
                 label: e.label.clone(),

@@ -1,6 +1,7 @@
 //! The `wfsim` command line: argument parsing and printing only; the model lives in the
 //! library.
 
+use args::Common;
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -8,8 +9,12 @@ use std::process::ExitCode;
 use wfsim::scenario::{Scenario, json_schema, presets};
 use wfsim::sim::{Options, simulate};
 
-#[path = "wfsim/decide.rs"]
+mod args;
 mod decide;
+
+/// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
+/// line of it.
+type CliResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 #[derive(Parser)]
 #[command(
@@ -56,29 +61,10 @@ enum Command {
     Calibrate(decide::CalibrateArgs),
 }
 
-/// What to simulate and how: shared by `run` and `report`.
-#[derive(Args, Default)]
-struct SimArgs {
-    /// Scenario file (.toml or .json). Without it, a preset runs.
-    scenario: Option<PathBuf>,
-    /// Built-in preset to run (default peterborough-2012).
-    #[arg(long, conflicts_with = "scenario")]
-    preset: Option<String>,
-    /// Number of runs (default: the scenario's monte_carlo.runs).
-    #[arg(long)]
-    runs: Option<u64>,
-    /// Seed (default: the scenario's monte_carlo.seed).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    threads: Option<usize>,
-}
-
 #[derive(Args)]
 struct ReportArgs {
     #[command(flatten)]
-    sim: SimArgs,
+    common: Common,
     /// Folder to write into (created if missing; files of the same names are replaced).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -89,9 +75,6 @@ struct ReportArgs {
     /// No PNG charts (SVG only).
     #[arg(long)]
     no_png: bool,
-    /// Print nothing but errors.
-    #[arg(long)]
-    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -108,7 +91,7 @@ enum PresetCommand {
 #[derive(Args, Default)]
 struct RunArgs {
     #[command(flatten)]
-    sim: SimArgs,
+    common: Common,
     /// Write the JSON summary to PATH, or to standard output with "-".
     #[arg(long, value_name = "PATH|-")]
     json: Option<String>,
@@ -118,9 +101,6 @@ struct RunArgs {
     /// Write the budget table as CSV to PATH.
     #[arg(long, value_name = "PATH")]
     budget_csv: Option<PathBuf>,
-    /// No text summary and no progress bar.
-    #[arg(long)]
-    quiet: bool,
     /// A question answered as a probability on the same runs, added to the summary's
     /// events: "ia_backlog <= 10 on 2012-03-14" or "agency_staffing 2012-13 spend <= budget"
     /// (repeat for more).
@@ -156,13 +136,10 @@ fn main() -> ExitCode {
             }
             Ok(())
         }
-        Some(Command::Preset { command: PresetCommand::Show { name } }) => match presets::text(&name) {
-            Ok(t) => {
-                print!("{t}");
-                Ok(())
-            }
-            Err(e) => Err(e.to_string()),
-        },
+        Some(Command::Preset { command: PresetCommand::Show { name } }) => {
+            print!("{}", presets::text(&name)?);
+            Ok(())
+        }
         Some(Command::Schema) => {
             println!("{}", serde_json::to_string_pretty(&json_schema()).unwrap_or_default());
             Ok(())
@@ -174,23 +151,14 @@ fn main() -> ExitCode {
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(msg)) => {
-            for line in msg.lines() {
+        Ok(Err(e)) => {
+            for line in e.to_string().lines() {
                 eprintln!("wfsim: {line}");
             }
             ExitCode::from(1)
         }
         Err(_) => ExitCode::from(70),
     }
-}
-
-fn read_scenario(path: &Path) -> Result<Scenario, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))?;
-    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parsed = if is_json { Scenario::from_json(&text) } else { Scenario::from_text(&text) };
-    parsed.map_err(|e| {
-        e.problems().iter().map(|p| format!("{}: {}", path.display(), p)).collect::<Vec<_>>().join("\n")
-    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -201,24 +169,21 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn validate(path: &Path) -> Result<(), String> {
-    read_scenario(path)?;
+fn validate(path: &Path) -> CliResult {
+    args::read_file(path)?;
     println!("ok");
     Ok(())
 }
 
-fn run(a: RunArgs) -> Result<(), String> {
-    let scenario = match (&a.sim.scenario, &a.sim.preset) {
-        (Some(p), _) => read_scenario(p)?,
-        (None, Some(name)) => presets::load(name).map_err(|e| e.to_string())?,
-        (None, None) => presets::load(presets::DEFAULT).map_err(|e| e.to_string())?,
-    };
-    let runs = a.sim.runs.unwrap_or(scenario.default_runs());
-    let seed = a.sim.seed.unwrap_or(scenario.default_seed());
+fn run(a: RunArgs) -> CliResult {
+    let scenario = a.common.load()?.scenario;
+    let runs = a.common.runs_or(scenario.default_runs());
+    let seed = a.common.seed_for(&scenario);
+    let threads = a.common.threads()?;
     let started = std::time::Instant::now();
-    let mut summary = simulate_with_progress(&scenario, runs, seed, a.sim.threads, a.quiet)?;
+    let mut summary = simulate_with_progress(&scenario, runs, seed, threads, a.common.quiet)?;
     if !a.targets.is_empty() {
-        summary.events.extend(decide::targets_as_events(&scenario, &a.targets, runs, seed, a.sim.threads)?);
+        summary.events.extend(decide::targets_as_events(&scenario, &a.targets, runs, seed, threads)?);
     }
     let seconds = started.elapsed().as_secs_f64();
     let mut stdout_used = false;
@@ -232,12 +197,12 @@ fn run(a: RunArgs) -> Result<(), String> {
         }
     }
     if let Some(path) = &a.csv {
-        write_file(path, &wfsim::report::csv::series_csv(&summary).map_err(|e| e.to_string())?)?;
+        write_file(path, &wfsim::report::csv::series_csv(&summary)?)?;
     }
     if let Some(path) = &a.budget_csv {
-        write_file(path, &wfsim::report::csv::budget_csv(&summary).map_err(|e| e.to_string())?)?;
+        write_file(path, &wfsim::report::csv::budget_csv(&summary)?)?;
     }
-    if !a.quiet && !stdout_used {
+    if !a.common.quiet && !stdout_used {
         let text = wfsim::report::text::summary_text(&summary, &scenario, Some(seconds));
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(text.as_bytes());
@@ -252,10 +217,7 @@ fn simulate_with_progress(
     seed: u64,
     threads: Option<usize>,
     quiet: bool,
-) -> Result<wfsim::sim::Summary, String> {
-    if threads == Some(0) {
-        return Err("--threads: 0 is not allowed; use 1 or more".into());
-    }
+) -> CliResult<wfsim::sim::Summary> {
     let interactive = !quiet && std::io::stderr().is_terminal();
     let bar = interactive.then(|| {
         let pb = indicatif::ProgressBar::new(runs);
@@ -276,66 +238,45 @@ fn simulate_with_progress(
     let mut opts = Options::new(runs, seed);
     opts.threads = threads;
     opts.progress = Some(&progress);
-    let summary = simulate(scenario, &opts).map_err(|e| e.to_string());
+    let summary = simulate(scenario, &opts);
     if let Some(pb) = &bar {
         pb.finish_and_clear();
     }
-    summary
+    Ok(summary?)
 }
 
-fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))
+fn write_file(path: &Path, text: &str) -> CliResult {
+    std::fs::write(path, text).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)).into())
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     s.parse().map_err(|_| format!("{s:?} is not a date; write YYYY-MM-DD"))
 }
 
-/// Quotes a command-line word for a POSIX shell if it needs it.
-fn shell_word(w: &str) -> String {
-    let plain = !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@%".contains(c));
-    if plain { w.to_string() } else { format!("'{}'", w.replace('\'', "'\\''")) }
-}
-
-fn report(a: ReportArgs) -> Result<(), String> {
-    let (scenario, text, source) = match (&a.sim.scenario, &a.sim.preset) {
-        (Some(p), _) => {
-            let text =
-                std::fs::read_to_string(p).map_err(|e| format!("{}: {}", p.display(), io_reason(&e)))?;
-            (read_scenario(p)?, text, shell_word(&p.display().to_string()))
-        }
-        (None, preset) => {
-            let name = preset.as_deref().unwrap_or(presets::DEFAULT);
-            let text = presets::text(name).map_err(|e| e.to_string())?;
-            (
-                presets::load(name).map_err(|e| e.to_string())?,
-                text.to_string(),
-                format!("--preset {}", shell_word(name)),
-            )
-        }
-    };
-    let runs = a.sim.runs.unwrap_or(scenario.default_runs());
-    let seed = a.sim.seed.unwrap_or(scenario.default_seed());
-    let summary = simulate_with_progress(&scenario, runs, seed, a.sim.threads, a.quiet)?;
+fn report(a: ReportArgs) -> CliResult {
+    let loaded = a.common.load()?;
+    let scenario = &loaded.scenario;
+    let runs = a.common.runs_or(scenario.default_runs());
+    let seed = a.common.seed_for(scenario);
+    let summary = simulate_with_progress(scenario, runs, seed, a.common.threads()?, a.common.quiet)?;
     // The command, normalised: runs and seed always written, so it reproduces the paper even
     // if the scenario's defaults change.
-    let mut command = format!("wfsim report {source} --runs {runs} --seed {seed}");
+    let mut command = format!("wfsim report {} --runs {runs} --seed {seed}", loaded.source);
     for d in &a.dates {
         command.push_str(&format!(" --date {d}"));
     }
     if a.no_png {
         command.push_str(" --no-png");
     }
-    command.push_str(&format!(" --out {}", shell_word(&a.out.display().to_string())));
+    command.push_str(&format!(" --out {}", args::shell_word(&a.out.display().to_string())));
     let paper_opts = wfsim::report::paper::PaperOptions {
         key_dates: a.dates.clone(),
         command: Some(command),
-        scenario_text: Some(text),
+        scenario_text: Some(loaded.text.clone()),
         no_png: a.no_png,
         ..Default::default()
     };
-    let files =
-        wfsim::report::paper::budget_paper(&scenario, &summary, &paper_opts).map_err(|e| e.to_string())?;
+    let files = wfsim::report::paper::budget_paper(scenario, &summary, &paper_opts)?;
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {}", a.out.display(), io_reason(&e)))?;
     for (name, bytes) in &files {
         let path = a.out.join(name);
@@ -345,7 +286,7 @@ fn report(a: ReportArgs) -> Result<(), String> {
         }
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))?;
     }
-    if !a.quiet {
+    if !a.common.quiet {
         println!("wrote {} files to {}", files.len(), a.out.display());
         for (name, bytes) in &files {
             println!("  {name} ({} bytes)", bytes.len());
