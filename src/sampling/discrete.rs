@@ -9,7 +9,7 @@ use crate::rng::SimRng;
 /// construction): one 64-bit random number gives both the column (high 32 bits, by
 /// multiply-shift) and the coin (low 32 bits). Construction and sampling use only
 /// + - x / and comparisons, so draws are the same on every platform.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiscreteTable {
     probs: Vec<f64>,
     table: Alias,

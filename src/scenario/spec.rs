@@ -18,6 +18,12 @@ pub enum MoneyP {
     Drawn(P),
 }
 
+impl Default for MoneyP {
+    fn default() -> Self {
+        MoneyP::Exact(Decimal::ZERO)
+    }
+}
+
 /// The budget lines, in report order, and the index of each (declared in [`crate::metrics`]).
 pub use crate::metrics::{LINES, line};
 
@@ -38,6 +44,12 @@ pub struct NamedParam {
 pub enum AgencyCap {
     Fte(P),
     ShareOfEstablishment(P),
+}
+
+impl Default for AgencyCap {
+    fn default() -> Self {
+        AgencyCap::Fte(0)
+    }
 }
 
 /// A validated pod; days are simulated day indices, `end` exclusive, clipped to the horizon.
@@ -156,8 +168,9 @@ pub struct EventSpec {
 }
 
 /// The model's validated settings: structural values directly, numeric parameters as
-/// indices into the per-run drawn values.
-#[derive(Clone, Debug)]
+/// indices into the per-run drawn values. Validation fills it section by section from a
+/// default (the default itself is never simulated).
+#[derive(Clone, Debug, Default)]
 pub struct Spec {
     pub establishment: u32,
     pub hours_per_day: P,

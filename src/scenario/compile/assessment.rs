@@ -3,25 +3,10 @@
 use super::Ctx;
 use crate::limits;
 use crate::param::{Domain, Param};
-use crate::sampling::DiscreteTable;
-use crate::scenario::{AllocationPolicy, AssessmentInput, P};
+use crate::scenario::{AllocationPolicy, AssessmentInput, Spec};
 
-/// The assessment section, validated.
-pub(super) struct Assessment {
-    pub oldest_first: bool,
-    pub ia_hours: P,
-    pub ia_elapsed: DiscreteTable,
-    pub ia_target: u32,
-    pub to_core: P,
-    pub ca_hours: P,
-    pub ca_elapsed: DiscreteTable,
-    pub ca_target: u32,
-    pub to_plan: P,
-    pub to_lac: P,
-    pub transfer_delay_days: P,
-}
-
-pub(super) fn assessment(c: &mut Ctx, asm: &AssessmentInput) -> Assessment {
+/// The assessment section, validated into `s`.
+pub(super) fn assessment(c: &mut Ctx, asm: &AssessmentInput, s: &mut Spec) {
     let ia = &asm.initial;
     let ca = &asm.core;
     let ia_hours = c.p(&ia.hours, "assessment.initial.hours", Domain::Range(0.01, 1000.0));
@@ -51,17 +36,8 @@ pub(super) fn assessment(c: &mut Ctx, asm: &AssessmentInput) -> Assessment {
     }
     let transfer_delay_days =
         c.p(&ca.transfer_delay_days, "assessment.core.transfer_delay_days", Domain::Range(1.0, 2600.0));
-    Assessment {
-        oldest_first: asm.policy == AllocationPolicy::OldestFirst,
-        ia_hours,
-        ia_elapsed,
-        ia_target: ia.target_days,
-        to_core,
-        ca_hours,
-        ca_elapsed,
-        ca_target: ca.target_days,
-        to_plan,
-        to_lac,
-        transfer_delay_days,
-    }
+    s.oldest_first = asm.policy == AllocationPolicy::OldestFirst;
+    (s.ia_hours, s.ia_elapsed, s.ia_target, s.to_core) = (ia_hours, ia_elapsed, ia.target_days, to_core);
+    (s.ca_hours, s.ca_elapsed, s.ca_target) = (ca_hours, ca_elapsed, ca.target_days);
+    (s.to_plan, s.to_lac, s.transfer_delay_days) = (to_plan, to_lac, transfer_delay_days);
 }

@@ -5,23 +5,12 @@ use crate::calendar::Calendar;
 use crate::limits;
 use crate::money::Money;
 use crate::param::Domain;
-use crate::scenario::{BudgetInput, CostsInput, LINES, MoneyP, P, PartialYears};
+use crate::scenario::{BudgetInput, CostsInput, LINES, PartialYears, Spec};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
-/// The costs section, validated.
-pub(super) struct Costs {
-    pub salary_experienced: MoneyP,
-    pub salary_nq: MoneyP,
-    pub employer_ni: P,
-    pub employer_pension: P,
-    pub pay_award: P,
-    /// Day index from which each pay period starts (period 0 starts at day 0).
-    pub pay_periods: Vec<usize>,
-    pub agency_day_rate: MoneyP,
-}
-
-pub(super) fn costs(c: &mut Ctx, co: &CostsInput, cal: &Calendar) -> Costs {
+/// The costs section, validated into `s`.
+pub(super) fn costs(c: &mut Ctx, co: &CostsInput, cal: &Calendar, s: &mut Spec) {
     let n_days = cal.n_days();
     let salary_experienced = c.money(&co.salary_experienced, "costs.salary_experienced");
     let salary_nq = c.money(&co.salary_newly_qualified, "costs.salary_newly_qualified");
@@ -44,27 +33,14 @@ pub(super) fn costs(c: &mut Ctx, co: &CostsInput, cal: &Calendar) -> Costs {
         }
     }
     let agency_day_rate = c.money(&co.agency_day_rate, "costs.agency_day_rate");
-    Costs {
-        salary_experienced,
-        salary_nq,
-        employer_ni,
-        employer_pension,
-        pay_award,
-        pay_periods,
-        agency_day_rate,
-    }
+    (s.salary_experienced, s.salary_nq, s.agency_day_rate) = (salary_experienced, salary_nq, agency_day_rate);
+    (s.employer_ni, s.employer_pension, s.pay_award, s.pay_periods) =
+        (employer_ni, employer_pension, pay_award, pay_periods);
 }
 
-/// The budget section, validated: `[line][fy]`, for the financial years the calendar
-/// touches.
-pub(super) struct Budgets {
-    /// The budget for the simulated part of the year, if given.
-    pub budgets: Vec<Vec<Option<Money>>>,
-    /// The budget as written, for the whole year.
-    pub budgets_full: Vec<Vec<Option<Money>>>,
-}
-
-pub(super) fn budget(c: &mut Ctx, b: &BudgetInput, cal: &Calendar) -> Budgets {
+/// The budget section, validated into `s`: `[line][fy]`, for the financial years the
+/// calendar touches.
+pub(super) fn budget(c: &mut Ctx, b: &BudgetInput, cal: &Calendar, s: &mut Spec) {
     let fys = cal.financial_years();
     let mut budgets = vec![vec![None; fys.len()]; LINES.len()];
     let mut budgets_full = vec![vec![None; fys.len()]; LINES.len()];
@@ -107,7 +83,7 @@ pub(super) fn budget(c: &mut Ctx, b: &BudgetInput, cal: &Calendar) -> Budgets {
             }
         }
     }
-    Budgets { budgets, budgets_full }
+    (s.budgets, s.budgets_full) = (budgets, budgets_full);
 }
 
 /// "2012-13": a four-digit year, a dash, and the next year's last two digits.

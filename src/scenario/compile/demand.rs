@@ -3,24 +3,17 @@
 use super::{COUNT, Ctx, day_after, day_on_or_after};
 use crate::calendar::Calendar;
 use crate::param::Domain;
-use crate::scenario::{DemandInput, EarlyHelpInput, EarlyHelpSpec, P};
+use crate::scenario::{DemandInput, EarlyHelpInput, EarlyHelpSpec, Spec};
 
-/// The demand section, validated.
-pub(super) struct Demand {
-    pub referrals_per_week: P,
-    pub seasonality: [f64; 12],
-    pub annual_trend: P,
-    pub to_ia: P,
-}
-
-pub(super) fn demand(c: &mut Ctx, d: &DemandInput) -> Demand {
+/// The demand section, validated into `s`.
+pub(super) fn demand(c: &mut Ctx, d: &DemandInput, s: &mut Spec) {
     let referrals_per_week = c.p(&d.referrals_per_week, "demand.referrals_per_week", Domain::Range(0.0, 1e5));
     let mut seasonality = [1.0; 12];
-    if let Some(s) = &d.seasonality {
-        if s.len() != 12 {
-            c.push("demand.seasonality", format!("has {} values; give 12, January first", s.len()));
+    if let Some(given) = &d.seasonality {
+        if given.len() != 12 {
+            c.push("demand.seasonality", format!("has {} values; give 12, January first", given.len()));
         } else {
-            for (i, v) in s.iter().enumerate() {
+            for (i, v) in given.iter().enumerate() {
                 if !v.is_finite() || *v < 0.0 || *v > 100.0 {
                     c.push(
                         format!("demand.seasonality[{i}]"),
@@ -32,12 +25,9 @@ pub(super) fn demand(c: &mut Ctx, d: &DemandInput) -> Demand {
             }
         }
     }
-    Demand {
-        referrals_per_week,
-        seasonality,
-        annual_trend: c.p(&d.annual_trend, "demand.annual_trend", Domain::Range(-0.99, 10.0)),
-        to_ia: c.p(&d.to_initial_assessment, "demand.to_initial_assessment", Domain::Rate),
-    }
+    (s.referrals_per_week, s.seasonality) = (referrals_per_week, seasonality);
+    s.annual_trend = c.p(&d.annual_trend, "demand.annual_trend", Domain::Range(-0.99, 10.0));
+    s.to_ia = c.p(&d.to_initial_assessment, "demand.to_initial_assessment", Domain::Rate);
 }
 
 pub(super) fn early_help(c: &mut Ctx, e: Option<&EarlyHelpInput>, cal: &Calendar) -> Option<EarlyHelpSpec> {

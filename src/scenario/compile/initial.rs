@@ -4,21 +4,11 @@ use super::{COUNT, Ctx};
 use crate::calendar::Calendar;
 use crate::limits;
 use crate::scenario::{
-    CohortSpec, Grade, InitialInput, ItemStatus, NoticeSpec, P, QueueItemsInput, QueueSpec,
+    CohortSpec, Grade, InitialInput, ItemStatus, NoticeSpec, QueueItemsInput, QueueSpec, Spec,
 };
 
-/// The initial section, validated.
-pub(super) struct Initial {
-    pub permanent: Vec<CohortSpec>,
-    pub agency: P,
-    pub ia: Vec<QueueSpec>,
-    pub ca: Vec<QueueSpec>,
-    pub awaiting: P,
-    pub open: P,
-    pub notice: Vec<NoticeSpec>,
-}
-
-pub(super) fn initial(c: &mut Ctx, init: &InitialInput, cal: &Calendar) -> Initial {
+/// The initial section, validated into `s`.
+pub(super) fn initial(c: &mut Ctx, init: &InitialInput, cal: &Calendar, s: &mut Spec) {
     c.list_len("initial.permanent", init.permanent.len());
     let mut permanent = Vec::new();
     for (i, co) in init.permanent.iter().enumerate().take(limits::MAX_LIST) {
@@ -52,7 +42,8 @@ pub(super) fn initial(c: &mut Ctx, init: &InitialInput, cal: &Calendar) -> Initi
             newly_qualified: n.grade == Grade::NewlyQualified,
         });
     }
-    Initial { permanent, agency, ia, ca, awaiting, open, notice }
+    (s.initial_permanent, s.initial_agency, s.initial_ia, s.initial_ca) = (permanent, agency, ia, ca);
+    (s.initial_awaiting, s.initial_open, s.initial_notice) = (awaiting, open, notice);
 }
 
 /// Outstanding assessments of one queue (`initial.<name>`), by age.

@@ -3,15 +3,10 @@
 use super::{COUNT, Ctx};
 use crate::limits;
 use crate::param::{Domain, Param};
-use crate::scenario::{LookedAfterInput, P, PlacementSpec};
+use crate::scenario::{LookedAfterInput, PlacementSpec, Spec};
 
-/// The looked-after section, validated.
-pub(super) struct LookedAfter {
-    pub emergency_lac_per_week: P,
-    pub placements: Vec<PlacementSpec>,
-}
-
-pub(super) fn looked_after(c: &mut Ctx, la: &LookedAfterInput) -> LookedAfter {
+/// The looked-after section, validated into `s`.
+pub(super) fn looked_after(c: &mut Ctx, la: &LookedAfterInput, s: &mut Spec) {
     let emergency_lac_per_week = c.p(
         &la.emergency_entries_per_week,
         "looked_after.emergency_entries_per_week",
@@ -40,5 +35,5 @@ pub(super) fn looked_after(c: &mut Ctx, la: &LookedAfterInput) -> LookedAfter {
             "every share is 0; at least one placement type must take new entries",
         );
     }
-    LookedAfter { emergency_lac_per_week, placements }
+    (s.emergency_lac_per_week, s.placements) = (emergency_lac_per_week, placements);
 }

@@ -97,87 +97,20 @@ pub(super) fn compile(input: &ScenarioInput) -> (Option<Spec>, Option<Calendar>,
     let Some(cal) = horizon::horizon(&mut c, input) else {
         return (None, None, c.params, c.problems);
     };
-    let w = workforce::workforce(&mut c, &input.workforce);
-    let a = workforce::agency(&mut c, &input.agency);
-    let pods = workforce::pods(&mut c, &input.pods, &cal);
-    let r = recruitment::recruitment(&mut c, &input.recruitment, &cal);
-    let d = demand::demand(&mut c, &input.demand);
-    let early_help = demand::early_help(&mut c, input.early_help.as_ref(), &cal);
-    let asm = assessment::assessment(&mut c, &input.assessment);
-    let cw = casework::casework(&mut c, &input.casework);
-    let la = looked_after::looked_after(&mut c, &input.looked_after);
-    let co = costs::costs(&mut c, &input.costs, &cal);
-    let b = costs::budget(&mut c, &input.budget, &cal);
-    let init = initial::initial(&mut c, &input.initial, &cal);
-    let events = events::events(&mut c, &input.events, &cal);
-
-    let spec = Spec {
-        establishment: w.establishment,
-        hours_per_day: w.hours_per_day,
-        lost_time_share: w.lost_time_share,
-        productivity_permanent: w.productivity_permanent,
-        productivity_agency: w.productivity_agency,
-        productivity_pod: w.productivity_pod,
-        ramp_up_weeks: w.ramp_up_weeks,
-        ramp_up_start: w.ramp_up_start,
-        newly_qualified_factor: w.newly_qualified_factor,
-        turnover: w.turnover,
-        feedback_k: w.feedback_k,
-        feedback_threshold: w.feedback_threshold,
-        agency_enabled: a.enabled,
-        agency_cap: a.cap,
-        agency_lead_days: a.lead_days,
-        agency_fill: a.fill,
-        agency_turnover: a.turnover,
-        agency_release: a.release,
-        pods,
-        recruitment_enabled: r.enabled,
-        applicants_per_post: r.applicants_per_post,
-        stages: r.stages,
-        notice_weeks: r.notice_weeks,
-        withdrawal: r.withdrawal,
-        nq_share: r.nq_share,
-        cost_per_hire: r.cost_per_hire,
-        campaigns: r.campaigns,
-        referrals_per_week: d.referrals_per_week,
-        seasonality: d.seasonality,
-        annual_trend: d.annual_trend,
-        to_ia: d.to_ia,
-        early_help,
-        oldest_first: asm.oldest_first,
-        ia_hours: asm.ia_hours,
-        ia_elapsed: asm.ia_elapsed,
-        ia_target: asm.ia_target,
-        to_core: asm.to_core,
-        ca_hours: asm.ca_hours,
-        ca_elapsed: asm.ca_elapsed,
-        ca_target: asm.ca_target,
-        to_plan: asm.to_plan,
-        to_lac: asm.to_lac,
-        transfer_delay_days: asm.transfer_delay_days,
-        open_case_mean_weeks: cw.open_case_mean_weeks,
-        hours_open: cw.hours_open,
-        hours_awaiting: cw.hours_awaiting,
-        hours_lac: cw.hours_lac,
-        emergency_lac_per_week: la.emergency_lac_per_week,
-        placements: la.placements,
-        salary_experienced: co.salary_experienced,
-        salary_nq: co.salary_nq,
-        employer_ni: co.employer_ni,
-        employer_pension: co.employer_pension,
-        pay_award: co.pay_award,
-        pay_periods: co.pay_periods,
-        agency_day_rate: co.agency_day_rate,
-        budgets: b.budgets,
-        budgets_full: b.budgets_full,
-        initial_permanent: init.permanent,
-        initial_agency: init.agency,
-        initial_ia: init.ia,
-        initial_ca: init.ca,
-        initial_awaiting: init.awaiting,
-        initial_open: init.open,
-        initial_notice: init.notice,
-        events,
-    };
-    (Some(spec), Some(cal), c.params, c.problems)
+    // Each section writes its part of the spec, in this order (the order of the problems).
+    let mut s = Spec::default();
+    workforce::workforce(&mut c, &input.workforce, &mut s);
+    workforce::agency(&mut c, &input.agency, &mut s);
+    s.pods = workforce::pods(&mut c, &input.pods, &cal);
+    recruitment::recruitment(&mut c, &input.recruitment, &cal, &mut s);
+    demand::demand(&mut c, &input.demand, &mut s);
+    s.early_help = demand::early_help(&mut c, input.early_help.as_ref(), &cal);
+    assessment::assessment(&mut c, &input.assessment, &mut s);
+    casework::casework(&mut c, &input.casework, &mut s);
+    looked_after::looked_after(&mut c, &input.looked_after, &mut s);
+    costs::costs(&mut c, &input.costs, &cal, &mut s);
+    costs::budget(&mut c, &input.budget, &cal, &mut s);
+    initial::initial(&mut c, &input.initial, &cal, &mut s);
+    s.events = events::events(&mut c, &input.events, &cal);
+    (Some(s), Some(cal), c.params, c.problems)
 }

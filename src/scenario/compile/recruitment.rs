@@ -4,22 +4,10 @@ use super::{Ctx, day_after, day_on_or_after};
 use crate::calendar::{self, Calendar};
 use crate::limits;
 use crate::param::Domain;
-use crate::sampling::DiscreteTable;
-use crate::scenario::{CampaignSpec, MoneyP, P, RecruitmentInput, StageSpec};
+use crate::scenario::{CampaignSpec, RecruitmentInput, Spec, StageSpec};
 
-/// The recruitment section, validated.
-pub(super) struct Recruitment {
-    pub enabled: bool,
-    pub applicants_per_post: P,
-    pub stages: Vec<StageSpec>,
-    pub notice_weeks: DiscreteTable,
-    pub withdrawal: P,
-    pub nq_share: P,
-    pub cost_per_hire: MoneyP,
-    pub campaigns: Vec<CampaignSpec>,
-}
-
-pub(super) fn recruitment(c: &mut Ctx, r: &RecruitmentInput, cal: &Calendar) -> Recruitment {
+/// The recruitment section, validated into `s`.
+pub(super) fn recruitment(c: &mut Ctx, r: &RecruitmentInput, cal: &Calendar, s: &mut Spec) {
     let applicants_per_post =
         c.p(&r.applicants_per_post, "recruitment.applicants_per_post", Domain::Range(0.0, 1000.0));
     c.list_len("recruitment.stages", r.stages.len());
@@ -33,11 +21,11 @@ pub(super) fn recruitment(c: &mut Ctx, r: &RecruitmentInput, cal: &Calendar) -> 
         );
     }
     let mut stages = Vec::new();
-    for (i, s) in r.stages.iter().enumerate().take(limits::MAX_LIST) {
+    for (i, st) in r.stages.iter().enumerate().take(limits::MAX_LIST) {
         let path = format!("recruitment.stages[{i}]");
-        let pass = c.p(&s.pass, &format!("{path}.pass"), Domain::Rate);
-        let weeks = c.p(&s.weeks, &format!("{path}.weeks"), Domain::Range(0.0, 104.0));
-        stages.push(StageSpec { name: s.name.clone(), pass, weeks, limited_to_posts: s.limited_to_posts });
+        let pass = c.p(&st.pass, &format!("{path}.pass"), Domain::Rate);
+        let weeks = c.p(&st.weeks, &format!("{path}.weeks"), Domain::Range(0.0, 104.0));
+        stages.push(StageSpec { name: st.name.clone(), pass, weeks, limited_to_posts: st.limited_to_posts });
     }
     let notice_weeks = c.table(&r.notice_weeks, "recruitment.notice_weeks", 52);
     let withdrawal = c.p(&r.withdrawal_probability, "recruitment.withdrawal_probability", Domain::Rate);
@@ -65,14 +53,7 @@ pub(super) fn recruitment(c: &mut Ctx, r: &RecruitmentInput, cal: &Calendar) -> 
             cost,
         });
     }
-    Recruitment {
-        enabled: r.enabled,
-        applicants_per_post,
-        stages,
-        notice_weeks,
-        withdrawal,
-        nq_share,
-        cost_per_hire,
-        campaigns,
-    }
+    (s.recruitment_enabled, s.applicants_per_post, s.stages) = (r.enabled, applicants_per_post, stages);
+    (s.notice_weeks, s.withdrawal, s.nq_share) = (notice_weeks, withdrawal, nq_share);
+    (s.cost_per_hire, s.campaigns) = (cost_per_hire, campaigns);
 }

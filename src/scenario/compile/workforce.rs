@@ -4,81 +4,47 @@ use super::{COUNT, Ctx, day_after, day_on_or_after};
 use crate::calendar::Calendar;
 use crate::limits;
 use crate::param::Domain;
-use crate::scenario::{AgencyCap, AgencyInput, P, PodInput, PodSpec, WorkforceInput};
+use crate::scenario::{AgencyCap, AgencyInput, PodInput, PodSpec, Spec, WorkforceInput};
 
-/// The workforce section, validated.
-pub(super) struct Workforce {
-    pub establishment: u32,
-    pub hours_per_day: P,
-    pub lost_time_share: P,
-    pub productivity_permanent: P,
-    pub productivity_agency: P,
-    pub productivity_pod: P,
-    pub ramp_up_weeks: P,
-    pub ramp_up_start: P,
-    pub newly_qualified_factor: P,
-    pub turnover: P,
-    pub feedback_k: P,
-    pub feedback_threshold: P,
-}
-
-pub(super) fn workforce(c: &mut Ctx, w: &WorkforceInput) -> Workforce {
+/// The workforce section, validated into `s`.
+pub(super) fn workforce(c: &mut Ctx, w: &WorkforceInput, s: &mut Spec) {
     if w.establishment as f64 > limits::MAX_COUNT {
         c.push(
             "workforce.establishment",
             format!("{} is too large; at most {}", w.establishment, limits::MAX_COUNT),
         );
     }
-    Workforce {
-        establishment: w.establishment,
-        hours_per_day: c.p(&w.hours_per_day, "workforce.hours_per_day", Domain::Range(0.0, 24.0)),
-        lost_time_share: c.p(&w.lost_time_share, "workforce.lost_time_share", Domain::Rate),
-        productivity_permanent: c.p(
-            &w.productivity.permanent,
-            "workforce.productivity.permanent",
-            Domain::Rate,
-        ),
-        productivity_agency: c.p(&w.productivity.agency, "workforce.productivity.agency", Domain::Rate),
-        productivity_pod: c.p(&w.productivity.pod, "workforce.productivity.pod", Domain::Rate),
-        ramp_up_weeks: c.p(&w.ramp_up_weeks, "workforce.ramp_up_weeks", Domain::Range(0.0, 520.0)),
-        ramp_up_start: c.p(&w.ramp_up_start, "workforce.ramp_up_start", Domain::Rate),
-        newly_qualified_factor: c.p(
-            &w.newly_qualified_factor,
-            "workforce.newly_qualified_factor",
-            Domain::Rate,
-        ),
-        turnover: c.p(&w.turnover, "workforce.turnover", Domain::Range(0.0, 0.999)),
-        feedback_k: c.p(&w.caseload_feedback_k, "workforce.caseload_feedback_k", Domain::Range(0.0, 100.0)),
-        feedback_threshold: c.p(
-            &w.caseload_feedback_threshold,
-            "workforce.caseload_feedback_threshold",
-            Domain::Range(0.01, 1000.0),
-        ),
-    }
+    s.establishment = w.establishment;
+    s.hours_per_day = c.p(&w.hours_per_day, "workforce.hours_per_day", Domain::Range(0.0, 24.0));
+    s.lost_time_share = c.p(&w.lost_time_share, "workforce.lost_time_share", Domain::Rate);
+    s.productivity_permanent =
+        c.p(&w.productivity.permanent, "workforce.productivity.permanent", Domain::Rate);
+    s.productivity_agency = c.p(&w.productivity.agency, "workforce.productivity.agency", Domain::Rate);
+    s.productivity_pod = c.p(&w.productivity.pod, "workforce.productivity.pod", Domain::Rate);
+    s.ramp_up_weeks = c.p(&w.ramp_up_weeks, "workforce.ramp_up_weeks", Domain::Range(0.0, 520.0));
+    s.ramp_up_start = c.p(&w.ramp_up_start, "workforce.ramp_up_start", Domain::Rate);
+    s.newly_qualified_factor =
+        c.p(&w.newly_qualified_factor, "workforce.newly_qualified_factor", Domain::Rate);
+    s.turnover = c.p(&w.turnover, "workforce.turnover", Domain::Range(0.0, 0.999));
+    s.feedback_k = c.p(&w.caseload_feedback_k, "workforce.caseload_feedback_k", Domain::Range(0.0, 100.0));
+    s.feedback_threshold = c.p(
+        &w.caseload_feedback_threshold,
+        "workforce.caseload_feedback_threshold",
+        Domain::Range(0.01, 1000.0),
+    );
 }
 
-/// The agency section, validated.
-pub(super) struct Agency {
-    pub enabled: bool,
-    pub cap: AgencyCap,
-    pub lead_days: P,
-    pub fill: P,
-    pub turnover: P,
-    pub release: bool,
-}
-
-pub(super) fn agency(c: &mut Ctx, a: &AgencyInput) -> Agency {
-    Agency {
-        enabled: a.enabled,
-        cap: match &a.cap_share {
-            Some(share) => AgencyCap::ShareOfEstablishment(c.p(share, "agency.cap_share", Domain::Rate)),
-            None => AgencyCap::Fte(c.p(&a.cap, "agency.cap", COUNT)),
-        },
-        lead_days: c.p(&a.lead_time_days, "agency.lead_time_days", Domain::Range(0.0, 260.0)),
-        fill: c.p(&a.fill_probability, "agency.fill_probability", Domain::Rate),
-        turnover: c.p(&a.turnover, "agency.turnover", Domain::Range(0.0, 0.999)),
-        release: a.release_on_permanent_start,
-    }
+/// The agency section, validated into `s`.
+pub(super) fn agency(c: &mut Ctx, a: &AgencyInput, s: &mut Spec) {
+    s.agency_enabled = a.enabled;
+    s.agency_cap = match &a.cap_share {
+        Some(share) => AgencyCap::ShareOfEstablishment(c.p(share, "agency.cap_share", Domain::Rate)),
+        None => AgencyCap::Fte(c.p(&a.cap, "agency.cap", COUNT)),
+    };
+    s.agency_lead_days = c.p(&a.lead_time_days, "agency.lead_time_days", Domain::Range(0.0, 260.0));
+    s.agency_fill = c.p(&a.fill_probability, "agency.fill_probability", Domain::Rate);
+    s.agency_turnover = c.p(&a.turnover, "agency.turnover", Domain::Range(0.0, 0.999));
+    s.agency_release = a.release_on_permanent_start;
 }
 
 pub(super) fn pods(c: &mut Ctx, input: &[PodInput], cal: &Calendar) -> Vec<PodSpec> {
