@@ -12,7 +12,13 @@ import { replaceDoc, useScenarioText, wireFiles } from './files';
 import { updateHeader } from './header';
 import { wireRunning } from './running';
 import { Schema, type RootSchema } from './schema';
-import { currentSeed, setRunSettings, syncRunSettingsFromDoc, updateRunButton } from './settings';
+import {
+  currentSeed,
+  initWorkers,
+  setRunSettings,
+  syncRunSettingsFromDoc,
+  updateRunButton,
+} from './settings';
 import { takeSharedScenario, wireSharing } from './sharing';
 import { loadOptions, noteOrigin, setFieldLabeller, study } from './options';
 import { wireOptionsCard } from './optionscard';
@@ -96,6 +102,7 @@ async function start() {
   if (!study.origin) noteOrigin(state.doc, state.presetName ? 'preset' : 'as restored');
   if (!$<HTMLInputElement>('runs').value) $<HTMLInputElement>('runs').value = '1000';
   if (!$<HTMLInputElement>('seed').value) $<HTMLInputElement>('seed').value = '1';
+  initWorkers();
   setupEditor(state.schema, info.families);
   const editor = ui.editor!;
   setFieldLabeller((path) => editor.describe(path).split(' › ').at(-1) ?? path);
@@ -118,6 +125,13 @@ async function start() {
 (window as unknown as { wfsimTest: unknown }).wfsimTest = {
   killWorker: (i: number) => pool.killForTest(i),
   workers: () => pool.size,
+  /** Milliseconds for `runs` runs of the working scenario on `workers` workers (scripts/bench). */
+  time: async (runs: number, seed: string, workers: number) => {
+    pool.setSize(workers);
+    const t0 = performance.now();
+    await pool.run({ text: JSON.stringify(state.doc), runs, seed });
+    return performance.now() - t0;
+  },
   state: () => ({
     problems: state.problems,
     hasResult: Boolean(state.current),

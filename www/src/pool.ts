@@ -1,6 +1,9 @@
 // A pool of engine workers, one per core the browser offers (capped, and settable in the
-// page): Monte Carlos are spread over them, with progress across the pool, Cancel for all,
-// and a worker that crashes replaced and its share run again.
+// page): each Monte Carlo is split into shares of consecutive runs, one a worker, whose
+// partial results (the engine's counted state, bit for bit) are then merged by one worker
+// into the summary a single worker (or the command-line tool) would give. Progress is
+// counted across the pool, Cancel stops every worker, and a worker that crashes is
+// replaced and its share run again.
 //
 // The general call is `runAll(jobs)`: several Monte Carlos (a scenario, runs and seed each),
 // each result in job order. Runs and analyses of the page (the working scenario, the options
@@ -21,6 +24,8 @@ export type Progress = (done: number, total: number) => void;
 export const MAX_WORKERS = 16;
 /** How many times a share is tried again after its worker crashed. */
 const RETRIES = 2;
+/** The engine's block of runs (src/sim/montecarlo.rs): shares are whole blocks. */
+const BLOCK = 128;
 
 /** The workers the browser suggests: one per logical core, within 1 and `MAX_WORKERS`. */
 export function suggestedWorkers(): number {
@@ -28,13 +33,32 @@ export function suggestedWorkers(): number {
   return Math.max(1, Math.min(MAX_WORKERS, Number.isInteger(n) && n > 0 ? n : 2));
 }
 
+/**
+ * Runs `0..runs` as at most `workers` ranges `[first, last)` of whole blocks, as even as
+ * blocks allow. The result does not depend on the split: every run's random numbers come
+ * from its index, and the merge is exact.
+ */
+export function shares(runs: number, workers: number): [number, number][] {
+  const blocks = Math.ceil(runs / BLOCK);
+  const n = Math.max(1, Math.min(workers, blocks));
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    const first = Math.floor((blocks * i) / n) * BLOCK;
+    const last = Math.min(runs, Math.floor((blocks * (i + 1)) / n) * BLOCK);
+    out.push([first, last]);
+  }
+  return out;
+}
+
 interface Task {
-  job: RunJob;
+  /** Runs this task counts towards progress. */
+  runs: number;
   tries: number;
   /** Runs done of this task, as its worker reports them. */
   done: number;
+  exec: (w: EngineWorker, tries: number, progress: (done: number) => void) => Promise<unknown>;
   progress: (done: number) => void;
-  resolve: (v: RunOutput) => void;
+  resolve: (v: unknown) => void;
   reject: (e: EngineError) => void;
 }
 
@@ -75,7 +99,7 @@ export class WorkerPool {
     return (await this.runAll([job], onProgress))[0];
   }
 
-  /** Several Monte Carlos spread over the workers; the results in job order. */
+  /** Several Monte Carlos, each split over the workers; the results in job order. */
   runAll(jobs: RunJob[], onProgress?: Progress): Promise<RunOutput[]> {
     const total = jobs.reduce((a, j) => a + j.runs, 0);
     const tasks: Task[] = [];
@@ -87,30 +111,55 @@ export class WorkerPool {
         ),
         total,
       );
-    const all = jobs.map(
-      (job) =>
-        new Promise<RunOutput>((resolve, reject) => {
-          const task: Task = {
-            job,
-            tries: 0,
-            done: 0,
-            progress: (d) => {
-              task.done = d;
-              report();
-            },
-            resolve: (v) => {
-              task.done = job.runs;
-              report();
-              resolve(v);
-            },
-            reject,
-          };
-          tasks.push(task);
-        }),
-    );
-    this.queue.push(...tasks);
-    this.pump();
-    return Promise.all(all);
+    const enqueue = <T>(runs: number, exec: Task['exec'], front = false): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        const task: Task = {
+          runs,
+          tries: 0,
+          done: 0,
+          exec,
+          progress: (d) => {
+            task.done = d;
+            report();
+          },
+          resolve: (v) => {
+            task.done = runs;
+            report();
+            resolve(v as T);
+          },
+          reject,
+        };
+        tasks.push(task);
+        if (front) this.queue.unshift(task);
+        else this.queue.push(task);
+        this.pump();
+      });
+    const size = this.size_;
+    const one = async (job: RunJob): Promise<RunOutput> => {
+      const parts = shares(job.runs, size);
+      if (parts.length === 1)
+        return enqueue(job.runs, (w, _t, p) => w.run(job.text, job.runs, job.seed, p));
+      const t0 = performance.now();
+      const bytes = await Promise.all(
+        parts.map(([first, last]) =>
+          enqueue<Uint8Array>(last - first, (w, _t, p) =>
+            w.share(job.text, job.runs, job.seed, first, last, p),
+          ),
+        ),
+      );
+      // Merged first, before other jobs' shares. The parts are moved to the merging worker;
+      // if it dies with them, the Monte Carlo is run again there in one piece.
+      const out = await enqueue<RunOutput>(
+        0,
+        (w, tries, p) =>
+          tries === 0
+            ? w.merge(job.text, job.runs, job.seed, bytes)
+            : w.run(job.text, job.runs, job.seed, p),
+        true,
+      );
+      return { ...out, elapsedMs: performance.now() - t0 };
+    };
+    return Promise.all(jobs.map(one));
   }
 
   /** Stop everything running or queued: every worker busy in WebAssembly is replaced. */
@@ -145,7 +194,8 @@ export class WorkerPool {
     this.busy[i] = true;
     const generation = this.generation;
     const w = this.worker(i);
-    w.run(task.job.text, task.job.runs, task.job.seed, (d) => task.progress(d))
+    task
+      .exec(w, task.tries, (d) => task.progress(d))
       .then(
         (out) => task.resolve(out),
         (e: EngineError) => {

@@ -10,7 +10,7 @@ import { int, seconds } from './format';
 import { keepRun, study } from './options';
 import { compareNow, toResult } from './optionscard';
 import { renderResults } from './resultspane';
-import { currentRuns, currentSeed, updateRunButton } from './settings';
+import { currentRuns, currentSeed, updateRunButton, workersEdited } from './settings';
 import { pool, state } from './state';
 import { scheduleSave } from './store';
 import { showProblems } from './validation';
@@ -119,7 +119,8 @@ export function wireRunning() {
       updateRunButton();
       scheduleSave();
     });
-  for (const id of ['runs', 'seed', 'run-name'])
+  $('workers').addEventListener('input', workersEdited);
+  for (const id of ['runs', 'seed', 'workers', 'run-name'])
     $(id).addEventListener('keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Enter' && !$<HTMLButtonElement>('run').disabled)
         void runSimulation();

@@ -15,6 +15,8 @@ import { chromium } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { assert, downloadOf, eq, gbp, parseCsv, results, serve, test } from './harness.mjs';
 
@@ -24,6 +26,29 @@ const dist = join(www, 'dist');
 const shots = join(www, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMING_RUNS = Number(process.env.WFSIM_TIMING_RUNS || 10000);
+const CLI = resolve(www, '..', 'target', 'release', 'wfsim');
+
+/** The native CLI's summary JSON (it prints one newline more), built first if missing. */
+function cliSummary(...args) {
+  if (!existsSync(CLI)) {
+    const b = spawnSync('cargo', ['build', '--release', '--bin', 'wfsim'], {
+      cwd: resolve(www, '..'),
+      stdio: 'inherit',
+    });
+    if (b.status !== 0) throw new Error('cargo build --release failed');
+  }
+  const r = spawnSync(CLI, [...args, '--json', '-'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`wfsim ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.replace(/\n$/, '');
+}
+
+/** Where two long texts first differ, for a failure message. */
+function firstDifference(a, b) {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const i = x.findIndex((line, k) => line !== y[k]);
+  return `${a.length} vs ${b.length} bytes; line ${i + 1}: ${x[i]} | ${y[i]}`;
+}
 
 // ---- the tests -------------------------------------------------------------------------------
 
@@ -639,8 +664,46 @@ await test('cancel stops a long run and the page keeps working', async () => {
   eq(await page.locator('[data-prov="runs"]').innerText(), '100', 'runs again after cancel');
 });
 
+await test('runs split over 1, 2 and 3 workers give the command-line tool’s summary byte for byte', async () => {
+  await page.selectOption('#preset-select', 'peterborough-2012');
+  await page.click('#load-preset');
+  await valid(page);
+  // 300 runs: three blocks of the engine, so each of 3 workers has one. 10,000 runs: shares
+  // of 3,300 to 5,000 runs, merged past the 4,096 values a column keeps raw (so the merge of
+  // raw columns into histograms, and of histograms, is checked too).
+  for (const [runs, workers] of [
+    [300, [1, 2, 3]],
+    [10000, [2, 3]],
+  ]) {
+    const cli = cliSummary(
+      'run',
+      '--preset',
+      'peterborough-2012',
+      '--runs',
+      String(runs),
+      '--seed',
+      '20120326',
+    );
+    for (const w of workers) {
+      await page.fill('#workers', String(w));
+      eq(await page.evaluate(() => window.wfsimTest.workers()), w, 'pool size from the field');
+      await runTo(page, runs, 20120326);
+      const text = await page.evaluate(() => window.wfsimTest.state().summaryText);
+      assert(text === cli, `${runs} runs on ${w} workers: ${firstDifference(text, cli)}`);
+    }
+  }
+  await page.fill('#workers', '0');
+  assert(await page.locator('#run').isDisabled(), 'no run on 0 workers');
+  assert(
+    /Workers must be a whole number from 1 to 16/.test(await page.locator('#run-help').innerText()),
+    'the field named in the message',
+  );
+  await page.fill('#workers', '3');
+});
+
 await test('a worker that crashes mid-run is replaced and its share run again', async () => {
-  await runTo(page, 1500, 11);
+  // On 3 workers, worker 2 dies while it runs the middle share (of 2,000 runs).
+  await runTo(page, 6000, 11);
   const clean = await page.evaluate(() => window.wfsimTest.state().summaryText);
   const before = await page.evaluate(() => window.wfsimTest.state().finishedAt);
   expectErrors = true;
@@ -648,7 +711,7 @@ await test('a worker that crashes mid-run is replaced and its share run again', 
   await page.waitForFunction(() => Number(document.querySelector('#progress')?.value) > 0, null, {
     timeout: 60000,
   });
-  await page.evaluate(() => window.wfsimTest.killWorker(0));
+  await page.evaluate(() => window.wfsimTest.killWorker(1));
   await page.waitForFunction(
     (b) => window.wfsimTest.state().finishedAt !== b && !window.wfsimTest.state().running,
     before,
