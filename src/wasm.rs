@@ -175,6 +175,58 @@ impl Scenario {
         Ok(json)
     }
 
+    /// Run runs `first..last` of a Monte Carlo of `runs` runs (one worker's share) and
+    /// return their counted state, to be merged with the other shares' by
+    /// [`Scenario::merge_shares`]. `progress(done, total)` counts the share's runs.
+    #[wasm_bindgen(js_name = runShare)]
+    pub fn run_share(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        first: f64,
+        last: f64,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Vec<u8>, JsValue> {
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let mut opts = Options::new(runs, seed);
+        let report = |done: u64, total: u64| progress::report(done, total);
+        if progress.is_some() {
+            opts.progress = Some(&report);
+        }
+        let _guard = progress.map(progress::Guard::push);
+        // Whole numbers below 2^53 convert exactly; anything else is refused as a share.
+        let run_index = |x: f64| {
+            if x.fract() == 0.0 && (0.0..=limits::MAX_SEED as f64).contains(&x) { x as u64 } else { u64::MAX }
+        };
+        let mut acc = sim::montecarlo::simulate_share(&self.inner, &opts, run_index(first), run_index(last))
+            .map_err(|e| match e {
+                SimError::Cancelled => progress::take_thrown().unwrap_or_else(|| js_error(e, &[])),
+                e => js_error(e, &[]),
+            })?;
+        Ok(acc.to_bytes())
+    }
+
+    /// Merge the shares' states ([`Scenario::run_share`], in run order) of a Monte Carlo of
+    /// `runs` runs and return the summary JSON text: the text [`Scenario::run`] gives.
+    #[wasm_bindgen(js_name = mergeShares)]
+    pub fn merge_shares(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array[]")] shares: js_sys::Array,
+    ) -> Result<String, JsValue> {
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let bytes: Vec<Vec<u8>> = shares.iter().map(|b| js_sys::Uint8Array::new(&b).to_vec()).collect();
+        let parts: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
+        let summary =
+            sim::montecarlo::finish_shares(&self.inner, runs, seed, &parts).map_err(|m| js_error(m, &[]))?;
+        let json = summary.to_json();
+        *self.last.borrow_mut() = Some(summary);
+        Ok(json)
+    }
+
     /// The weekly series of the last run as tidy CSV (`week,metric,statistic,value`).
     #[wasm_bindgen(js_name = lastSeriesCsv)]
     pub fn last_series_csv(&self) -> Result<String, JsValue> {

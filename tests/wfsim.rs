@@ -40,6 +40,9 @@ mod backtest;
 #[path = "wfsim/analysis.rs"]
 mod analysis;
 
+#[path = "wfsim/agency.rs"]
+mod agency;
+
 #[path = "wfsim/generated.rs"]
 mod generated;
 

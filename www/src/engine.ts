@@ -134,11 +134,12 @@ export class EngineWorker {
   private request<T>(
     msg: Record<string, unknown>,
     onProgress?: (done: number, total: number) => void,
+    transfer: Transferable[] = [],
   ): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      this.worker.postMessage({ ...msg, id });
+      this.worker.postMessage({ ...msg, id }, transfer);
     });
   }
 
@@ -162,6 +163,30 @@ export class EngineWorker {
     onProgress: (done: number, total: number) => void,
   ): Promise<RunOutput> {
     return this.request({ type: 'run', text, runs, seed }, onProgress);
+  }
+
+  /**
+   * Runs `first..last` of a Monte Carlo of `runs` runs: the engine's counted state of that
+   * share, to be merged with the other shares' (`merge`).
+   */
+  share(
+    text: string,
+    runs: number,
+    seed: string,
+    first: number,
+    last: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Uint8Array> {
+    return this.request({ type: 'share', text, runs, seed, first, last }, onProgress);
+  }
+
+  /** The run's output from its shares' states, in run order (moved to the worker). */
+  merge(text: string, runs: number, seed: string, parts: Uint8Array[]): Promise<RunOutput> {
+    return this.request(
+      { type: 'merge', text, runs, seed, parts },
+      undefined,
+      parts.map((p) => p.buffer as ArrayBuffer),
+    );
   }
 
   /** The budget paper of the last run (run again in the report module if needed). */
@@ -225,9 +250,27 @@ export class EngineWorker {
     return this.request({ type: 'optimise', text, spec, seed }, onProgress);
   }
 
+  /** Stop the worker for good (its pending requests fail as cancelled). */
+  terminate() {
+    this.worker.terminate();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new EngineError('Run cancelled.', { cancelled: true }));
+  }
+
   /** Stop whatever is running: the worker is busy in WebAssembly, so it is replaced. */
   cancel() {
     this.restart(new EngineError('Run cancelled.', { cancelled: true }));
+  }
+
+  /** Die as a crash mid-run would (the worker gone), for the end-to-end tests. */
+  dieForTest() {
+    this.restart(
+      new EngineError('The engine stopped unexpectedly (test). It has been restarted.', {
+        crashed: true,
+      }),
+    );
+    this.onCrash('test');
   }
 
   crashForTest(): Promise<unknown> {
