@@ -193,8 +193,13 @@ pub fn steady_state(scenario: &Scenario) -> SteadyState {
     perm.settles = permanent;
     perm.inflow_per_week = if hazard > 0.0 { permanent / tenure_weeks } else { 0.0 };
     let agency_now = at(s.initial_agency).floor();
-    let agency =
-        if s.agency_enabled { (establishment - permanent).max(0.0).min(at(s.agency_cap)) } else { 0.0 };
+    let cap = match s.agency_cap {
+        crate::scenario::AgencyCap::Fte(p) => at(p),
+        crate::scenario::AgencyCap::ShareOfEstablishment(p) => {
+            crate::model::whole(at(p) * establishment) as f64
+        }
+    };
+    let agency = if s.agency_enabled { (establishment - permanent).max(0.0).min(cap) } else { 0.0 };
     let agency_hazard = daily_hazard(at(s.agency_turnover));
     let agency_tenure = if agency_hazard > 0.0 { 1.0 / (5.0 * agency_hazard) } else { f64::INFINITY };
     let mut agy =
