@@ -39,3 +39,6 @@ mod analysis;
 
 #[path = "wfsim/generated.rs"]
 mod generated;
+
+#[path = "wfsim/council.rs"]
+mod council;

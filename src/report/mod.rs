@@ -17,6 +17,8 @@ pub mod doc;
 #[cfg(feature = "paper")]
 pub mod paper;
 #[cfg(feature = "paper")]
+pub mod template;
+#[cfg(feature = "paper")]
 pub mod tornado;
 #[cfg(feature = "paper")]
 pub mod workbook;

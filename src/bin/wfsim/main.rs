@@ -11,6 +11,7 @@ use wfsim::sim::{Options, simulate};
 
 mod args;
 mod decide;
+mod new;
 
 /// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
 /// line of it.
@@ -56,6 +57,9 @@ enum Command {
     Compare(decide::CompareArgs),
     /// Which assumptions drive an outcome: a tornado (paired runs) and rank correlations.
     Sensitivity(decide::SensitivityArgs),
+    /// Start a scenario from a council's figures: DfE's published figures (--council),
+    /// a filled template (--figures), or write the template (--template).
+    New(new::NewArgs),
     /// Fit parameters to observed figures (approximate Bayesian computation) and write
     /// the calibrated scenario.
     Calibrate(decide::CalibrateArgs),
@@ -148,6 +152,7 @@ fn main() -> ExitCode {
         Some(Command::Compare(a)) => decide::compare_cmd(a),
         Some(Command::Sensitivity(a)) => decide::sensitivity_cmd(a),
         Some(Command::Calibrate(a)) => decide::calibrate_cmd(a),
+        Some(Command::New(a)) => new::new_cmd(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
