@@ -47,9 +47,14 @@ pub struct Published {
     pub children_under_18: Option<f64>,
 }
 
-/// Every row of the embedded file, in its order (by year, England first, then by name).
+/// Every row of the embedded file with at least one figure (a council abolished before the
+/// year has none), in its order (by year, England first, then by name).
 pub fn all() -> Vec<Published> {
-    csv::Reader::from_reader(CSV.as_bytes()).deserialize().filter_map(|r| r.ok()).collect()
+    csv::Reader::from_reader(CSV.as_bytes())
+        .deserialize::<Published>()
+        .filter_map(|r| r.ok())
+        .filter(|r| r.inpost_fte.or(r.referral_count).or(r.looked_after_31_march).or(r.children_under_18).is_some())
+        .collect()
 }
 
 /// The latest year in the data.
@@ -137,7 +142,8 @@ mod tests {
     #[test]
     fn every_row_reads_and_each_year_has_england() {
         let rows = all();
-        assert_eq!(rows.len(), CSV.lines().count() - 1, "a row failed to read");
+        let read = csv::Reader::from_reader(CSV.as_bytes()).deserialize::<Published>().filter(|r| r.is_ok()).count();
+        assert_eq!(read, CSV.lines().count() - 1, "a row failed to read");
         for y in rows.iter().map(|r| r.year) {
             assert!(england(y).is_some(), "no England row in {y}");
         }
