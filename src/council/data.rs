@@ -53,7 +53,9 @@ pub fn all() -> Vec<Published> {
     csv::Reader::from_reader(CSV.as_bytes())
         .deserialize::<Published>()
         .filter_map(|r| r.ok())
-        .filter(|r| r.inpost_fte.or(r.referral_count).or(r.looked_after_31_march).or(r.children_under_18).is_some())
+        .filter(|r| {
+            r.inpost_fte.or(r.referral_count).or(r.looked_after_31_march).or(r.children_under_18).is_some()
+        })
         .collect()
 }
 
@@ -142,7 +144,8 @@ mod tests {
     #[test]
     fn every_row_reads_and_each_year_has_england() {
         let rows = all();
-        let read = csv::Reader::from_reader(CSV.as_bytes()).deserialize::<Published>().filter(|r| r.is_ok()).count();
+        let read =
+            csv::Reader::from_reader(CSV.as_bytes()).deserialize::<Published>().filter(|r| r.is_ok()).count();
         assert_eq!(read, CSV.lines().count() - 1, "a row failed to read");
         for y in rows.iter().map(|r| r.year) {
             assert!(england(y).is_some(), "no England row in {y}");

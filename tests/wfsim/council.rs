@@ -130,7 +130,8 @@ fn first_year_referrals_reproduce_the_published_count() {
         // partial); the year's count is spread over 52.18 x 5 of them.
         let cal = d.scenario.calendar();
         let days: usize = (0..52).map(|w| cal.week_days(w).len()).sum();
-        let want = p.number("referrals_per_year").unwrap() * days as f64 / (council::derive::WEEKS_PER_YEAR * 5.0);
+        let want =
+            p.number("referrals_per_year").unwrap() * days as f64 / (council::derive::WEEKS_PER_YEAR * 5.0);
         close(&format!("{c} referrals"), fy.sums[m("referrals")], want, RUNS as f64, 0.0);
     }
 }
@@ -196,4 +197,26 @@ fn a_filled_template_marks_edited_values_and_keeps_published_sources() {
     let d = council::scenario_from(&fig, &england).unwrap();
     assert!(d.toml.contains("4000 referrals a year / 52.18 (set by user)"), "{}", d.toml);
     assert!(!d.toml.to_lowercase().contains("peterborough-2012") && !d.toml.contains("[SEED]"));
+}
+
+#[test]
+fn rates_may_be_written_as_percentages_anywhere_in_a_scenario() {
+    use wfsim::param::Param;
+    let s =
+        super::common::scenario("[workforce]\nturnover = \"15%\"\n[demand]\nto_initial_assessment = \"80%\"");
+    assert_eq!(s.input().workforce.turnover, Param::Fixed(0.15));
+    assert_eq!(s.input().demand.to_initial_assessment, Param::Fixed(0.8));
+    let e =
+        wfsim::scenario::Scenario::from_toml(&super::common::toml_with("[workforce]\nturnover = \"high\""))
+            .unwrap_err();
+    assert!(e.to_string().contains("workforce.turnover: \"high\" is not a number or a percentage"), "{e}");
+}
+
+#[test]
+fn the_england_preset_is_a_steady_example() {
+    let s = wfsim::scenario::presets::load("england-2025").expect("valid");
+    assert_eq!(s.input().start.to_string(), "2025-04-01");
+    for line in [&s.input().budget.permanent_staffing, &s.input().budget.placements] {
+        assert_eq!(line.keys().cloned().collect::<Vec<_>>(), ["2025-26", "2026-27", "2027-28"]);
+    }
 }
