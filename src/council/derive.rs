@@ -587,7 +587,7 @@ pub fn derive(fig: &Figures, england: &Published) -> Result<Derived, String> {
     let weekdays = WEEKS_PER_YEAR * 5.0;
     o.line("[budget]");
     o.kv("partial_years", quote("pro_rata"), "the first and last years are only partly simulated");
-    let lines: [(&str, Box<dyn Fn(i32) -> f64>); 4] = [
+    let lines: [(&str, Expected); 4] = [
         (
             "permanent_staffing",
             Box::new(|y| {
@@ -702,6 +702,9 @@ pub fn derive(fig: &Figures, england: &Published) -> Result<Derived, String> {
     };
     Ok(Derived { toml, scenario, targets })
 }
+
+/// A line's expected whole-year spend, given the financial year's first calendar year.
+type Expected<'a> = Box<dyn Fn(i32) -> f64 + 'a>;
 
 /// A financial-year label: 2025 -> "2025-26".
 pub fn fy(y: i32) -> String {

@@ -27,7 +27,6 @@ fn derive(code: &str, year: i32) -> Derived {
 
 /// Per metric, the mean over runs of (sum over the first 52 weeks, value in week 0, value in week 52).
 struct FirstYear {
-    runs: f64,
     sums: Vec<f64>,
     start: Vec<f64>,
     end: Vec<f64>,
@@ -37,7 +36,7 @@ fn first_year(d: &Derived, runs: u64, seed: u64) -> FirstYear {
     let s = &d.scenario;
     let nw = n_weeks(s);
     let n = wfsim::metrics::N;
-    let mut fy = FirstYear { runs: runs as f64, sums: vec![0.0; n], start: vec![0.0; n], end: vec![0.0; n] };
+    let mut fy = FirstYear { sums: vec![0.0; n], start: vec![0.0; n], end: vec![0.0; n] };
     each_run(s, seed, runs, false, |_, rec| {
         for m in 0..n {
             let x = series(rec, m, nw);
