@@ -53,3 +53,5 @@ mod fuzz_text;
 mod layout;
 #[path = "wfsim/optimise.rs"]
 mod optimise;
+#[path = "wfsim/council.rs"]
+mod council;

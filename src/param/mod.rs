@@ -103,6 +103,14 @@ impl<'de> Deserialize<'de> for Param {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Param, A::Error> {
                 DistInput::deserialize(de::value::MapAccessDeserializer::new(map)).map(Param::Dist)
             }
+            /// A percentage as finance writes it: "20%" is 0.2.
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Param, E> {
+                let pct = v.trim().strip_suffix('%').and_then(|n| n.trim().parse::<f64>().ok());
+                match pct {
+                    Some(x) if x.is_finite() => Ok(Param::Fixed(x / 100.0)),
+                    _ => Err(E::custom(format!("{v:?} is not a number or a percentage such as \"20%\""))),
+                }
+            }
         }
 
         deserializer.deserialize_any(ParamVisitor)

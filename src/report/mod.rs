@@ -19,6 +19,8 @@ pub mod optimise;
 #[cfg(feature = "paper")]
 pub mod paper;
 #[cfg(feature = "paper")]
+pub mod template;
+#[cfg(feature = "paper")]
 pub mod tornado;
 #[cfg(feature = "paper")]
 pub mod workbook;

@@ -13,6 +13,7 @@ mod args;
 mod check;
 mod decide;
 mod optimise;
+mod new;
 
 /// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
 /// line of it.
@@ -58,6 +59,9 @@ enum Command {
     Compare(decide::CompareArgs),
     /// Which assumptions drive an outcome: a tornado (paired runs) and rank correlations.
     Sensitivity(decide::SensitivityArgs),
+    /// Start a scenario from a council's figures: DfE's published figures (--council),
+    /// a filled template (--figures), or write the template (--template).
+    New(new::NewArgs),
     /// Fit parameters to observed figures (approximate Bayesian computation) and write
     /// the calibrated scenario.
     Calibrate(decide::CalibrateArgs),
@@ -163,6 +167,7 @@ fn main() -> ExitCode {
         Some(Command::Calibrate(a)) => decide::calibrate_cmd(a),
         Some(Command::Check(a)) => check::check_cmd(a),
         Some(Command::Optimise(a)) => optimise::optimise_cmd(a),
+        Some(Command::New(a)) => new::new_cmd(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
