@@ -115,6 +115,9 @@ pub enum SimError {
     Seed(LimitError),
     #[error("cancelled")]
     Cancelled,
+    /// Runs `first..last` are not a share of a Monte Carlo of `runs` runs.
+    #[error("share: runs {first}..{last} are not a share of {runs} runs")]
+    Share { first: u64, last: u64, runs: u64 },
     /// A conservation check failed (only when checks are on): a bug in the engine. The text
     /// says where: `run 3, day 41 (2012-01-24): referrals: 10 != 9`.
     #[error("conservation check failed: {0}")]
@@ -210,6 +213,9 @@ pub enum AnalysisError {
     Observation { metric: String, date: chrono::NaiveDate, source: Box<AnalysisError> },
     #[error("cancelled")]
     Cancelled,
+    /// An optimisation spec's problems, each with its field (`optimise.variables[0].step`).
+    #[error("{}", display_problems(.0))]
+    Spec(Vec<Problem>),
 }
 
 impl AnalysisError {

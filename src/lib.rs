@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod calendar;
+pub mod council;
 pub mod error;
 pub mod limits;
 pub mod metrics;

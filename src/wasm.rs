@@ -86,6 +86,15 @@ pub fn validate(text: &str) -> js_sys::Array {
     }
 }
 
+/// The steady state of a scenario (TOML or JSON text): each stock now and where its flows
+/// settle, the hours, and the drift warnings, as `wfsim check --json` prints it. Throws on
+/// an invalid scenario, as [`Scenario::from_text`] does.
+#[wasm_bindgen(js_name = steadyState)]
+pub fn steady_state(text: &str) -> Result<String, JsValue> {
+    let s = scenario::Scenario::from_text(text).map_err(|e| js_error(&e, &e.problems()))?;
+    serde_json::to_string(&crate::analysis::steady::steady_state(&s)).map_err(|e| js_error(e, &[]))
+}
+
 /// A validated scenario, ready to run; keeps the summary of its last run for the CSV exports.
 #[wasm_bindgen]
 pub struct Scenario {
@@ -161,6 +170,58 @@ impl Scenario {
             SimError::Cancelled => progress::take_thrown().unwrap_or_else(|| js_error(e, &[])),
             e => js_error(e, &[]),
         })?;
+        let json = summary.to_json();
+        *self.last.borrow_mut() = Some(summary);
+        Ok(json)
+    }
+
+    /// Run runs `first..last` of a Monte Carlo of `runs` runs (one worker's share) and
+    /// return their counted state, to be merged with the other shares' by
+    /// [`Scenario::merge_shares`]. `progress(done, total)` counts the share's runs.
+    #[wasm_bindgen(js_name = runShare)]
+    pub fn run_share(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        first: f64,
+        last: f64,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Vec<u8>, JsValue> {
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let mut opts = Options::new(runs, seed);
+        let report = |done: u64, total: u64| progress::report(done, total);
+        if progress.is_some() {
+            opts.progress = Some(&report);
+        }
+        let _guard = progress.map(progress::Guard::push);
+        // Whole numbers below 2^53 convert exactly; anything else is refused as a share.
+        let run_index = |x: f64| {
+            if x.fract() == 0.0 && (0.0..=limits::MAX_SEED as f64).contains(&x) { x as u64 } else { u64::MAX }
+        };
+        let mut acc = sim::montecarlo::simulate_share(&self.inner, &opts, run_index(first), run_index(last))
+            .map_err(|e| match e {
+                SimError::Cancelled => progress::take_thrown().unwrap_or_else(|| js_error(e, &[])),
+                e => js_error(e, &[]),
+            })?;
+        Ok(acc.to_bytes())
+    }
+
+    /// Merge the shares' states ([`Scenario::run_share`], in run order) of a Monte Carlo of
+    /// `runs` runs and return the summary JSON text: the text [`Scenario::run`] gives.
+    #[wasm_bindgen(js_name = mergeShares)]
+    pub fn merge_shares(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] runs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array[]")] shares: js_sys::Array,
+    ) -> Result<String, JsValue> {
+        let runs = parse_runs(&runs, "runs", limits::MIN_RUNS).map_err(|m| js_error(m, &[]))?;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let bytes: Vec<Vec<u8>> = shares.iter().map(|b| js_sys::Uint8Array::new(&b).to_vec()).collect();
+        let parts: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
+        let summary =
+            sim::montecarlo::finish_shares(&self.inner, runs, seed, &parts).map_err(|m| js_error(m, &[]))?;
         let json = summary.to_json();
         *self.last.borrow_mut() = Some(summary);
         Ok(json)
@@ -495,4 +556,42 @@ fn js_error(message: impl std::fmt::Display, problems: &[Problem]) -> JsValue {
         let _ = js_sys::Reflect::set(&error, &"problems".into(), &problems_array(problems));
     }
     error.into()
+}
+
+/// The optimiser (`wfsim optimise`): the browser's Optimise tab.
+#[cfg(feature = "paper")]
+#[wasm_bindgen]
+impl Scenario {
+    /// Search the `[optimise]` block in `specText` (TOML or JSON) on this scenario from
+    /// `seed`: the `wfsim.optimise/1` JSON text, with the frontier chart added as
+    /// `frontier_svg`. A bad spec throws an Error whose `problems` name each field.
+    /// `progress(done, total)` as for [`run`](Self::run); false cancels.
+    pub fn optimise(
+        &self,
+        spec_text: &str,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] seed: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<String, JsValue> {
+        use crate::analysis::optimise::{self, Method, OptimiseSpec};
+        use crate::error::AnalysisError;
+        let seed = parse_seed(&seed).map_err(|m| js_error(m, &[]))?;
+        let spec_error = |e: AnalysisError| match &e {
+            AnalysisError::Spec(p) => js_error(&e, p),
+            _ => js_error(&e, &[]),
+        };
+        let plan =
+            OptimiseSpec::from_text(spec_text).and_then(|s| s.plan(&self.inner)).map_err(spec_error)?;
+        let report = |done: u64, total: u64| progress::report(done, total);
+        let has_progress = progress.is_some();
+        let _guard = progress.map(progress::Guard::push);
+        let cb: Option<&(dyn Fn(u64, u64) -> bool + Sync)> = if has_progress { Some(&report) } else { None };
+        let o = optimise::optimise(&self.inner, &plan, seed, None, Method::Race, cb)
+            .map_err(|m| progress::take_thrown().unwrap_or_else(|| js_error(m, &[])))?;
+        let svg = crate::report::optimise::frontier_svg(&o).map_err(|e| js_error(e, &[]))?;
+        let mut json = serde_json::to_value(&o).map_err(|e| js_error(e, &[]))?;
+        if let Some(obj) = json.as_object_mut() {
+            obj.insert("frontier_svg".into(), serde_json::Value::String(svg));
+        }
+        serde_json::to_string_pretty(&json).map_err(|e| js_error(e, &[]))
+    }
 }

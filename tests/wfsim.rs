@@ -22,6 +22,9 @@ mod money;
 #[path = "wfsim/closed_forms.rs"]
 mod closed_forms;
 
+#[path = "wfsim/steady.rs"]
+mod steady;
+
 #[path = "wfsim/properties.rs"]
 mod properties;
 
@@ -37,8 +40,20 @@ mod backtest;
 #[path = "wfsim/analysis.rs"]
 mod analysis;
 
+#[path = "wfsim/agency.rs"]
+mod agency;
+
 #[path = "wfsim/generated.rs"]
 mod generated;
 
 #[path = "wfsim/outturn.rs"]
 mod outturn;
+#[path = "wfsim/fuzz_text.rs"]
+mod fuzz_text;
+
+#[path = "wfsim/layout.rs"]
+mod layout;
+#[path = "wfsim/optimise.rs"]
+mod optimise;
+#[path = "wfsim/council.rs"]
+mod council;

@@ -1,6 +1,8 @@
 //! Decision analysis on top of the Monte Carlo: paired comparison of scenarios
 //! ([`compare`]), sensitivity ([`sensitivity`]), targets answered as probabilities
-//! ([`targets`]) and calibration to observed figures ([`calibrate`]). Each JSON output
+//! ([`targets`]), calibration to observed figures ([`calibrate`]), the steady state each
+//! stock's flows settle at ([`steady`]) and the cheapest plan meeting chance constraints
+//! ([`optimise`]). Each JSON output
 //! opens with the same [`Provenance`] header as the summary.
 //!
 //! All of them work run by run: run `i` of every scenario uses the same random streams
@@ -10,8 +12,10 @@
 
 pub mod calibrate;
 pub mod compare;
+pub mod optimise;
 pub mod provenance;
 pub mod sensitivity;
+pub mod steady;
 pub mod targets;
 
 pub use provenance::Provenance;

@@ -1,5 +1,7 @@
 //! Recruitment: MODEL.md "Flows, each working day", 10. Weekly, open permanent posts not
-//! covered by a live candidate are advertised; applicants (Poisson per post, times the
+//! covered by a live candidate are advertised (a post is covered while a candidate for it
+//! is still in a stage or working notice; a post whose advert drew nobody, or whose
+//! candidates all failed or withdrew, is advertised again at the next round); applicants (Poisson per post, times the
 //! attraction of running campaigns) pass stages by Binomial draws; hires work a notice
 //! period and may withdraw during it; those who stay start on a morning, some newly
 //! qualified.
@@ -131,6 +133,8 @@ impl Recruitment {
                 let pass = self.stage_pass[co.stage].sample(rng, u64::from(co.candidates)) as u32;
                 flows.rejected += u64::from(co.candidates - pass);
                 co.candidates = pass;
+                // A post is covered only while a candidate for it remains (MODEL.md 10).
+                co.posts = co.posts.min(pass);
                 co.stage += 1;
                 if co.stage < n_stages {
                     co.next_day += self.stage_days[co.stage];
@@ -185,8 +189,9 @@ impl Recruitment {
             if applicants > 0 {
                 flows.applicants += applicants;
                 let first = self.stage_days.first().copied().unwrap_or(0).max(1);
+                // Posts beyond the applicants drew nobody: open again at the next round.
                 self.cohorts.push(Cohort {
-                    posts: open as u32,
+                    posts: open.min(applicants) as u32,
                     candidates: applicants.min(u32::MAX as u64) as u32,
                     stage: 0,
                     next_day: t + first,
@@ -215,5 +220,77 @@ impl Recruitment {
             return Err(format!("notice arrivals to come: {} != {to_come}", self.in_notice));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::run_rng;
+    use crate::sampling::DiscreteTable;
+    use crate::scenario::StageSpec;
+
+    /// Ten open posts, no permanent staff; one four-week stage that everyone passes; a
+    /// four-week notice. Values: applicants per post, pass rate, stage weeks, shares.
+    fn spec(applicants_per_post: f64) -> (Spec, Vec<f64>) {
+        let s = Spec {
+            establishment: 10,
+            recruitment_enabled: true,
+            applicants_per_post: 0,
+            stages: vec![StageSpec { name: "checks".into(), pass: 1, weeks: 2, limited_to_posts: false }],
+            notice_weeks: DiscreteTable::point(4.0, 52),
+            withdrawal: 3,
+            nq_share: 3,
+            ..Spec::default()
+        };
+        (s, vec![applicants_per_post, 1.0, 4.0, 0.0])
+    }
+
+    /// The first round at day 0, from the first seed whose advert draws `want` applicants.
+    fn first_round(want: u64, applicants_per_post: f64) -> (Spec, Vec<f64>, Recruitment, SimRng) {
+        for seed in 0..1000 {
+            let (s, v) = spec(applicants_per_post);
+            let mut r = Recruitment::default();
+            r.start(&s, &v, 100);
+            let mut rng = run_rng(seed, 0);
+            if r.round(&s, 0, 0, &mut rng, &mut []).applicants == want {
+                return (s, v, r, rng);
+            }
+        }
+        panic!("no seed drew {want} applicants");
+    }
+
+    #[test]
+    fn posts_whose_advert_drew_nobody_are_advertised_at_the_next_round() {
+        // The first advert draws nobody: all ten posts are open again a week later.
+        let (s, _, mut r, mut rng) = first_round(0, 0.01);
+        assert!(r.cohorts.is_empty());
+        r.applicants_per_post = 100.0;
+        let round = r.round(&s, 5, 0, &mut rng, &mut []);
+        assert!(round.applicants > 10, "{round:?}");
+        assert_eq!(r.cohorts.iter().map(|c| c.posts).sum::<u32>(), 10);
+
+        // One applicant for ten posts covers one post; the other nine are advertised again
+        // a week later, while that candidate is still in checks.
+        let (s, _, mut r, mut rng) = first_round(1, 0.1);
+        assert_eq!((r.cohorts.len(), r.cohorts[0].posts), (1, 1));
+        r.applicants_per_post = 100.0;
+        r.round(&s, 5, 0, &mut rng, &mut []);
+        let posts: Vec<u32> = r.cohorts.iter().map(|c| c.posts).collect();
+        assert_eq!(posts, [1, 9]);
+    }
+
+    #[test]
+    fn posts_whose_candidates_all_fail_are_advertised_again() {
+        let (s, mut v, mut r, mut rng) = first_round(3, 0.3);
+        assert_eq!(r.cohorts[0].posts, 3);
+        // Everyone fails the stage: the cohort ends and its posts are open at that round.
+        v[1] = 0.0;
+        r.start(&s, &v, 100);
+        r.cohorts.push(Cohort { posts: 3, candidates: 3, stage: 0, next_day: 10 });
+        r.applicants_per_post = 100.0;
+        let round = r.round(&s, 10, 0, &mut rng, &mut []);
+        assert_eq!(round.rejected, 3);
+        assert_eq!(r.cohorts.iter().map(|c| c.posts).sum::<u32>(), 10);
     }
 }

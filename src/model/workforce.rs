@@ -10,7 +10,7 @@ use super::{daily_hazard, real, whole};
 use crate::rng::SimRng;
 use crate::sampling::BinomTables;
 use crate::sampling::binomial;
-use crate::scenario::Spec;
+use crate::scenario::{AgencyCap, Spec};
 
 /// The workforce's per-run parameters and state: permanent and agency workers, and
 /// agency requests on their way.
@@ -73,7 +73,11 @@ impl Workforce {
         self.permanent_leavers.set(self.h_permanent);
         self.feedback_k = v[s.feedback_k];
         self.feedback_threshold = v[s.feedback_threshold].max(1e-9);
-        self.agency_cap = if s.agency_enabled { whole(v[s.agency_cap]) } else { 0 };
+        self.agency_cap = match s.agency_cap {
+            _ if !s.agency_enabled => 0,
+            AgencyCap::Fte(p) => whole(v[p]),
+            AgencyCap::ShareOfEstablishment(p) => whole(v[p] * f64::from(s.establishment)),
+        };
         self.agency_lead = whole(v[s.agency_lead_days]).max(1) as usize;
         self.agency_fill.set(v[s.agency_fill]);
         self.agency_leavers.set(daily_hazard(v[s.agency_turnover]));

@@ -278,6 +278,14 @@ impl DistInput {
                 );
                 ordered(&mut check, "p5", "p95");
             }
+            ("the { p5, p95 } shorthand", _) if domain.is_share() => {
+                let (p5, p95) = (v("p5"), v("p95"));
+                let why = "a 90% interval of a rate is a logit-normal, strictly between 0 and 1; \
+                           name a distribution (beta, uniform, ...) for a rate that can be 0 or 1";
+                check(p5 > 0.0, "p5", format!("{p5} is not greater than 0; {why}"));
+                check(p95 < 1.0, "p95", format!("{p95} is not less than 1; {why}"));
+                ordered(&mut check, "p5", "p95");
+            }
             (_, "p5") => ordered(&mut check, "p5", "p95"),
             ("beta", _) => {
                 positive(&mut check, "alpha");
@@ -330,9 +338,12 @@ impl DistInput {
                 Kind::Beta { alpha: 1.0 + 4.0 * t, beta: 1.0 + 4.0 * (1.0 - t), min, max }
             }
             _ => {
-                // The shorthand.
+                // The shorthand: the family follows from what the quantity is (MODEL.md,
+                // "Parameter uncertainty"); the domain's bounds are only clamped after drawing.
                 let (p5, p95) = (v("p5"), v("p95"));
-                if domain.positive_skewed() && p5 > 0.0 {
+                if domain.is_share() {
+                    fit_logit_normal(p5, p95)
+                } else if domain.non_negative() && p5 > 0.0 {
                     fit_lognormal(p5, p95)
                 } else {
                     fit_normal(p5, p95)
@@ -354,6 +365,13 @@ fn fit_lognormal(p5: f64, p95: f64) -> Kind {
     Kind::LogNormal { mu: 0.5 * (a + b), sigma: 0.5 * (b - a) / SHORTHAND_Z }
 }
 
+/// The logit-normal with 5th and 95th percentiles `p5` and `p95` (both in (0, 1)): the
+/// logit is monotone, so the logit's normal has the logits of `p5` and `p95` as its own.
+fn fit_logit_normal(p5: f64, p95: f64) -> Kind {
+    let (a, b) = (libm::log(p5 / (1.0 - p5)), libm::log(p95 / (1.0 - p95)));
+    Kind::LogitNormal { mu: 0.5 * (a + b), sigma: 0.5 * (b - a) / SHORTHAND_Z }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,7 +384,10 @@ mod tests {
             (1.0, 4.0, Domain::NonNegative, "lognormal"),
             (0.0, 4.0, Domain::NonNegative, "normal"),
             (-1.0, 4.0, Domain::Any, "normal"),
-            (0.1, 0.3, Domain::Rate, "normal"),
+            (0.1, 0.3, Domain::Rate, "logit-normal"),
+            (0.1, 0.3, Domain::Range(0.0, 0.999), "logit-normal"),
+            (0.8, 2.5, Domain::Range(0.0, 1000.0), "lognormal"),
+            (-0.1, 0.3, Domain::Range(-0.5, 1.0), "normal"),
         ];
         for (a, b, domain, family) in cases {
             let d = compile(&dist(|d| (d.p5, d.p95) = (Some(a), Some(b))), domain).expect("valid");

@@ -49,9 +49,11 @@ pub const SHORTHAND_Z: f64 = 1.644_853_626_951_472_2;
 /// * `x = 3.0`: a fixed value.
 /// * `x = { dist = "normal", mean = 1.0, sd = 0.2 }`: a named distribution (see
 ///   [`DistInput`] for each distribution's fields).
-/// * `x = { p5 = 1.0, p95 = 4.0 }`: a 90% interval, fitted as a lognormal when the
-///   parameter can only be positive (or non-negative) and `0 < p5 < p95`, otherwise as a
-///   normal.
+/// * `x = { p5 = 1.0, p95 = 4.0 }`: a 90% interval, fitted through
+///   its two quantiles as a logit-normal for a rate or share (`0 < p5 < p95 < 1`), a
+///   lognormal for any other quantity that cannot be negative when `p5 > 0`, otherwise
+///   a normal. The family follows from the quantity, never from its bounds, which only
+///   clamp the draws.
 ///
 /// Draws outside the parameter's allowed range are clamped into it (a normal for a rate,
 /// for example, is cut at 0 and 1). A distribution whose median lies outside the allowed
@@ -101,6 +103,14 @@ impl<'de> Deserialize<'de> for Param {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Param, A::Error> {
                 DistInput::deserialize(de::value::MapAccessDeserializer::new(map)).map(Param::Dist)
             }
+            /// A percentage as finance writes it: "20%" is 0.2.
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Param, E> {
+                let pct = v.trim().strip_suffix('%').and_then(|n| n.trim().parse::<f64>().ok());
+                match pct {
+                    Some(x) if x.is_finite() => Ok(Param::Fixed(x / 100.0)),
+                    _ => Err(E::custom(format!("{v:?} is not a number or a percentage such as \"20%\""))),
+                }
+            }
         }
 
         deserializer.deserialize_any(ParamVisitor)
@@ -118,9 +128,10 @@ impl<'de> Deserialize<'de> for Param {
 /// * `uniform`: `min` and `max`.
 /// * `triangular`: `min`, `mode` and `max`.
 /// * `pert`: `min`, `mode` and `max` (a beta distribution with mean (min + 4 mode + max) / 6).
-/// * no `dist`: `p5` and `p95` only, a 90% interval; fitted as a lognormal when the
-///   parameter can only be positive (or non-negative) and `0 < p5 < p95`, otherwise as a
-///   normal.
+/// * no `dist`: `p5` and `p95` only, a 90% interval, fitted
+///   through its two quantiles as a logit-normal for a rate or share (`0 < p5 < p95 <
+///   1`), a lognormal for any other quantity that cannot be negative when `p5 > 0`,
+///   otherwise a normal.
 ///
 /// Draws outside the parameter's allowed range are clamped into it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -242,14 +253,17 @@ impl Domain {
         }
     }
 
-    /// Whether the `{ p5, p95 }` shorthand is fitted as a lognormal: the domain is bounded
-    /// below at 0 or above, and unbounded above.
-    fn positive_skewed(&self) -> bool {
-        match *self {
-            Domain::NonNegative | Domain::Positive => true,
-            Domain::AtLeast(lo) => lo >= 0.0,
-            Domain::Any | Domain::Rate | Domain::Range(..) => false,
-        }
+    /// Whether the parameter is a rate or share: every allowed value lies in `[0, 1]`.
+    /// Its `{ p5, p95 }` shorthand is a logit-normal.
+    pub(crate) fn is_share(&self) -> bool {
+        let (lo, hi) = self.bounds();
+        lo >= 0.0 && hi <= 1.0
+    }
+
+    /// Whether the parameter cannot be negative. Its `{ p5, p95 }` shorthand, when it is
+    /// not a share and `p5 > 0`, is a lognormal.
+    pub(crate) fn non_negative(&self) -> bool {
+        self.bounds().0 >= 0.0
     }
 }
 

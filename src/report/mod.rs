@@ -16,7 +16,11 @@ pub mod cumulative;
 #[cfg(feature = "paper")]
 pub mod doc;
 #[cfg(feature = "paper")]
+pub mod optimise;
+#[cfg(feature = "paper")]
 pub mod paper;
+#[cfg(feature = "paper")]
+pub mod template;
 #[cfg(feature = "paper")]
 pub mod tornado;
 #[cfg(feature = "paper")]

@@ -2,7 +2,7 @@
 //! Budget (the forecast outturn, for presenting: reader labels, money formatted `£#,##0`,
 //! printed landscape one page wide), Inputs (every assumption), Weekly (a column per metric and statistic, a row per week), Definitions
 //! (each metric's and budget line's label, kind, unit and meaning, from the metric table)
-//! and Provenance.
+//! and Provenance; with an optimisation, Optimise ([`super::optimise::sheet`]).
 //!
 //! The document's creation time is fixed rather than read from the clock, so the same
 //! inputs give the same bytes (and the core never reads the wall clock).
@@ -29,6 +29,7 @@ pub fn workbook(
     inputs: &[Assumption],
     provenance: &[(String, String)],
     title: &str,
+    optimise: Option<&crate::analysis::optimise::Optimisation>,
 ) -> Result<Vec<u8>, ReportError> {
     let mut wb = Workbook::new();
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xerr)?;
@@ -210,6 +211,9 @@ pub fn workbook(
         }
         ws.set_column_width(0, 28.0).map_err(xerr)?;
         ws.set_column_width(1, 110.0).map_err(xerr)?;
+    }
+    if let Some(o) = optimise {
+        super::optimise::sheet(&mut wb, o)?;
     }
     wb.save_to_buffer().map_err(xerr)
 }

@@ -35,14 +35,9 @@ impl Scenario {
     pub fn from_toml(text: &str) -> Result<Scenario, ScenarioError> {
         let de = toml::Deserializer::parse(text).map_err(|e| ScenarioError::Parse(toml_error(&e, text)))?;
         let input: ScenarioInput = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = field_path(&e.path().to_string());
+            let path = e.path().to_string();
             let inner = e.into_inner();
-            let message = format!("{}{}", inner.message().trim(), location(inner.span(), text));
-            if path.is_empty() {
-                ScenarioError::Parse(message)
-            } else {
-                ScenarioError::ParseAt { path, message }
-            }
+            read_error(&path, format!("{}{}", inner.message().trim(), location(inner.span(), text)))
         })?;
         Scenario::from_input(input)
     }
@@ -51,14 +46,8 @@ impl Scenario {
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         let mut de = serde_json::Deserializer::from_str(text);
         let input: ScenarioInput = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = field_path(&e.path().to_string());
-            let inner = e.into_inner();
-            let message = format!("json: {inner}");
-            if path.is_empty() {
-                ScenarioError::Parse(message)
-            } else {
-                ScenarioError::ParseAt { path, message }
-            }
+            let path = e.path().to_string();
+            read_error(&path, format!("json: {}", e.into_inner()))
         })?;
         Scenario::from_input(input)
     }
@@ -143,8 +132,13 @@ fn location(span: Option<std::ops::Range<usize>>, text: &str) -> String {
 }
 
 /// serde_path_to_error's path ("." for the root) as our field path ("" for the root).
-fn field_path(p: &str) -> String {
-    if p == "." { String::new() } else { p.to_string() }
+/// A field that cannot be read, by its path (`.` is the document itself: no path).
+fn read_error(path: &str, message: String) -> ScenarioError {
+    if path == "." {
+        ScenarioError::Parse(message)
+    } else {
+        ScenarioError::ParseAt { path: path.to_string(), message }
+    }
 }
 
 /// The JSON Schema of the scenario format, generated from the same types.

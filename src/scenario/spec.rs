@@ -38,6 +38,20 @@ pub struct NamedParam {
     pub domain: Domain,
 }
 
+/// The most agency workers at once: a number of FTE, or a share of the establishment (its
+/// parameter's index either way).
+#[derive(Clone, Copy, Debug)]
+pub enum AgencyCap {
+    Fte(P),
+    ShareOfEstablishment(P),
+}
+
+impl Default for AgencyCap {
+    fn default() -> Self {
+        AgencyCap::Fte(0)
+    }
+}
+
 /// A validated pod; days are simulated day indices, `end` exclusive, clipped to the horizon.
 #[derive(Clone, Debug)]
 pub struct PodSpec {
@@ -172,7 +186,7 @@ pub struct Spec {
     pub feedback_threshold: P,
 
     pub agency_enabled: bool,
-    pub agency_cap: P,
+    pub agency_cap: AgencyCap,
     pub agency_lead_days: P,
     pub agency_fill: P,
     pub agency_turnover: P,

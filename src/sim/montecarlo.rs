@@ -61,36 +61,83 @@ pub fn simulate(scenario: &Scenario, opts: &Options<'_>) -> Result<Summary, SimE
     limits::runs(opts.runs, limits::MIN_RUNS).map_err(SimError::Runs)?;
     limits::seed(opts.seed).map_err(SimError::Seed)?;
     let engine = Engine::new(scenario);
-    let n_blocks = opts.runs.div_ceil(BLOCK);
     let threads = effective_threads(opts.threads);
+    let acc = accumulate(&engine, opts, 0, opts.runs, threads)?;
+    Ok(finish(&acc, scenario, opts.seed, threads))
+}
+
+/// Simulate runs `first..last` of a Monte Carlo of `opts.runs` runs (a share of it, as
+/// one of the browser's workers runs), counted into an accumulator to be merged, in run
+/// order, with the other shares' ([`Accum::to_bytes`], [`finish_shares`]). Progress counts
+/// the share's runs.
+pub fn simulate_share(
+    scenario: &Scenario,
+    opts: &Options<'_>,
+    first: u64,
+    last: u64,
+) -> Result<Accum, SimError> {
+    limits::runs(opts.runs, limits::MIN_RUNS).map_err(SimError::Runs)?;
+    limits::seed(opts.seed).map_err(SimError::Seed)?;
+    if first >= last || last > opts.runs {
+        return Err(SimError::Share { first, last, runs: opts.runs });
+    }
+    let engine = Engine::new(scenario);
+    accumulate(&engine, opts, first, last, effective_threads(opts.threads))
+}
+
+/// The summary of a Monte Carlo of `runs` runs from its shares' accumulators as
+/// [`Accum::to_bytes`] wrote them, in run order: the summary [`simulate`] gives.
+pub fn finish_shares(scenario: &Scenario, runs: u64, seed: u64, shares: &[&[u8]]) -> Result<Summary, String> {
+    let engine = Engine::new(scenario);
+    let mut acc = new_accum(&engine);
+    acc.expect_runs(runs);
+    for bytes in shares {
+        acc.merge_bytes(bytes)?;
+    }
+    if acc.runs() != runs {
+        return Err(format!("the workers' shares hold {} runs, not {runs}", acc.runs()));
+    }
+    acc.flush();
+    Ok(acc.finish(scenario, seed))
+}
+
+/// Simulate runs `first..last` in blocks of [`BLOCK`] (counted from `first`), in waves.
+fn accumulate(
+    engine: &Engine<'_>,
+    opts: &Options<'_>,
+    first: u64,
+    last: u64,
+    threads: usize,
+) -> Result<Accum, SimError> {
+    let n_blocks = (last - first).div_ceil(BLOCK);
     // Four blocks a thread, but at most 32 blocks beyond one a thread: a wave's runs are
     // kept as they came until merged (about 2.3 MB a block for the preset).
     let wave = (threads as u64 * 4).min((threads as u64).max(32)).max(1);
-    let mut acc = new_accum(&engine);
-    acc.expect_runs(opts.runs);
+    let mut acc = new_accum(engine);
+    acc.expect_runs(last - first);
     let mut b = 0;
     while b < n_blocks {
         let end = (b + wave).min(n_blocks);
         // Each block's accumulator reuses the chunk buffers of runs already counted.
         let blocks: Vec<Accum> = (b..end)
             .map(|b| {
-                let (first, last) = block_range(b, opts.runs);
-                acc.spawn((last - first) as usize)
+                let (lo, hi) = block_range(b, first, last);
+                acc.spawn((hi - lo) as usize)
             })
             .collect();
-        acc.append(run_wave(&engine, opts, b, blocks, threads)?);
+        acc.append(run_wave(engine, opts, (b, first, last), blocks, threads)?);
         if acc.pending_runs() >= FLUSH_RUNS {
             in_pool(threads, || acc.flush());
         }
         b = end;
         if let Some(progress) = opts.progress
-            && !progress(acc.runs(), opts.runs)
+            && !progress(acc.runs(), last - first)
         {
             return Err(SimError::Cancelled);
         }
     }
     in_pool(threads, || acc.flush());
-    Ok(finish(&acc, scenario, opts.seed, threads))
+    Ok(acc)
 }
 
 /// Run `f` on the pool of `threads` threads (natively), where the summary's columns are
@@ -122,8 +169,9 @@ fn finish(acc: &Accum, scenario: &Scenario, seed: u64, _threads: usize) -> Summa
     acc.finish(scenario, seed)
 }
 
-fn block_range(b: u64, runs: u64) -> (u64, u64) {
-    (b * BLOCK, ((b + 1) * BLOCK).min(runs))
+/// Runs of block `b` of the runs `first..last`.
+fn block_range(b: u64, first: u64, last: u64) -> (u64, u64) {
+    (first + b * BLOCK, (first + (b + 1) * BLOCK).min(last))
 }
 
 #[cfg(feature = "parallel")]
@@ -144,7 +192,7 @@ fn join(a: Result<Accum, SimError>, b: Result<Accum, SimError>) -> Result<Accum,
     Ok(a)
 }
 
-/// Simulate blocks `b0..` (one a given accumulator) and merge them, in run order, into
+/// Simulate blocks `b0..` of `first..last` (one a given accumulator) and merge them, in run order, into
 /// one accumulator. In parallel, blocks are merged in pairs on the worker threads as they
 /// finish (rayon's `reduce` keeps its operands in order), so the serial merge into the
 /// whole run's accumulator happens once a wave, not once a block.
@@ -152,14 +200,14 @@ fn join(a: Result<Accum, SimError>, b: Result<Accum, SimError>) -> Result<Accum,
 fn run_wave(
     engine: &Engine<'_>,
     opts: &Options<'_>,
-    b0: u64,
+    (b0, first, last): (u64, u64, u64),
     blocks: Vec<Accum>,
     threads: usize,
 ) -> Result<Accum, SimError> {
     use rayon::prelude::*;
     let block = |(i, acc): (usize, Accum)| {
-        let (first, last) = block_range(b0 + i as u64, opts.runs);
-        run_block(engine, acc, opts.seed, first, last, opts.check)
+        let (lo, hi) = block_range(b0 + i as u64, first, last);
+        run_block(engine, acc, opts.seed, lo, hi, opts.check)
     };
     if threads == 1 {
         return blocks
@@ -203,7 +251,7 @@ pub(crate) fn pool(threads: usize) -> Option<&'static rayon::ThreadPool> {
 fn run_wave(
     engine: &Engine<'_>,
     opts: &Options<'_>,
-    b0: u64,
+    (b0, first, last): (u64, u64, u64),
     blocks: Vec<Accum>,
     _threads: usize,
 ) -> Result<Accum, SimError> {
@@ -211,8 +259,8 @@ fn run_wave(
         .into_iter()
         .enumerate()
         .map(|(i, acc)| {
-            let (first, last) = block_range(b0 + i as u64, opts.runs);
-            run_block(engine, acc, opts.seed, first, last, opts.check)
+            let (lo, hi) = block_range(b0 + i as u64, first, last);
+            run_block(engine, acc, opts.seed, lo, hi, opts.check)
         })
         .reduce(join)
         .unwrap_or_else(|| Ok(new_accum(engine)))

@@ -248,3 +248,25 @@ fn bad_options_are_errors_not_panics() {
     assert_no_panic(&o);
     assert_eq!(stderr(&o).trim_end().lines().count(), 1, "{}", stderr(&o));
 }
+
+#[test]
+fn check_prints_the_steady_state_and_run_warns_once_on_stderr() {
+    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/peterborough-2012-drifting.toml");
+    let o = wfsim(&["check", old]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("warning: Residential placements: 36 now"), "{out}");
+    assert!(out.contains("warning: Open cases: 600 now"), "{out}");
+    let o = wfsim(&["check", "peterborough-2012", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert!(v["levels"].as_array().unwrap().iter().any(|l| l["key"] == "lac.residential"));
+
+    let o = wfsim(&["validate", old]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("ok\nwarning: "), "{}", stdout(&o));
+    let o = wfsim(&["run", old, "--runs", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("warning: Residential placements").count(), 1, "{}", stderr(&o));
+}

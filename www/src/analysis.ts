@@ -4,10 +4,11 @@
 // The paired comparison with a kept baseline is in paired.ts, the tornado chart in tornado.ts.
 
 import observedCsv from '../../scenarios/peterborough-2012-observed.csv?raw';
+import { parseInteger, parseNumber } from './doc';
 import { $, clear, h } from './dom';
 import type { AnalysisOptions, EngineError, EngineWorker } from './engine';
 import { int, num, pct, seconds, sig } from './format';
-import { lineName, metricInfo } from './layout';
+import { BUDGET_LINES, METRICS, lineName, metricInfo } from './layout';
 import { table } from './table';
 import { tornado } from './tornado';
 import type { Calibration, Sensitivity, Targets } from './types';
@@ -62,6 +63,16 @@ export class AnalysisPanel {
     private readonly host: AnalysisHost,
   ) {
     this.render();
+    // Until the engine lists what can be asked (it loads when the panel is first used), the
+    // outcomes the page itself knows are offered, so the form never shows an empty list.
+    this.setOptions({
+      params: [],
+      metrics: Object.keys(METRICS),
+      lines: [...BUDGET_LINES.map(([l]) => l), 'total'],
+      financial_years: [],
+      first_date: '',
+      last_date: '',
+    });
     const activate = () => {
       if (this.active) return;
       this.active = true;
@@ -267,7 +278,7 @@ export class AnalysisPanel {
     const status = $('sens-status');
     const out = $('sens-out');
     const text = this.host.scenarioText();
-    const runs = Number($<HTMLInputElement>('sens-runs').value.replace(/[\s,_]/g, ''));
+    const runs = parseInteger($<HTMLInputElement>('sens-runs').value) ?? NaN;
     if (!text) return void (status.textContent = 'Fix the problems in the scenario first.');
     if (!Number.isInteger(runs) || runs < 2 || runs > 100000)
       return void (status.textContent = 'Paired runs must be a whole number from 2 to 100,000.');
@@ -371,7 +382,7 @@ export class AnalysisPanel {
     const status = $('targets-status');
     const out = $('targets-out');
     const text = this.host.scenarioText();
-    const runs = Number($<HTMLInputElement>('targets-runs').value.replace(/[\s,_]/g, ''));
+    const runs = parseInteger($<HTMLInputElement>('targets-runs').value) ?? NaN;
     if (!text) return void (status.textContent = 'Fix the problems in the scenario first.');
     if (!Number.isInteger(runs) || runs < 1 || runs > 1_000_000)
       return void (status.textContent = 'Runs must be a whole number from 1 to 1,000,000.');
@@ -497,8 +508,8 @@ export class AnalysisPanel {
       return void (status.textContent = 'Upload the observations first (or use the example).');
     const paths = [...$<HTMLSelectElement>('cal-params').selectedOptions].map((o) => o.value);
     if (!paths.length) return void (status.textContent = 'Choose at least one parameter to fit.');
-    const draws = Number($<HTMLInputElement>('cal-draws').value.replace(/[\s,_]/g, ''));
-    const accept = Number($<HTMLInputElement>('cal-accept').value);
+    const draws = parseInteger($<HTMLInputElement>('cal-draws').value) ?? NaN;
+    const accept = parseNumber($<HTMLInputElement>('cal-accept').value) ?? NaN;
     if (!Number.isInteger(draws) || draws < 10 || draws > 1_000_000)
       return void (status.textContent = 'Draws must be a whole number from 10 to 1,000,000.');
     if (!(accept > 0 && accept <= 1))

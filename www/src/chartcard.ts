@@ -26,11 +26,13 @@ export function legend(comparing: boolean, observed: boolean): HTMLElement {
     );
   return h(
     'div',
-    { class: 'legend' },
-    swatch(CHART_COLORS.variant, 1, comparing ? 'Variant (this run): median' : 'Median'),
+    { class: 'legend', id: 'chart-legend' },
+    swatch(CHART_COLORS.variant, 1, comparing ? 'This run: median' : 'Median'),
     swatch(CHART_COLORS.variant, 0.45, 'middle 50% of runs'),
     swatch(CHART_COLORS.variant, 0.2, '90% of runs'),
-    comparing ? swatch(CHART_COLORS.baseline, 1, 'Baseline: median and 90% of runs', true) : null,
+    comparing
+      ? swatch(CHART_COLORS.baseline, 1, 'Base option: median and 90% of runs', true)
+      : null,
     observed
       ? h(
           'span',
@@ -42,7 +44,12 @@ export function legend(comparing: boolean, observed: boolean): HTMLElement {
   );
 }
 
-export function chartCard(metric: string, cur: RunResult, baseline?: RunResult): HTMLElement {
+/** A chart of `metric` from `cur`, over the base option's result if `base()` gives one when drawn. */
+export function chartCard(
+  metric: string,
+  cur: RunResult,
+  base: () => RunResult | undefined = () => undefined,
+): HTMLElement {
   const info = metricInfo(metric);
   const plot = h('div', { class: 'plot' });
   const id = `chart-${slug(metric)}`;
@@ -59,9 +66,10 @@ export function chartCard(metric: string, cur: RunResult, baseline?: RunResult):
     plot,
   );
   const s = cur.summary;
-  const footer = `wfsim ${s.engine_version} · ${s.scenario.name} (hash ${s.scenario.hash}) · ${int(s.runs)} runs · seed ${s.seed}${baseline ? ` · baseline seed ${baseline.summary.seed}` : ''}`;
-  const subtitle = `${info.help ? `${info.help}. ` : ''}Median, middle 50% and 90% of runs${baseline ? '; dashed: baseline' : ''}.`;
   const svgText = () => {
+    const baseline = base();
+    const footer = `wfsim ${s.engine_version} · ${s.scenario.name} (hash ${s.scenario.hash}) · ${int(s.runs)} runs · seed ${s.seed}${baseline ? ` · base ${baseline.summary.scenario.name} (hash ${baseline.summary.scenario.hash})` : ''}`;
+    const subtitle = `${info.help ? `${info.help}. ` : ''}Median, middle 50% and 90% of runs${baseline ? '; dashed: the base option' : ''}.`;
     const svg = plot.querySelector('svg');
     return svg ? standaloneSvg(svg as SVGSVGElement, title, subtitle, footer) : '';
   };
@@ -99,13 +107,13 @@ export function chartCard(metric: string, cur: RunResult, baseline?: RunResult):
   const values = h('details', { class: 'chart-values' }, h('summary', {}, 'Values'));
   values.addEventListener('toggle', () => {
     if (values.open && values.childElementCount === 1)
-      values.append(chartTable(metric, cur.summary, baseline?.summary));
+      values.append(chartTable(metric, cur.summary, base()?.summary));
   });
   fig.append(h('div', { class: 'chart-foot' }, tools, values));
   const draw = () => {
     const width = Math.max(280, Math.floor(plot.clientWidth || 480));
     clear(plot);
-    plot.append(fanChart({ metric, summary: cur.summary, baseline: baseline?.summary, width }));
+    plot.append(fanChart({ metric, summary: cur.summary, baseline: base()?.summary, width }));
     plot.dataset.width = String(width);
   };
   chartRenders.push(draw);

@@ -174,13 +174,13 @@ export function fanChart(o: ChartOptions): SVGSVGElement | HTMLElement {
         title: (r: Row) => {
           const lines = [`Week ending ${isoToText(r.week)}`];
           const b = baseByWeek.get(r.week);
-          const label = base.length ? 'Variant median' : 'Median';
+          const label = base.length ? 'Median (this run)' : 'Median';
           lines.push(`${label}: ${formatValue(info, r.p50)}`);
           lines.push(`Middle 50%: ${range(info, r.p25, r.p75)}`);
           lines.push(`90% of runs: ${range(info, r.p5, r.p95)}`);
           if (b)
             lines.push(
-              `Baseline median: ${formatValue(info, b.p50)} (90%: ${range(info, b.p5, b.p95)})`,
+              `Base option’s median: ${formatValue(info, b.p50)} (90%: ${range(info, b.p5, b.p95)})`,
             );
           for (const p of obs) {
             const days = Math.abs(p.date.getTime() - r.date.getTime()) / 86400000;
@@ -243,7 +243,7 @@ export function chartTable(metric: string, summary: Summary, baseline?: Summary)
   ];
   if (base)
     columns.push({
-      head: 'Baseline median',
+      head: 'Base option’s median',
       cell: (r) => formatValue(info, base.get(r.week)?.p50),
     });
   return table({

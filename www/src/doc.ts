@@ -37,30 +37,63 @@ export function deletePath(doc: JsonObject, path: string) {
   else delete (cur as Record<string, Json>)[last as string];
 }
 
-/** Parse a number as typed: spaces and thousands commas allowed ("1,000", "12 500"). */
+const NUMBER_MSG = 'not a number: enter a plain number such as 0.25';
+const MONEY_MSG = 'not an amount of money: enter pounds such as 1234.56';
+const INT_MSG = 'not a whole number';
+const DATE_MSG = 'not a date: enter one as YYYY-MM-DD';
+
+/**
+ * A number as typed without its spaces and underscores, and its commas if they group
+ * thousands ("12,500", "1,234.5"); null if a comma does anything else ("1,5" is a decimal
+ * comma, which this page cannot tell from a typo, so it is refused rather than read as 15).
+ */
+export function ungrouped(text: string): string | null {
+  const t = text.trim().replace(/[\s_]/g, '');
+  if (!t.includes(',')) return t;
+  return /^[-+]?\d{1,3}(,\d{3})+(\.\d*)?%?$/.test(t) ? t.replace(/,/g, '') : null;
+}
+
+/** Parse a number as typed: spaces and thousands commas allowed ("1,000", "12 500"); "26%" is 0.26. */
 export function parseNumber(text: string): number | null {
-  const t = text
-    .trim()
-    .replace(/[\s,_]/g, '')
-    .replace(/%$/, '');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
-  const n = Number(t);
+  const t = ungrouped(text);
+  if (t === null) return null;
+  const percent = t.endsWith('%');
+  const body = percent ? t.slice(0, -1) : t;
+  const pattern = percent ? /^[-+]?(\d+\.?\d*|\.\d+)$/ : /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+  if (!pattern.test(body)) return null;
+  // A percentage moves the decimal point in the text, so "0.1%" is exactly the double of 0.001.
+  const n = percent ? Number(`${body}e-2`) : Number(body);
   return Number.isFinite(n) ? n : null;
+}
+
+/** A decimal comma ("1,5"), said as such, or null. */
+function decimalComma(text: string, what: string): string | null {
+  const t = text.trim();
+  if (!/^(GBP|£)?\s*[-+]?\d*,\d+\s*%?$/i.test(t) || ungrouped(t.replace(/^(GBP|£)/i, '')) !== null)
+    return null;
+  return `“${t}” is not ${what}: write decimals with a point (${t.replace(',', '.')})`;
+}
+
+/** Why a value typed in a number field cannot be read. */
+export function numberMessage(text: string): string {
+  return decimalComma(text, 'a number') ?? NUMBER_MSG;
+}
+
+/** Why a value typed in a money field cannot be read. */
+export function moneyMessage(text: string): string {
+  return decimalComma(text, 'an amount of money') ?? MONEY_MSG;
 }
 
 /** Parse money as typed: "12,500", "£12,500.50", "GBP 12500" -> "12500.50"-style string. */
 export function parseMoney(text: string): string | null {
-  const t = text
-    .trim()
-    .replace(/^(GBP|£)\s*/i, '')
-    .replace(/[\s,_]/g, '');
-  if (!/^-?\d+(\.\d{1,2})?$/.test(t)) return null;
+  const t = ungrouped(text.trim().replace(/^(GBP|£)\s*/i, ''));
+  if (t === null || !/^-?\d+(\.\d{1,2})?$/.test(t)) return null;
   return t.replace(/^(-?)0+(?=\d)/, '$1');
 }
 
 export function parseInteger(text: string): number | null {
-  const t = text.trim().replace(/[\s,_]/g, '');
-  if (!/^\d+$/.test(t)) return null;
+  const t = ungrouped(text);
+  if (t === null || !/^\d+$/.test(t)) return null;
   const n = Number(t);
   return Number.isSafeInteger(n) ? n : null;
 }
@@ -70,11 +103,6 @@ export function isIsoDate(v: Json | undefined): boolean {
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
-
-const NUMBER_MSG = 'not a number: enter a plain number such as 0.25';
-const MONEY_MSG = 'not an amount of money: enter pounds such as 1234.56';
-const INT_MSG = 'not a whole number';
-const DATE_MSG = 'not a date: enter one as YYYY-MM-DD';
 
 function isNum(v: Json | undefined): boolean {
   return typeof v === 'number' && Number.isFinite(v);
@@ -96,7 +124,11 @@ export function localProblems(schema: Schema, doc: JsonObject): Problem[] {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return;
     for (const [k, x] of Object.entries(v)) {
       if (k === 'dist') continue;
-      if (x !== null && !isNum(x)) out.push({ path: `${path}.${k}`, message: NUMBER_MSG });
+      if (x !== null && !isNum(x))
+        out.push({
+          path: `${path}.${k}`,
+          message: typeof x === 'string' ? numberMessage(x) : NUMBER_MSG,
+        });
     }
   };
   const walkValue = (node: SchemaNode, v: Json, parts: (string | number)[]) => {
@@ -104,11 +136,12 @@ export function localProblems(schema: Schema, doc: JsonObject): Problem[] {
     const kind = schema.kindOf(node);
     switch (kind.kind) {
       case 'param':
-        if (typeof v === 'string') out.push({ path, message: NUMBER_MSG });
+        if (typeof v === 'string') out.push({ path, message: numberMessage(v) });
         else walkParamObject(v, path);
         break;
       case 'money':
-        if (typeof v === 'string' && parseMoney(v) === null) out.push({ path, message: MONEY_MSG });
+        if (typeof v === 'string' && parseMoney(v) === null)
+          out.push({ path, message: moneyMessage(v) });
         else if (typeof v === 'number' && !Number.isInteger(v))
           out.push({ path, message: MONEY_MSG });
         else walkParamObject(v, path);
@@ -118,14 +151,18 @@ export function localProblems(schema: Schema, doc: JsonObject): Problem[] {
           (typeof v === 'string' && parseMoney(v) === null) ||
           (typeof v === 'number' && !Number.isInteger(v))
         )
-          out.push({ path, message: MONEY_MSG });
+          out.push({ path, message: typeof v === 'string' ? moneyMessage(v) : MONEY_MSG });
         break;
       case 'int':
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
-          out.push({ path, message: INT_MSG });
+          out.push({
+            path,
+            message: (typeof v === 'string' && decimalComma(v, 'a whole number')) || INT_MSG,
+          });
         break;
       case 'number':
-        if (!isNum(v)) out.push({ path, message: NUMBER_MSG });
+        if (!isNum(v))
+          out.push({ path, message: typeof v === 'string' ? numberMessage(v) : NUMBER_MSG });
         break;
       case 'date':
         if (!isIsoDate(v)) out.push({ path, message: DATE_MSG });
@@ -152,7 +189,10 @@ export function localProblems(schema: Schema, doc: JsonObject): Problem[] {
                   (typeof amount === 'string' && parseMoney(amount) === null) ||
                   (typeof amount === 'number' && !Number.isInteger(amount))
                 )
-                  out.push({ path: `${path}.${line}.${year}`, message: MONEY_MSG });
+                  out.push({
+                    path: `${path}.${line}.${year}`,
+                    message: typeof amount === 'string' ? moneyMessage(amount) : MONEY_MSG,
+                  });
               }
           }
         break;

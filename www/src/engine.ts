@@ -2,6 +2,7 @@
 // recovery. A worker that dies (an uncaught error, a WebAssembly trap) or is cancelled is
 // terminated and replaced by a fresh one; pending requests fail with a clear message.
 
+import type { SteadyState } from './check';
 import type { DistFamilies, Preset, Problem } from './types';
 
 export interface EngineInfo {
@@ -133,11 +134,12 @@ export class EngineWorker {
   private request<T>(
     msg: Record<string, unknown>,
     onProgress?: (done: number, total: number) => void,
+    transfer: Transferable[] = [],
   ): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      this.worker.postMessage({ ...msg, id });
+      this.worker.postMessage({ ...msg, id }, transfer);
     });
   }
 
@@ -149,6 +151,11 @@ export class EngineWorker {
     return this.request({ type: 'validate', text });
   }
 
+  /** Where each stock's flows settle, and the drift warnings (`wfsim check`). */
+  steady(text: string): Promise<SteadyState> {
+    return this.request({ type: 'steady', text });
+  }
+
   run(
     text: string,
     runs: number,
@@ -156,6 +163,30 @@ export class EngineWorker {
     onProgress: (done: number, total: number) => void,
   ): Promise<RunOutput> {
     return this.request({ type: 'run', text, runs, seed }, onProgress);
+  }
+
+  /**
+   * Runs `first..last` of a Monte Carlo of `runs` runs: the engine's counted state of that
+   * share, to be merged with the other shares' (`merge`).
+   */
+  share(
+    text: string,
+    runs: number,
+    seed: string,
+    first: number,
+    last: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Uint8Array> {
+    return this.request({ type: 'share', text, runs, seed, first, last }, onProgress);
+  }
+
+  /** The run's output from its shares' states, in run order (moved to the worker). */
+  merge(text: string, runs: number, seed: string, parts: Uint8Array[]): Promise<RunOutput> {
+    return this.request(
+      { type: 'merge', text, runs, seed, parts },
+      undefined,
+      parts.map((p) => p.buffer as ArrayBuffer),
+    );
   }
 
   /** The budget paper of the last run (run again in the report module if needed). */
@@ -209,9 +240,37 @@ export class EngineWorker {
     return this.request({ type: 'calibrate', text, csv, paths, draws, accept, seed }, onProgress);
   }
 
+  /** The optimiser (wfsim.optimise/1 JSON text with `frontier_svg`) of a spec's TOML. */
+  optimise(
+    text: string,
+    spec: string,
+    seed: string,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<string> {
+    return this.request({ type: 'optimise', text, spec, seed }, onProgress);
+  }
+
+  /** Stop the worker for good (its pending requests fail as cancelled). */
+  terminate() {
+    this.worker.terminate();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new EngineError('Run cancelled.', { cancelled: true }));
+  }
+
   /** Stop whatever is running: the worker is busy in WebAssembly, so it is replaced. */
   cancel() {
     this.restart(new EngineError('Run cancelled.', { cancelled: true }));
+  }
+
+  /** Die as a crash mid-run would (the worker gone), for the end-to-end tests. */
+  dieForTest() {
+    this.restart(
+      new EngineError('The engine stopped unexpectedly (test). It has been restarted.', {
+        crashed: true,
+      }),
+    );
+    this.onCrash('test');
   }
 
   crashForTest(): Promise<unknown> {

@@ -3,7 +3,9 @@
 
 import { $ } from './dom';
 import { downloadText, fileStem } from './download';
-import { notify } from './notice';
+import { notify, type NoticeAction } from './notice';
+import { noteOrigin } from './options';
+import { updateHeader } from './header';
 import { updateStale } from './resultspane';
 import { syncRunSettingsFromDoc } from './settings';
 import { notesFor, state, ui } from './state';
@@ -16,7 +18,16 @@ import { fillText, showUnreadableText, updateTextWarning } from './views';
 /** Replace the whole working scenario (preset, file, share link), keeping the old one for Undo. */
 export function replaceDoc(
   doc: JsonObject,
-  opts: { presetName?: string; message: string; undo?: boolean },
+  opts: {
+    presetName?: string;
+    message: string;
+    undo?: boolean;
+    actions?: NoticeAction[];
+    /** How it was opened ("preset", "file"...), for the option it starts as; false: not an opening. */
+    origin?: string | false;
+    /** Also undone by Undo (the options a share link replaced). */
+    onUndo?: () => void;
+  },
 ) {
   const previous = {
     doc: state.doc,
@@ -32,23 +43,23 @@ export function replaceDoc(
     (state.presets.some((p) => p.name === doc.name) ? (doc.name as string) : undefined);
   state.notes = notesFor(state.presetName);
   syncRunSettingsFromDoc();
+  if (opts.origin !== false)
+    noteOrigin(doc, opts.origin ?? (state.presetName ? 'preset' : 'opened'));
   afterDocReplaced();
-  notify(
-    opts.message,
-    opts.undo === false
-      ? undefined
-      : {
-          label: 'Undo',
-          run: () => {
-            state.doc = previous.doc;
-            state.fallback = previous.fallback;
-            state.presetName = previous.presetName;
-            state.textDraft = previous.textDraft;
-            state.notes = notesFor(state.presetName);
-            afterDocReplaced();
-          },
-        },
-  );
+  const undo: NoticeAction = {
+    label: 'Undo',
+    id: 'notice-undo',
+    run: () => {
+      state.doc = previous.doc;
+      state.fallback = previous.fallback;
+      state.presetName = previous.presetName;
+      state.textDraft = previous.textDraft;
+      state.notes = notesFor(state.presetName);
+      opts.onUndo?.();
+      afterDocReplaced();
+    },
+  };
+  notify(opts.message, [...(opts.actions ?? []), ...(opts.undo === false ? [] : [undo])]);
 }
 
 function afterDocReplaced() {
@@ -58,6 +69,7 @@ function afterDocReplaced() {
   saveNow();
   validateSoon(0);
   updateStale();
+  updateHeader();
 }
 
 /** A scenario's text (TOML or JSON) as the working one, or `failure` and why it could not be. */
@@ -77,7 +89,7 @@ async function openFile(file: File) {
   const text = await file.text();
   try {
     const doc = parseScenario(text);
-    replaceDoc(doc, { message: `Opened ${file.name}.` });
+    replaceDoc(doc, { message: `Opened ${file.name}.`, origin: `from ${file.name}` });
   } catch (e) {
     // Keep the text: it goes to the text view with its error, nothing is lost.
     const error = showUnreadableText(text, e);
@@ -107,6 +119,10 @@ export function wireFiles() {
       { presetName: p.name, message: `Loaded the preset ${p.name}.` },
       'The preset could not be read',
     );
+  });
+  $('preset-select').addEventListener('change', () => {
+    $<HTMLButtonElement>('load-preset').disabled =
+      $<HTMLSelectElement>('preset-select').value === '';
   });
   $('open-file').addEventListener('click', () => $<HTMLInputElement>('file-input').click());
   $('file-input').addEventListener('change', () => {

@@ -65,6 +65,7 @@ export const ORDER: Record<string, string[]> = {
   AgencyInput: [
     'enabled',
     'cap',
+    'cap_share',
     'lead_time_days',
     'fill_probability',
     'turnover',
@@ -178,6 +179,10 @@ export const LABELS: Record<string, [string, string]> = {
   'ProductivityInput.pod': ['Pod social workers', 'share'],
   'AgencyInput.enabled': ['Cover vacancies with agency workers', ''],
   'AgencyInput.cap': ['Most agency workers at once', 'FTE'],
+  'AgencyInput.cap_share': [
+    'Or: most agency workers as a share of the establishment',
+    'share of posts (replaces the cap in FTE)',
+  ],
   'AgencyInput.lead_time_days': ['Lead time from request to start', 'working days'],
   'AgencyInput.fill_probability': ['Chance a request is filled', 'share'],
   'AgencyInput.turnover': ['Agency staff turnover', 'share leaving per year'],

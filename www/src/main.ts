@@ -8,16 +8,27 @@ import { AnalysisPanel, setChecker } from './analysis';
 import { watchResize } from './chartcard';
 import { $, h } from './dom';
 import type { EngineInfo } from './engine';
-import { useScenarioText, wireFiles } from './files';
+import { replaceDoc, useScenarioText, wireFiles } from './files';
+import { updateHeader } from './header';
 import { wireRunning } from './running';
 import { Schema, type RootSchema } from './schema';
-import { currentSeed, setRunSettings, syncRunSettingsFromDoc, updateRunButton } from './settings';
+import {
+  currentSeed,
+  initWorkers,
+  setRunSettings,
+  syncRunSettingsFromDoc,
+  updateRunButton,
+} from './settings';
 import { takeSharedScenario, wireSharing } from './sharing';
-import { analyst, notesFor, runner, state, tools, ui } from './state';
+import { loadOptions, noteOrigin, setFieldLabeller, study } from './options';
+import { wireOptionsCard } from './optionscard';
+import { redrawCharts } from './resultspane';
+import { analyst, notesFor, pool, state, tools, ui } from './state';
 import * as store from './store';
 import { parseScenario } from './toml';
 import { refreshAnalysisOptions, validateSoon } from './validation';
 import { setupEditor, updateTextWarning, wireViews } from './views';
+import { mountOptimise } from './optimise';
 
 function wire() {
   wireViews();
@@ -44,7 +55,23 @@ function wire() {
         'The calibrated scenario could not be read',
       ),
   });
+  mountOptimise($('analysis'), {
+    worker: analyst,
+    scenarioText: () =>
+      state.problems.length || state.textDraft !== undefined
+        ? undefined
+        : JSON.stringify(state.doc),
+    seed: () => currentSeed() ?? '1',
+  });
   tools.onCrash = () => validateSoon(200);
+  wireOptionsCard({
+    open: (doc, name) =>
+      replaceDoc(doc, {
+        message: `Opened the option “${name}” as the working scenario.`,
+        origin: false,
+      }),
+    baseChanged: () => redrawCharts(),
+  });
   watchResize();
 }
 
@@ -80,16 +107,21 @@ async function start() {
     syncRunSettingsFromDoc();
   }
   state.notes = notesFor(state.presetName);
+  loadOptions();
+  if (!study.origin) noteOrigin(state.doc, state.presetName ? 'preset' : 'as restored');
   if (!$<HTMLInputElement>('runs').value) $<HTMLInputElement>('runs').value = '1000';
   if (!$<HTMLInputElement>('seed').value) $<HTMLInputElement>('seed').value = '1';
+  initWorkers();
   setupEditor(state.schema, info.families);
   const editor = ui.editor!;
+  setFieldLabeller((path) => editor.describe(path).split(' › ').at(-1) ?? path);
   if (saved?.open) {
     editor.open.clear();
     saved.open.forEach((g) => editor.open.add(g));
   }
   editor.render();
   updateTextWarning();
+  updateHeader();
   if (!takeSharedScenario()) {
     if (saved) $('save-state').textContent = 'Restored your working scenario from this browser';
     validateSoon(0);
@@ -100,12 +132,21 @@ async function start() {
 
 // Test hooks (used by the end-to-end tests; harmless otherwise).
 (window as unknown as { wfsimTest: unknown }).wfsimTest = {
-  crashRunner: () => runner.crashForTest().catch(() => undefined),
+  killWorker: (i: number) => pool.killForTest(i),
+  workers: () => pool.size,
+  /** Milliseconds for `runs` runs of the working scenario on `workers` workers (scripts/bench). */
+  time: async (runs: number, seed: string, workers: number) => {
+    pool.setSize(workers);
+    const t0 = performance.now();
+    await pool.run({ text: JSON.stringify(state.doc), runs, seed });
+    return performance.now() - t0;
+  },
   state: () => ({
     problems: state.problems,
     hasResult: Boolean(state.current),
     running: state.running,
     finishedAt: state.current?.finishedAt ?? '',
+    summaryText: state.current?.summaryText ?? '',
   }),
 };
 

@@ -1,30 +1,39 @@
-// The notice line under the header: one message at a time, with an optional action (Undo)
-// and a button to dismiss it.
+// The notice line under the header: one message at a time, with optional actions (Undo, Run
+// it) and a button to dismiss it.
 
 import { $, clear, h } from './dom';
 
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+  /** The button's id (for tests and for focusing it). */
+  id?: string;
+}
+
 export function notify(
   message: string,
-  action?: { label: string; run: () => void },
+  action?: NoticeAction | NoticeAction[],
   kind: 'info' | 'error' = 'info',
 ) {
   const box = $('notice');
   clear(box);
   box.className = `notice ${kind}`;
   box.append(h('span', {}, message));
-  if (action)
+  const actions = action === undefined ? [] : Array.isArray(action) ? action : [action];
+  for (const a of actions)
     box.append(
       h(
         'button',
         {
           type: 'button',
           class: 'small',
+          id: a.id,
           onclick: () => {
-            action.run();
             clear(box);
+            a.run();
           },
         },
-        action.label,
+        a.label,
       ),
     );
   box.append(

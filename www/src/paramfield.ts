@@ -168,7 +168,9 @@ export function renderParam(
     const hint = h('span', { class: 'hint', 'aria-live': 'off' });
     const updateHint = (v: Json | undefined) => {
       if (money) hint.textContent = '';
-      else if (share && typeof v === 'number')
+      // A share as a percentage only while it can be one: "= -500%" for -5 reads as if -5
+      // were accepted (the field's error says what is wrong instead).
+      else if (share && typeof v === 'number' && v >= -1 && v <= 1)
         hint.textContent = `= ${pct(v, v * 100 === Math.round(v * 100) ? 0 : 1)}`;
       else if (
         value === undefined &&

@@ -1,10 +1,9 @@
 // Tables of a run's results: provenance, the budget per financial year and line, event
-// probabilities, campaigns, and the comparison of a variant with a kept baseline.
+// probabilities, campaigns; and the differences of two scenario documents.
 
-import { formatValue } from './charts';
 import { h } from './dom';
-import { gbp, gbpRange, int, isoToText, pct, roundPounds, seconds, subMoney } from './format';
-import { COMPARE_METRICS, lineName, metricInfo } from './layout';
+import { gbp, gbpRange, int, isoToText, pct, roundPounds, seconds } from './format';
+import { lineName, metricInfo } from './layout';
 import { table, type Column } from './table';
 import type { BudgetRow, Json, JsonObject, RunResult, Summary } from './types';
 
@@ -205,152 +204,7 @@ function describeEvent(label: string): string {
   return `${info.label} ${ops[m[2]]} ${value} on ${isoToText(m[4])}`;
 }
 
-// ---- comparison ------------------------------------------------------------------------
-
-/** Week indices to compare at: the last week of each financial year, and the last week. */
-function compareWeeks(weeks: string[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < weeks.length; i++) {
-    const d = weeks[i];
-    const next = weeks[i + 1];
-    if (
-      next &&
-      d.slice(5) <= '03-31' &&
-      next.slice(5) > '03-31' &&
-      d.slice(0, 4) === next.slice(0, 4)
-    )
-      out.push(i);
-  }
-  if (weeks.length) out.push(weeks.length - 1);
-  return [...new Set(out)].slice(-4);
-}
-
-function diffText(unit: string, d: number): string {
-  if (!Number.isFinite(d)) return '';
-  if (Math.abs(d) < 1e-9) return 'no change';
-  const sign = d > 0 ? '+' : '−';
-  const a = Math.abs(d);
-  if (unit === 'rate') return `${sign}${(a * 100).toFixed(0)} pts`;
-  if (unit === 'gbp') return `${sign}${gbp(String(a))}`;
-  return `${sign}${a >= 100 || Number.isInteger(a) ? Math.round(a).toLocaleString('en-GB') : a.toFixed(1)}`;
-}
-
-export function compareTables(base: RunResult, cur: RunResult): HTMLElement {
-  const wrap = h('div', { class: 'compare' });
-  const b = base.summary;
-  const v = cur.summary;
-  if (b.seed !== v.seed || b.runs !== v.runs) {
-    wrap.append(
-      h(
-        'p',
-        { class: 'warn' },
-        `The baseline used ${int(b.runs)} runs with seed ${b.seed}; this run used ${int(v.runs)} runs with seed ${v.seed}. Differences include Monte Carlo noise: run again with the same runs and seed for a like-for-like comparison.`,
-      ),
-    );
-  }
-  // What changed in the scenario.
-  const changes = diffDocs(base.doc, cur.doc);
-  const changeList = h('ul', { class: 'changes' });
-  if (!changes.length) changeList.append(h('li', {}, 'No parameter differs from the baseline.'));
-  for (const c of changes.slice(0, 30))
-    changeList.append(
-      h(
-        'li',
-        {},
-        h('code', {}, c.path),
-        ': ',
-        h('span', { class: 'old' }, c.before),
-        ' → ',
-        h('span', { class: 'new' }, c.after),
-      ),
-    );
-  if (changes.length > 30) changeList.append(h('li', {}, `and ${changes.length - 30} more`));
-  wrap.append(h('h3', {}, 'Changes from the baseline'), changeList);
-
-  // Key metrics at a few dates (matched by week date).
-  const idx = compareWeeks(v.weeks);
-  const bIndex = new Map(b.weeks.map((w, i) => [w, i]));
-  const weekColumn = (i: number): Column<string> => ({
-    head: `Week ending ${isoToText(v.weeks[i])}`,
-    num: true,
-    cell: (m) => {
-      const info = metricInfo(m);
-      const bi = bIndex.get(v.weeks[i]);
-      const bv = bi === undefined ? null : (b.series[m]?.p50[bi] ?? null);
-      const vv = v.series[m]?.p50[i] ?? null;
-      const d = bv !== null && vv !== null ? vv - bv : NaN;
-      return [
-        h('span', {}, `${formatValue(info, bv)} → ${formatValue(info, vv)}`),
-        h('span', { class: `delta ${upDown(d)}` }, diffText(info.unit, d)),
-      ];
-    },
-  });
-  const metrics = table({
-    attrs: { class: 'compare-metrics', id: 'compare-metrics' },
-    caption: 'Median of key metrics: baseline → variant',
-    rows: COMPARE_METRICS.filter((m) => v.series[m] || b.series[m]),
-    rowAttrs: (m) => ({ 'data-metric': m }),
-    columns: [
-      { head: 'Metric', rowHeader: true, cell: (m) => metricInfo(m).label },
-      ...idx.map(weekColumn),
-    ],
-  });
-  wrap.append(h('div', { class: 'table-scroll' }, metrics));
-
-  // Budget medians per line and year.
-  const key = (r: BudgetRow) => `${r.financial_year}|${r.line}`;
-  const baseRows = new Map(b.budget.map((r) => [key(r), r]));
-  const variantRows = new Map(v.budget.map((r) => [key(r), r]));
-  const keys = [...new Set([...v.budget, ...b.budget].map(key))];
-  const rows = keys.map((k) => {
-    const base = baseRows.get(k);
-    const variant = variantRows.get(k);
-    return {
-      line: (variant ?? base)!.line,
-      year: (variant ?? base)!.financial_year,
-      base,
-      variant,
-    };
-  });
-  type Row = (typeof rows)[number];
-  const diff = (r: Row) => subMoney(r.variant?.p50 ?? null, r.base?.p50 ?? null);
-  const po = (x?: BudgetRow) => (x ? pct(x.p_overspend) : '–');
-  const budget = table<Row>({
-    attrs: { class: 'compare-budget', id: 'compare-budget' },
-    caption:
-      'Budget: median outturn and chance of overspend, baseline → variant. The difference is of the two medians (the runs are not paired here; a paired comparison gives the mean difference run by run).',
-    rows,
-    rowAttrs: (r) => ({ 'data-line': r.line, 'data-year': r.year }),
-    columns: [
-      { head: 'Year', cell: (r) => r.year },
-      { head: 'Line', rowHeader: true, cell: (r) => lineName(r.line) },
-      { head: 'Baseline median', num: true, cell: (r) => gbp(r.base?.p50) },
-      { head: 'Variant median', num: true, cell: (r) => gbp(r.variant?.p50) },
-      {
-        head: 'Difference of medians',
-        num: true,
-        attrs: (r) => {
-          const d = diff(r);
-          return { class: `delta ${upDown(d === null ? NaN : Math.round(Number(d)))}` };
-        },
-        cell: (r) => {
-          const d = diff(r);
-          if (d === null) return '–';
-          if (Math.round(Number(d)) === 0) return 'no change';
-          return `${Number(d) > 0 ? '+' : '−'}${gbp(d.replace(/^-/, ''))}`;
-        },
-      },
-      { head: 'Chance of overspend', num: true, cell: (r) => `${po(r.base)} → ${po(r.variant)}` },
-    ],
-  });
-  wrap.append(h('div', { class: 'table-scroll' }, budget));
-  return wrap;
-}
-
-/** The class of a change: `up`, `down`, or none when there is none (or it is unknown). */
-function upDown(d: number): string {
-  return Number.isFinite(d) && d !== 0 ? (d > 0 ? 'up' : 'down') : '';
-}
+// ---- differences of two scenarios -----------------------------------------------------
 
 function show(v: Json | undefined): string {
   if (v === undefined || v === null) return '(not set)';

@@ -1,16 +1,17 @@
-// The results pane: the last run's provenance, the comparison with a kept baseline, the
-// budget, the questions, the charts by section (and any the user adds), and the downloads.
-// Re-rendered as a whole after a run or when the baseline changes.
+// The results pane: the last run's provenance, the budget, the questions, the charts by
+// section (the base option overlaid, and any chart the user adds), and the downloads.
+// Re-rendered as a whole after a run or when the base option's result changes. Options side
+// by side are in the Options card above (optionscard.ts).
 
 import { showsObserved } from './charts';
 import { chartCard, chartRenders, legend } from './chartcard';
 import { $, clear, h, slug } from './dom';
-import { int } from './format';
+import { workingName } from './header';
 import { CHART_SECTIONS, metricInfo } from './layout';
-import { showPaired } from './paired';
 import { downloadsSection } from './reports';
-import { budgetTable, compareTables, eventsList, provenance } from './results';
-import { analyst, state } from './state';
+import { budgetTable, eventsList, provenance } from './results';
+import { state } from './state';
+import type { RunResult } from './types';
 
 /** Show the banner when the scenario differs from the one the results are of. */
 export function updateStale() {
@@ -18,16 +19,25 @@ export function updateStale() {
   if (!banner || !state.current) return;
   const stale = JSON.stringify(state.current.doc) !== JSON.stringify(state.doc);
   banner.hidden = !stale;
+  const was = state.current.summary.scenario.name;
+  $('stale-text').textContent =
+    was !== workingName()
+      ? `These results are of “${was}”; the working scenario is now “${workingName()}”. `
+      : 'You have changed the scenario since this run. ';
 }
 
-/** The line under the run settings naming the kept baseline, and its Clear button. */
-export function updateBaselineInfo() {
-  const info = $('baseline-info');
-  const b = state.baseline;
-  info.hidden = !b;
-  $('clear-baseline').hidden = !b;
-  if (b)
-    info.textContent = `Baseline kept: ${b.summary.scenario.name} (hash ${b.summary.scenario.hash}), ${int(b.summary.runs)} runs, seed ${b.summary.seed}. Edit the scenario and run again with the same seed to compare.`;
+/** The base option's result to draw under `cur`'s charts, if there is one. */
+function baseOf(cur: RunResult): RunResult | undefined {
+  return state.baseline && state.baseline !== cur ? state.baseline : undefined;
+}
+
+/** Draw the charts again over the base option's result (it came, went or changed). */
+export function redrawCharts() {
+  const cur = state.current;
+  const old = document.getElementById('chart-legend');
+  if (!cur || !old) return;
+  old.replaceWith(legend(Boolean(baseOf(cur)), showsObserved(cur.summary)));
+  chartRenders.forEach((f) => f());
 }
 
 /** The results pane for the last run: provenance, comparison, budget, questions, charts. */
@@ -38,18 +48,25 @@ export function renderResults() {
   const cur = state.current;
   if (!cur) return;
   const s = cur.summary;
-  const comparing = state.baseline && state.baseline !== cur ? state.baseline : undefined;
+  const comparing = baseOf(cur);
   body.append(
     h(
       'p',
       { id: 'stale', class: 'warn', hidden: true },
-      'You have changed the scenario since this run. Run again to update the results.',
+      h('span', { id: 'stale-text' }),
+      h(
+        'button',
+        { type: 'button', class: 'small', id: 'stale-run', onclick: () => $('run').click() },
+        'Run it',
+      ),
     ),
     provenance(cur),
     h(
       'nav',
       { class: 'in-page', 'aria-label': 'Results sections' },
-      comparing ? h('a', { href: '#sec-compare' }, 'Comparison') : null,
+      document.getElementById('sec-options')
+        ? h('a', { href: '#sec-options' }, 'Options side by side')
+        : null,
       h('a', { href: '#sec-budget' }, 'Budget'),
       s.events.length || s.campaigns.length
         ? h('a', { href: '#sec-questions' }, 'Questions')
@@ -58,23 +75,6 @@ export function renderResults() {
       h('a', { href: '#sec-downloads' }, 'Downloads'),
     ),
   );
-  if (comparing) {
-    const paired = h(
-      'div',
-      { id: 'paired-compare' },
-      h('h3', {}, 'Paired differences (same runs and seed)'),
-    );
-    body.append(
-      h(
-        'section',
-        { id: 'sec-compare', class: 'card', 'aria-labelledby': 'h-compare' },
-        h('h2', { id: 'h-compare' }, 'Comparison with the baseline'),
-        paired,
-        compareTables(comparing, cur),
-      ),
-    );
-    void showPaired(paired, comparing, cur, analyst);
-  }
   body.append(
     h(
       'section',
@@ -110,7 +110,7 @@ export function renderResults() {
   for (const sec of sections) {
     if (!sec.metrics.length) continue;
     const grid = h('div', { class: 'chart-grid' });
-    for (const m of sec.metrics) grid.append(chartCard(m, cur, comparing));
+    for (const m of sec.metrics) grid.append(chartCard(m, cur, () => baseOf(cur)));
     charts.append(h('h3', {}, sec.title), grid);
   }
   const shown = new Set(sections.flatMap((x) => x.metrics));

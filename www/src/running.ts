@@ -1,33 +1,40 @@
-// Running the working scenario in the runner worker: progress and elapsed time while it runs,
-// Cancel, the outcome (results, problems, a crash) in the run message; and keeping a run as
-// the baseline to compare the next ones with.
+// Running the working scenario on the worker pool: progress and elapsed time while it runs,
+// Cancel, the outcome (results, problems, a crash) in the run message. Each finished run is
+// kept as an option (options.ts) under the name typed in the run bar, and set against the
+// base when it is not the base itself.
 
 import { clone } from './doc';
 import { $, clear, h } from './dom';
 import type { EngineError } from './engine';
 import { int, seconds } from './format';
-import { renderResults, updateBaselineInfo } from './resultspane';
-import { currentRuns, currentSeed, updateRunButton } from './settings';
-import { runner, state } from './state';
+import { keepRun, study } from './options';
+import { compareNow, toResult } from './optionscard';
+import { renderResults } from './resultspane';
+import { currentRuns, currentSeed, updateRunButton, workersEdited } from './settings';
+import { pool, state } from './state';
 import { scheduleSave } from './store';
-import type { Summary } from './types';
 import { showProblems } from './validation';
 
 let progressTimer: number | undefined;
+/** Workers replaced after a crash (their share run again), counted for the run message. */
+let crashes = 0;
 /** Run the working scenario with the header's runs and seed; the results replace the last. */
 async function runSimulation() {
   const runs = currentRuns();
   const seed = currentSeed();
   if (runs === null || seed === null || state.running) return;
   state.running = true;
+  // The Run button is disabled while it runs, which drops the keyboard's focus to the page:
+  // it is given back at the end (to the control that had it, if that is still there).
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   updateRunButton();
   const doc = clone(state.doc);
+  const name = $<HTMLInputElement>('run-name').value.trim();
   const started = performance.now();
   const progress = $<HTMLProgressElement>('progress');
   const text = $('progress-text');
   $('progress-row').hidden = false;
   $('cancel').hidden = false;
-  $<HTMLButtonElement>('keep-baseline').disabled = true;
   progress.max = runs;
   progress.value = 0;
   let done = 0;
@@ -38,24 +45,24 @@ async function runSimulation() {
   progressTimer = window.setInterval(paint, 250);
   $('run-message').textContent = `Running ${int(runs)} runs…`;
   $('run-message').className = 'run-message';
+  let compare = false;
+  const crashesBefore = crashes;
   try {
-    const out = await runner.run(JSON.stringify(doc), runs, seed, (d, total) => {
+    const out = await pool.run({ text: JSON.stringify(doc), runs, seed }, (d, total) => {
       done = d;
       progress.max = total;
       progress.value = d;
     });
-    const summary = JSON.parse(out.summaryText) as Summary;
-    state.current = {
-      summaryText: out.summaryText,
-      summary,
-      seriesCsv: out.seriesCsv,
-      budgetCsv: out.budgetCsv,
-      doc,
-      elapsedMs: performance.now() - started,
-      finishedAt: new Date().toISOString(),
-    };
+    state.current = toResult(out, doc, performance.now() - started);
+    const option = keepRun(state.current, name || undefined);
+    $<HTMLInputElement>('run-name').value = '';
+    compare = option.id !== study.baseId && study.compared.includes(option.id);
+    const replaced = crashes - crashesBefore;
     $('run-message').textContent =
-      `Finished ${int(summary.runs)} runs in ${seconds(state.current.elapsedMs)}.`;
+      `Finished ${int(runs)} runs in ${seconds(state.current.elapsedMs)}; kept as the option “${option.name}”.` +
+      (replaced
+        ? ` ${replaced === 1 ? 'A worker' : `${replaced} workers`} stopped unexpectedly and ${replaced === 1 ? 'was' : 'were'} replaced; ${replaced === 1 ? 'its share' : 'their shares'} ran again, so the results are complete.`
+        : '');
     renderResults();
   } catch (e) {
     const err = e as EngineError;
@@ -79,42 +86,49 @@ async function runSimulation() {
     state.running = false;
     $('progress-row').hidden = true;
     $('cancel').hidden = true;
-    $<HTMLButtonElement>('keep-baseline').disabled =
-      !state.current || state.current === state.baseline;
     updateRunButton();
+    restoreFocus(focused);
   }
+  // An option set against the base: the base (and the other compared options) on the same
+  // runs and seed, side by side.
+  if (compare) void compareNow(runs, seed);
 }
 
-/** Run, Cancel, Enter in the run settings, and the baseline's Keep and Clear buttons. */
+/** Give the focus back after a run, if it fell to the page (a disabled or removed control). */
+function restoreFocus(focused: HTMLElement | null) {
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (!lost || !focused || focused === document.body) return;
+  (focused.isConnected ? focused : $('run')).focus();
+}
+
+/** Run the working scenario if it can run (the Run button says why not otherwise). */
+export function requestRun() {
+  if ($<HTMLButtonElement>('run').disabled) {
+    $('run-help').scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  void runSimulation();
+}
+
+/** Run, Cancel, and Enter in the run settings. */
 export function wireRunning() {
   $('run').addEventListener('click', () => void runSimulation());
-  $('cancel').addEventListener('click', () => runner.cancel());
+  $('cancel').addEventListener('click', () => pool.cancel());
   for (const id of ['runs', 'seed'])
     $(id).addEventListener('input', () => {
       updateRunButton();
       scheduleSave();
     });
-  for (const id of ['runs', 'seed'])
+  $('workers').addEventListener('input', workersEdited);
+  for (const id of ['runs', 'seed', 'workers', 'run-name'])
     $(id).addEventListener('keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Enter' && !$<HTMLButtonElement>('run').disabled)
         void runSimulation();
     });
-  $('keep-baseline').addEventListener('click', () => {
-    state.baseline = state.current;
-    $<HTMLButtonElement>('keep-baseline').disabled = true;
-    updateBaselineInfo();
-    renderResults();
-    $('run-message').textContent = 'Kept these results as the baseline.';
-  });
-  $('clear-baseline').addEventListener('click', () => {
-    state.baseline = undefined;
-    $<HTMLButtonElement>('keep-baseline').disabled = !state.current;
-    updateBaselineInfo();
-    renderResults();
-  });
-  runner.onCrash = (message) => {
-    $('run-message').className = 'run-message bad';
+  pool.onCrash = (message) => {
+    crashes++;
+    $('run-message').className = 'run-message';
     $('run-message').textContent =
-      `The engine stopped unexpectedly (${message}). It has been restarted; your scenario and results are safe.`;
+      `An engine worker stopped unexpectedly (${message}). It has been replaced and its share is running again.`;
   };
 }

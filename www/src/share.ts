@@ -1,7 +1,9 @@
 // Share links: the whole scenario, deflated and base64url-encoded, in the URL fragment
-// (`#s=...`), so it never reaches a server. Run settings ride along (`&runs=`, `&seed=`).
+// (`#s=...`), so it never reaches a server. Run settings ride along (`&runs=`, `&seed=`), and
+// the kept options (`&o=`, each a merge patch of the scenario, deflated the same way).
 
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import type { SharedOptions } from './options';
 import type { JsonObject } from './types';
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -23,19 +25,33 @@ export interface Shared {
   doc: JsonObject;
   runs?: number;
   seed?: string;
+  options?: SharedOptions;
 }
 
-export function encodeShare(doc: JsonObject, runs?: number, seed?: string): string {
-  const packed = toBase64Url(deflateSync(strToU8(JSON.stringify(doc)), { level: 9 }));
-  const params = [`s=${packed}`];
+const pack = (v: unknown) => toBase64Url(deflateSync(strToU8(JSON.stringify(v)), { level: 9 }));
+const unpack = (s: string): unknown => JSON.parse(strFromU8(inflateSync(fromBase64Url(s))));
+
+export function encodeShare(
+  doc: JsonObject,
+  runs?: number,
+  seed?: string,
+  options?: SharedOptions,
+): string {
+  const params = [`s=${pack(doc)}`];
   if (runs) params.push(`runs=${runs}`);
   if (seed) params.push(`seed=${encodeURIComponent(seed)}`);
+  if (options) params.push(`o=${pack(options)}`);
   return params.join('&');
 }
 
-export function shareUrl(doc: JsonObject, runs?: number, seed?: string): string {
+export function shareUrl(
+  doc: JsonObject,
+  runs?: number,
+  seed?: string,
+  options?: SharedOptions,
+): string {
   const base = `${location.origin}${location.pathname}${location.search}`;
-  return `${base}#${encodeShare(doc, runs, seed)}`;
+  return `${base}#${encodeShare(doc, runs, seed, options)}`;
 }
 
 /** The scenario in a fragment, if there is one. Throws if it is there but unreadable. */
@@ -46,8 +62,11 @@ export function decodeShare(hash: string): Shared | null {
   const s = params.get('s');
   if (!s) return null;
   let doc: unknown;
+  let options: unknown;
   try {
-    doc = JSON.parse(strFromU8(inflateSync(fromBase64Url(s))));
+    doc = unpack(s);
+    const o = params.get('o');
+    options = o ? unpack(o) : undefined;
   } catch {
     throw new Error('The shared link is damaged (it may have been cut short when copied).');
   }
@@ -59,5 +78,9 @@ export function decodeShare(hash: string): Shared | null {
     doc: doc as JsonObject,
     runs: Number.isInteger(runs) && runs > 0 ? runs : undefined,
     seed: seed && /^\d+$/.test(seed) ? seed : undefined,
+    options:
+      options && typeof options === 'object' && Array.isArray((options as SharedOptions).options)
+        ? (options as SharedOptions)
+        : undefined,
   };
 }

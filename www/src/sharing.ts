@@ -3,6 +3,8 @@
 
 import { $ } from './dom';
 import { replaceDoc } from './files';
+import { optionsForShare, takeSharedOptions } from './options';
+import { requestRun } from './running';
 import { int } from './format';
 import { notify } from './notice';
 import { currentRuns, currentSeed, setRunSettings, updateRunButton } from './settings';
@@ -12,7 +14,12 @@ import { saveNow } from './store';
 
 function openShare() {
   const panel = $('share-panel');
-  const url = shareUrl(state.doc, currentRuns() ?? undefined, currentSeed() ?? undefined);
+  const url = shareUrl(
+    state.doc,
+    currentRuns() ?? undefined,
+    currentSeed() ?? undefined,
+    optionsForShare(state.doc),
+  );
   $<HTMLInputElement>('share-url').value = url;
   $('share-status').textContent = `${int(url.length)} characters.`;
   panel.hidden = false;
@@ -38,8 +45,15 @@ export function takeSharedScenario(): boolean {
     const shared = decodeShare(location.hash);
     history.replaceState(null, '', `${location.pathname}${location.search}`);
     if (!shared) return false;
+    // The link's options replace the kept ones (Undo puts them back); a link without any
+    // leaves them as they are.
+    const restore = shared.options ? takeSharedOptions(shared.doc, shared.options) : undefined;
+    const n = shared.options?.options.length ?? 0;
     replaceDoc(shared.doc, {
-      message: `Opened the shared scenario “${String(shared.doc.name ?? '')}”. It is now your working scenario.`,
+      message: `Opened the shared scenario “${String(shared.doc.name ?? '')}”${n ? ` with ${n} option${n === 1 ? '' : 's'}` : ''}. It is now your working scenario.`,
+      actions: [{ label: 'Run it', id: 'notice-run', run: requestRun }],
+      origin: 'shared',
+      onUndo: restore,
     });
     setRunSettings(shared.runs, shared.seed);
     saveNow();

@@ -1,10 +1,11 @@
 // The page's state: the working scenario and what is derived from it (problems, the last run,
-// the kept baseline), the three engine workers, and the components built once (the form, the
+// the base option's result), the engine workers and their pool, and the components built once (the form, the
 // analysis panel). Every other module reads and changes this one object.
 
 import type { AnalysisPanel } from './analysis';
 import type { Editor } from './editor';
 import { EngineWorker } from './engine';
+import { WorkerPool } from './pool';
 import type { Schema } from './schema';
 import { extractNotes, type Notes } from './toml';
 import type { Json, JsonObject, Preset, Problem, RunResult } from './types';
@@ -24,6 +25,7 @@ export interface State {
   textDraft?: string;
   problems: Problem[];
   current?: RunResult;
+  /** The base option's result on the current run's runs and seed (the charts overlay it). */
   baseline?: RunResult;
   running: boolean;
   /** Metrics the user added a chart for. */
@@ -43,8 +45,10 @@ export const state: State = {
 
 /** Validation and the engine's info: never queued behind a run. */
 export const tools = new EngineWorker('wfsim-tools');
-/** Runs and reports. */
+/** Reports (the budget paper, in the full module). */
 export const runner = new EngineWorker('wfsim-runner');
+/** Monte Carlos: the working scenario's runs and the options', spread over the cores. */
+export const pool = new WorkerPool('wfsim-pool');
 /** Decision analyses (paired comparison, sensitivity, targets, calibration): a worker of their own. */
 export const analyst = new EngineWorker('wfsim-analysis');
 

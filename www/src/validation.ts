@@ -2,6 +2,7 @@
 // and the engine's, in the tools worker, debounced; then the problems shown at their fields
 // (by the form) and in the list above it, with links that jump to each field.
 
+import { showSteady } from './check';
 import { localProblems, sanitized } from './doc';
 import { $, clear, h } from './dom';
 import { updateRunButton } from './settings';
@@ -55,6 +56,7 @@ async function validate() {
   const localPaths = new Set(local.map((p) => p.path));
   state.problems = [...local, ...engine.filter((p) => !localPaths.has(p.path))];
   showProblems();
+  showSteady(state.problems.length ? undefined : tools.steady(text), () => seq === validateSeq);
   if (ui.panel?.active) refreshAnalysisOptions(text, seq);
 }
 

@@ -5,6 +5,7 @@
 import { $, clear, h } from './dom';
 import { Editor } from './editor';
 import { notify } from './notice';
+import { updateHeader } from './header';
 import { updateStale } from './resultspane';
 import type { Schema } from './schema';
 import { state, ui } from './state';
@@ -30,6 +31,7 @@ export function setupEditor(schema: Schema, families: DistFamilies) {
       scheduleSave();
       validateSoon(350, false);
       updateStale();
+      updateHeader();
     },
     restructured: () => {
       ui.editor?.render();
@@ -37,6 +39,7 @@ export function setupEditor(schema: Schema, families: DistFamilies) {
       scheduleSave();
       validateSoon(100, false);
       updateStale();
+      updateHeader();
     },
   });
   ui.editor = editor;
@@ -155,6 +158,7 @@ function onTextInput() {
       state.textFormat = looksLikeJson(ta.value) ? 'json' : 'toml';
       textParseError = undefined;
       updateStale();
+      updateHeader();
       validateSoon(0, true);
     } catch (e) {
       textParseError = e instanceof ParseError ? e.message : String(e);

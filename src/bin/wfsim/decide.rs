@@ -24,7 +24,7 @@ fn apply_sets(base: &Scenario, sets: &[String]) -> CliResult<Scenario> {
 
 /// Writes `json` to `target` ("-": standard output), and the readable `text` to standard
 /// output unless the JSON went there or `quiet`.
-fn output(
+pub fn output(
     json_target: Option<&str>,
     json: impl FnOnce() -> CliResult<String>,
     text: &str,

@@ -10,7 +10,10 @@ use wfsim::scenario::{Scenario, json_schema, presets};
 use wfsim::sim::{Options, simulate};
 
 mod args;
+mod check;
 mod decide;
+mod optimise;
+mod new;
 
 /// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
 /// line of it.
@@ -56,9 +59,19 @@ enum Command {
     Compare(decide::CompareArgs),
     /// Which assumptions drive an outcome: a tornado (paired runs) and rank correlations.
     Sensitivity(decide::SensitivityArgs),
+    /// Start a scenario from a council's figures: DfE's published figures (--council),
+    /// a filled template (--figures), or write the template (--template).
+    New(new::NewArgs),
     /// Fit parameters to observed figures (approximate Bayesian computation) and write
     /// the calibrated scenario.
     Calibrate(decide::CalibrateArgs),
+    /// Where each stock's flows settle (open cases, looked-after children by placement,
+    /// assessment queues, the workforce) beside where it starts, and a warning with its
+    /// cost for each stock that would drift for no reason the scenario gives.
+    Check(check::CheckArgs),
+    /// The cheapest plan meeting chance constraints, searched by racing candidates on the
+    /// same random numbers, and the cost-service frontier.
+    Optimise(optimise::OptimiseArgs),
 }
 
 #[derive(Args)]
@@ -75,6 +88,10 @@ struct ReportArgs {
     /// No PNG charts (SVG only).
     #[arg(long)]
     no_png: bool,
+    /// Add the optimisation of this [optimise] spec file (a section, the frontier chart and
+    /// a workbook sheet), searched from the same seed.
+    #[arg(long, value_name = "FILE.toml")]
+    optimise: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -148,6 +165,9 @@ fn main() -> ExitCode {
         Some(Command::Compare(a)) => decide::compare_cmd(a),
         Some(Command::Sensitivity(a)) => decide::sensitivity_cmd(a),
         Some(Command::Calibrate(a)) => decide::calibrate_cmd(a),
+        Some(Command::Check(a)) => check::check_cmd(a),
+        Some(Command::Optimise(a)) => optimise::optimise_cmd(a),
+        Some(Command::New(a)) => new::new_cmd(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -170,13 +190,21 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn validate(path: &Path) -> CliResult {
-    args::read_file(path)?;
+    let loaded = args::read_file(path)?;
     println!("ok");
+    for line in check::warning_lines(&loaded.scenario) {
+        println!("{line}");
+    }
     Ok(())
 }
 
 fn run(a: RunArgs) -> CliResult {
     let scenario = a.common.load()?.scenario;
+    if !a.common.quiet {
+        for line in check::warning_lines(&scenario) {
+            eprintln!("wfsim: {line}");
+        }
+    }
     let runs = a.common.runs_or(scenario.default_runs());
     let seed = a.common.seed_for(&scenario);
     let threads = a.common.threads()?;
@@ -268,12 +296,20 @@ fn report(a: ReportArgs) -> CliResult {
     if a.no_png {
         command.push_str(" --no-png");
     }
+    if let Some(spec) = &a.optimise {
+        command.push_str(&format!(" --optimise {}", args::shell_word(&spec.display().to_string())));
+    }
     command.push_str(&format!(" --out {}", args::shell_word(&a.out.display().to_string())));
     let paper_opts = wfsim::report::paper::PaperOptions {
         key_dates: a.dates.clone(),
         command: Some(command),
         scenario_text: Some(loaded.text.clone()),
         no_png: a.no_png,
+        optimise: a
+            .optimise
+            .as_deref()
+            .map(|p| optimise::for_report(scenario, p, seed, a.common.threads()?))
+            .transpose()?,
         ..Default::default()
     };
     let files = wfsim::report::paper::budget_paper(scenario, &summary, &paper_opts)?;

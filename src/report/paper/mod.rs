@@ -52,6 +52,8 @@ pub struct PaperOptions {
     pub cumulative: CumulativeMode,
     /// Leave out the PNG charts even where this build can draw them.
     pub no_png: bool,
+    /// An optimisation of the scenario: a section, a chart and a workbook sheet.
+    pub optimise: Option<crate::analysis::optimise::Optimisation>,
 }
 
 /// One file of the bundle: a relative path (`/`-separated) and its bytes.
@@ -681,6 +683,11 @@ pub fn budget_paper(
     for f in figures {
         d.push(Block::Figure(f));
     }
+    if let Some(o) = &opts.optimise {
+        let (blocks, chart) = super::optimise::section(o)?;
+        d.blocks.extend(blocks);
+        files.push(chart);
+    }
     d.push(Block::Heading(2, "Assumptions".into()));
     d.push(Block::Note(format!(
         "Every input of the scenario, sorted by field path{}. Uncertain values are drawn once per run; the median and 90% interval shown are of the distribution drawn from, after clamping to the allowed range.",
@@ -709,7 +716,13 @@ pub fn budget_paper(
         ("budget.csv".into(), super::csv::budget_csv(s)?.into_bytes()),
         (
             "workbook.xlsx".into(),
-            super::workbook::workbook(s, &rows, &provenance, &format!("Budget paper: {}", s.scenario.name))?,
+            super::workbook::workbook(
+                s,
+                &rows,
+                &provenance,
+                &format!("Budget paper: {}", s.scenario.name),
+                opts.optimise.as_ref(),
+            )?,
         ),
     ];
     if !scen_text.is_empty() {

@@ -4,7 +4,7 @@ use super::{COUNT, Ctx, day_after, day_on_or_after};
 use crate::calendar::Calendar;
 use crate::limits;
 use crate::param::Domain;
-use crate::scenario::{AgencyInput, PodInput, PodSpec, Spec, WorkforceInput};
+use crate::scenario::{AgencyCap, AgencyInput, PodInput, PodSpec, Spec, WorkforceInput};
 
 /// The workforce section, validated into `s`.
 pub(super) fn workforce(c: &mut Ctx, w: &WorkforceInput, s: &mut Spec) {
@@ -37,7 +37,10 @@ pub(super) fn workforce(c: &mut Ctx, w: &WorkforceInput, s: &mut Spec) {
 /// The agency section, validated into `s`.
 pub(super) fn agency(c: &mut Ctx, a: &AgencyInput, s: &mut Spec) {
     s.agency_enabled = a.enabled;
-    s.agency_cap = c.p(&a.cap, "agency.cap", COUNT);
+    s.agency_cap = match &a.cap_share {
+        Some(share) => AgencyCap::ShareOfEstablishment(c.p(share, "agency.cap_share", Domain::Rate)),
+        None => AgencyCap::Fte(c.p(&a.cap, "agency.cap", COUNT)),
+    };
     s.agency_lead_days = c.p(&a.lead_time_days, "agency.lead_time_days", Domain::Range(0.0, 260.0));
     s.agency_fill = c.p(&a.fill_probability, "agency.fill_probability", Domain::Rate);
     s.agency_turnover = c.p(&a.turnover, "agency.turnover", Domain::Range(0.0, 0.999));

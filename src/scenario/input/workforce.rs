@@ -89,6 +89,10 @@ pub struct AgencyInput {
     pub enabled: bool,
     /// Most agency workers at once (FTE).
     pub cap: Param,
+    /// Most agency workers at once as a share of the establishment (0 to 1: 0.1 caps agency
+    /// at 10% of the posts, rounded to whole workers). When given, it replaces `cap`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap_share: Option<Param>,
     /// Working days from request to first day.
     pub lead_time_days: Param,
     /// Probability that a request is filled (0 to 1); unfilled requests are made again.
@@ -104,6 +108,7 @@ impl Default for AgencyInput {
         AgencyInput {
             enabled: true,
             cap: p(30.0),
+            cap_share: None,
             lead_time_days: p(10.0),
             fill_probability: p(0.8),
             turnover: p(0.5),

@@ -33,10 +33,10 @@ pub struct Accum {
     /// Runs in `pending`.
     pending_runs: usize,
     /// Runs counted in `hists` and `reals`.
-    counted_runs: u64,
+    pub(super) counted_runs: u64,
     /// Events on real metrics, counted as runs are added: `(index into weekly, op, value)`
     /// for each of the scenario's events (`None` for events on counts, read from `hists`).
-    real_events: Vec<Option<(usize, Op, f64)>>,
+    pub(super) real_events: Vec<Option<(usize, Op, f64)>>,
     /// Runs in which each event held (0 for events on counts).
     pub(super) event_hits: Vec<u64>,
     pub(super) budget: Vec<Money>,

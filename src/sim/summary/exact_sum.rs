@@ -8,7 +8,7 @@
 /// groups used are stored (one or two for a column of similar values), sorted.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(super) struct ExactSum {
-    groups: Vec<(u16, i128)>,
+    pub(super) groups: Vec<(u16, i128)>,
 }
 
 impl ExactSum {

@@ -6,8 +6,8 @@ use super::type7::type7_of_counts;
 /// bounds check and an increment. The sum for the mean follows from the counts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IntHist {
-    counts: Vec<u32>,
-    n: u64,
+    pub(super) counts: Vec<u32>,
+    pub(super) n: u64,
 }
 
 impl IntHist {

@@ -34,7 +34,8 @@
 //! Files: `accum` (the accumulator, its pending chunks and flushes), `finish` (the summary
 //! built from it, step by step), `output` (the summary's types), `int_hist`, `real_col`
 //! (raw real columns and their rank selection), `real_hist` (exact or sketched real
-//! histograms), `exact_sum`, `type7` (the percentile rule).
+//! histograms), `exact_sum`, `type7` (the percentile rule), `wire` (an accumulator as
+//! bytes, to merge a Monte Carlo run in shares by the browser's workers).
 
 mod accum;
 mod exact_sum;
@@ -46,6 +47,7 @@ mod real_hist;
 #[cfg(test)]
 mod testing;
 mod type7;
+mod wire;
 
 pub use accum::{Accum, FLUSH_RUNS};
 pub use int_hist::IntHist;

@@ -121,11 +121,11 @@ pub struct RealHist {
     /// `sketch`. Counts fit in `u32`: a column has at most one value a run, and runs are
     /// limited to [`crate::limits::MAX_RUNS`]. Its iteration order is never read except
     /// through [`Self::sorted_entries`] (or for order-free sums and merges).
-    map: HashMap<i64, u32, KeyHash>,
-    sketch: bool,
-    n: u64,
+    pub(super) map: HashMap<i64, u32, KeyHash>,
+    pub(super) sketch: bool,
+    pub(super) n: u64,
     /// Sketch mode: the exact sum of all values. Exact mode: empty (see the storage note).
-    sum: ExactSum,
+    pub(super) sum: ExactSum,
 }
 
 /// The hash of a column's keys: a fixed folded multiply (the 128-bit product of the key
@@ -134,7 +134,7 @@ pub struct RealHist {
 /// the key; keys of whole-number values have their low 40-odd bits zero. No random seed:
 /// nothing reads the table's order, and it builds without OS entropy (WebAssembly).
 #[derive(Clone, Copy, Debug, Default)]
-struct KeyHasher(u64);
+pub(super) struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     #[inline]
@@ -154,7 +154,7 @@ impl Hasher for KeyHasher {
     }
 }
 
-type KeyHash = BuildHasherDefault<KeyHasher>;
+pub(super) type KeyHash = BuildHasherDefault<KeyHasher>;
 
 /// The capacity below which [`RealHist::shrink`] leaves a table alone.
 const MIN_CAPACITY: usize = 8;
