@@ -46,14 +46,17 @@ mod agency;
 #[path = "wfsim/generated.rs"]
 mod generated;
 
-#[path = "wfsim/outturn.rs"]
-mod outturn;
 #[path = "wfsim/fuzz_text.rs"]
 mod fuzz_text;
 
-#[path = "wfsim/layout.rs"]
-mod layout;
-#[path = "wfsim/optimise.rs"]
-mod optimise;
+#[path = "wfsim/outturn.rs"]
+mod outturn;
+
 #[path = "wfsim/council.rs"]
 mod council;
+
+#[path = "wfsim/layout.rs"]
+mod layout;
+
+#[path = "wfsim/optimise.rs"]
+mod optimise;

@@ -12,8 +12,8 @@ use wfsim::sim::{Options, simulate};
 mod args;
 mod check;
 mod decide;
-mod optimise;
 mod new;
+mod optimise;
 
 /// A command's outcome: any error reaches the user as its message, one `wfsim:` line per
 /// line of it.
