@@ -14,10 +14,16 @@
 //! The entry point is [`budget_paper`]. It reads no file, no clock and no environment: the
 //! same scenario, summary and options give the same bytes.
 
+mod chart_set;
+mod findings;
 mod outturn;
 
+pub use chart_set::chart_specs;
+use findings::event_words;
+pub use findings::findings;
+
 use super::assumptions::{Assumption, assumptions, number_text};
-use super::charts::{self, Chart, YFormat};
+use super::charts;
 use super::cumulative::CumulativeSpend;
 use super::doc::{Align, Block, Doc, Figure, Table};
 use crate::error::ReportError;
@@ -191,138 +197,6 @@ pub fn key_weeks(
     Ok(out)
 }
 
-/// The headline findings, in plain words.
-pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(String, Vec<String>)> {
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    let mut out = Vec::new();
-    groups.extend(outturn::budget_findings(scenario, s));
-    // Workforce, start to end.
-    let n = s.weeks.len();
-    if n > 0 {
-        let end = n - 1;
-        let last = weeks.last().map(|k| k.friday).unwrap_or_default();
-        let mut parts = Vec::new();
-        for m in ["permanent_fte", "agency_fte", "vacancies"] {
-            if s.series.contains_key(m) {
-                parts.push(format!(
-                    "{} from {} to {}",
-                    metric_label(m),
-                    stat_text(m, s.value(m, "p50", 0)),
-                    cell(s, m, end)
-                ));
-            }
-        }
-        if !parts.is_empty() {
-            out.push(format!(
-                "Workforce, first week to the week ending {} (median, 90% interval): {}.",
-                date_text(last),
-                join_and(&parts)
-            ));
-        }
-    }
-    // Backlogs and timeliness at key dates (other than the first week).
-    let later: Vec<&KeyWeek> = key_statement_weeks(scenario, s, weeks);
-    for m in ["ia_backlog", "ca_backlog", "assessment_team_cases"] {
-        if !s.series.contains_key(m) || later.is_empty() {
-            continue;
-        }
-        let at: Vec<String> =
-            later.iter().map(|k| format!("{} by {}", cell(s, m, k.week), date_text(k.friday))).collect();
-        out.push(format!(
-            "{}: {} in the first week; {}.",
-            capitalise(&metric_label(m)),
-            stat_text(m, s.value(m, "p50", 0)),
-            at.join("; ")
-        ));
-    }
-    let targets = [
-        ("ia_on_time_rate", "initial", scenario.input().assessment.initial.target_days),
-        ("ca_on_time_rate", "core", scenario.input().assessment.core.target_days),
-    ];
-    for (m, kind, target) in targets {
-        if !s.series.contains_key(m) || later.is_empty() {
-            continue;
-        }
-        let at: Vec<String> = later
-            .iter()
-            .filter(|k| s.value(m, "p50", k.week).is_some())
-            .map(|k| format!("{} in the week ending {}", cell(s, m, k.week), date_text(k.friday)))
-            .collect();
-        if !at.is_empty() {
-            out.push(format!(
-                "Timeliness: the share of {kind} assessments completed within {target} working days is {}.",
-                at.join("; ")
-            ));
-        }
-    }
-    groups.push(("Workforce and casework".into(), std::mem::take(&mut out)));
-    // Events.
-    for e in &s.events {
-        out.push(format!(
-            "Chance that {}: {:.0}% (Monte Carlo standard error {:.1} percentage points).",
-            event_words(&e.label),
-            e.probability * 100.0,
-            e.standard_error * 100.0
-        ));
-    }
-    for c in &s.campaigns {
-        out.push(format!(
-            "The \u{201c}{}\u{201d} campaign makes a median of {} hires (90% interval {} to {}) against a target of {}; {} chance of reaching it.",
-            c.name,
-            number_text(c.hires_p50),
-            number_text(c.hires_p5),
-            number_text(c.hires_p95),
-            c.target_hires,
-            pct(c.p_target_met)
-        ));
-    }
-    groups.push(("The scenario's questions and campaigns".into(), out));
-    groups.retain(|(_, items)| !items.is_empty());
-    groups
-}
-
-/// Weeks for backlog statements: event dates, the end of each financial year, the last.
-fn key_statement_weeks<'a>(scenario: &Scenario, s: &Summary, weeks: &'a [KeyWeek]) -> Vec<&'a KeyWeek> {
-    let n = s.weeks.len();
-    let _ = scenario;
-    weeks
-        .iter()
-        .filter(|k| {
-            k.week > 0
-                && (k.week + 1 == n
-                    || k.label.contains("event")
-                    || k.label.contains("chosen")
-                    || k.label.contains("end of Q4"))
-        })
-        .collect()
-}
-
-/// "ia_overdue <= 7 on 2012-03-14" in words.
-fn event_words(label: &str) -> String {
-    let parts: Vec<&str> = label.split_whitespace().collect();
-    if parts.len() == 5 && parts[3] == "on" {
-        let op = match parts[1] {
-            "<=" => "at or below",
-            "<" => "below",
-            ">=" => "at or above",
-            ">" => "above",
-            "==" => "exactly",
-            o => o,
-        };
-        let date = parts[4].parse::<NaiveDate>().map(date_text).unwrap_or_else(|_| parts[4].to_string());
-        return format!("{} are {op} {} in the week containing {date}", metric_label(parts[0]), parts[2]);
-    }
-    label.to_string()
-}
-
-fn join_and(items: &[String]) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
-    }
-}
-
 const WORKFORCE: [&str; 5] = ["permanent_fte", "agency_fte", "pod_fte", "vacancies", "caseload_per_worker"];
 const ASSESSMENT: [&str; 6] =
     ["ia_backlog", "ia_overdue", "ia_on_time_rate", "ca_backlog", "ca_overdue", "ca_on_time_rate"];
@@ -384,135 +258,6 @@ fn sig(v: f64) -> String {
         let s = format!("{v:.dp$}");
         if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
     }
-}
-
-/// The charts of the paper.
-pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> Vec<Chart> {
-    let dates: Vec<NaiveDate> = s.weeks.iter().filter_map(|w| w.parse().ok()).collect();
-    let source = format!(
-        "Source: wfsim {}, scenario {} (hash {}), {} runs, seed {}.",
-        s.engine_version, s.scenario.name, s.scenario.hash, s.runs, s.seed
-    );
-    let fan_sub =
-        "Median and the ranges holding 50% and 90% of simulated runs, week by week (weeks ending Friday).";
-    let ia_target = scenario.input().assessment.initial.target_days;
-    let ca_target = scenario.input().assessment.core.target_days;
-    // The fan charts: title and axis from the metric table; the on-time rates name the
-    // scenario's target days.
-    let fans = [
-        metrics::PERMANENT_FTE,
-        metrics::AGENCY_FTE,
-        metrics::POD_FTE,
-        metrics::VACANCIES,
-        metrics::IA_BACKLOG,
-        metrics::CA_BACKLOG,
-        metrics::IA_ON_TIME,
-        metrics::CA_ON_TIME,
-        metrics::TEAM_CASES,
-        metrics::LAC,
-    ];
-    let specs = fans.map(|i| {
-        let metric = &metrics::METRICS[i];
-        let title = match i {
-            metrics::IA_ON_TIME => format!("Initial assessments completed within {ia_target} working days"),
-            metrics::CA_ON_TIME => format!("Core assessments completed within {ca_target} working days"),
-            _ => metric.label.to_string(),
-        };
-        let fmt = if metric.kind == Kind::Rate { YFormat::Percent } else { YFormat::Count };
-        (metric.name, title, capitalise(metric.unit), fmt)
-    });
-    let mut out = Vec::new();
-    for (metric, title, unit, fmt) in specs {
-        let Some(st) = s.series.get(metric) else { continue };
-        let n = dates.len().min(st.p50.len());
-        let cut = |v: &Vec<Option<f64>>| v[..n].to_vec();
-        out.push(Chart {
-            stem: metric.replace('_', "-"),
-            title,
-            subtitle: if fmt == YFormat::Percent {
-                format!("{fan_sub} Weeks with no completions are left blank.")
-            } else {
-                fan_sub.to_string()
-            },
-            y_unit: unit,
-            source: source.clone(),
-            y_format: fmt,
-            dates: dates[..n].to_vec(),
-            outer: Some((cut(&st.p5), cut(&st.p95))),
-            inner: Some((cut(&st.p25), cut(&st.p75))),
-            median: cut(&st.p50),
-            median_label: "Median".into(),
-            median_dashed: false,
-            hline: None,
-            marker: None,
-            x_range: None,
-        });
-    }
-    for y in &cum.years {
-        let fy = scenario.calendar().financial_years().iter().find(|f| f.label == y.financial_year);
-        let range = fy.map(|f| (y.dates.first().copied().unwrap_or(f.start).min(f.start), f.end));
-        let budget_label = match (&y.budget, y.part_year) {
-            (Some(b), true) => format!("Budget for the simulated part of the year, {}", b.format_short()),
-            (Some(b), false) => format!("Budget {}", b.format_short()),
-            (None, _) => String::new(),
-        };
-        let part = if y.part_year {
-            format!(
-                " Only {} to {} is simulated.",
-                date_text(y.dates.first().copied().unwrap_or_default()),
-                date_text(y.dates.last().copied().unwrap_or_default())
-            )
-        } else {
-            String::new()
-        };
-        let (subtitle, median_label, marker) = if cum.exact {
-            (
-                format!(
-                    "All budget lines. Percentiles of each run's spend cumulated from the start of the year (not cumulated weekly percentiles).{part}"
-                ),
-                "Median".to_string(),
-                None,
-            )
-        } else {
-            let (a, m, b) = y.year_end;
-            (
-                format!(
-                    "All budget lines. APPROXIMATE: weekly median spend cumulated (a sum of medians is not the median of sums); the bar is the exact 90% interval of the year's spend.{part}"
-                ),
-                "Weekly medians cumulated (approximate)".to_string(),
-                y.dates.last().map(|d| {
-                    (
-                        *d,
-                        a.to_f64(),
-                        m.to_f64(),
-                        b.to_f64(),
-                        "Year's spend: median and 90% interval (exact)".to_string(),
-                    )
-                }),
-            )
-        };
-        let some = |v: &Option<Vec<f64>>| v.as_ref().map(|v| v.iter().map(|x| Some(*x)).collect::<Vec<_>>());
-        let outer = some(&y.p5).zip(some(&y.p95));
-        let inner = some(&y.p25).zip(some(&y.p75));
-        out.push(Chart {
-            stem: format!("cumulative-spend-{}", y.financial_year),
-            title: format!("Cumulative spend against budget, {}", y.financial_year),
-            subtitle,
-            y_unit: "£ million".into(),
-            source: source.clone(),
-            y_format: YFormat::Millions,
-            dates: y.dates.clone(),
-            outer,
-            inner,
-            median: y.p50.iter().map(|x| Some(*x)).collect(),
-            median_label,
-            median_dashed: !cum.exact,
-            hline: y.budget.map(|b| (b.to_f64(), budget_label)),
-            marker,
-            x_range: range,
-        });
-    }
-    out
 }
 
 /// The command that reproduces the bundle from its own copy of the scenario.
