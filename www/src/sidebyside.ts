@@ -124,11 +124,13 @@ export function pairedHeadlines(
                 `90% of runs: ${signed(measure(n, d.p5))} to ${signed(measure(n, d.p95))}`,
               )
             : null,
-          h(
-            'span',
-            { class: 'sub-num', 'data-col': 'p-better' },
-            `better in ${pct(x.p_variant_better, 0)} of runs`,
-          ),
+          x.paired?.no_change
+            ? null
+            : h(
+                'span',
+                { class: 'sub-num', 'data-col': 'p-better' },
+                `better in ${pct(x.p_variant_better, 0)} of runs`,
+              ),
         ];
       },
     })),

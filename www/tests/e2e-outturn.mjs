@@ -306,6 +306,11 @@ await test('compare: the headline is the paired mean difference with its 90% int
     0,
     'no interval for no change',
   );
+  eq(
+    await p.locator('#sbs-paired td[data-option="same plan"] [data-col="p-better"]').count(),
+    0,
+    'no "better in 50% of runs" for no change',
+  );
   await p.locator('#sec-options').scrollIntoViewIfNeeded();
   await p.screenshot({ path: join(shots, 'compare-paired.png') });
   await ctx.close();
