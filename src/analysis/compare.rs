@@ -50,6 +50,44 @@ fn headlines(rec: &crate::sim::RunRecord, n_weeks: usize, n_fy: usize) -> [f64; 
     [spend.to_f64(), backlog, on_time, agency_share]
 }
 
+/// The headline of a paired difference (variant minus base): the mean of the run-by-run
+/// differences, which is the difference of the expected values, with its 90% confidence
+/// interval, mean ± t(0.95, n−1)·sd/√n (the Monte Carlo uncertainty of that mean, small
+/// because common random numbers cancel the noise both sides share). Not the difference
+/// of the two medians, which a paired comparison does not estimate.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct PairedMean {
+    pub mean: f64,
+    pub ci90_low: f64,
+    pub ci90_high: f64,
+    /// Every run's difference is zero: the variant changes nothing here.
+    pub no_change: bool,
+}
+
+impl PairedMean {
+    /// From the run-by-run differences; `mean` overrides the float mean (money is exact).
+    fn of(diffs: &[f64], mean: Option<f64>) -> Option<PairedMean> {
+        let s = describe(diffs)?;
+        let mean = mean.unwrap_or(s.mean);
+        let half = if s.n > 1 { t95(s.n - 1) * s.sd / (s.n as f64).sqrt() } else { 0.0 };
+        let no_change = diffs.iter().all(|d| *d == 0.0);
+        Some(PairedMean { mean, ci90_low: mean - half, ci90_high: mean + half, no_change })
+    }
+}
+
+/// The 95th percentile of Student's t with `df` degrees of freedom (a two-sided 90%
+/// interval), by bisection on its CDF: P(T <= t) = 1 − I_{df/(df+t²)}(df/2, 1/2)/2.
+fn t95(df: usize) -> f64 {
+    let df = df as f64;
+    let upper = |t: f64| 0.5 * crate::special::beta_i(df / 2.0, 0.5, df / (df + t * t));
+    let (mut lo, mut hi) = (0.0f64, 1000.0f64);
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if upper(mid) > 0.05 { lo = mid } else { hi = mid }
+    }
+    0.5 * (lo + hi)
+}
+
 /// The difference (variant minus base) of one measure.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Diff {
@@ -64,6 +102,10 @@ pub struct HeadlineDiff {
     pub name: String,
     pub base_mean: f64,
     pub variant_mean: f64,
+    /// The headline: the paired mean difference and its 90% confidence interval.
+    pub paired: Option<PairedMean>,
+    /// Mean and percentiles of the run-by-run differences (p5 to p95: where 90% of runs'
+    /// differences lie; p50: the median of the differences).
     pub difference: Option<Stats>,
     /// Share of runs where the variant is better (ties count half).
     pub p_variant_better: f64,
@@ -85,6 +127,9 @@ pub struct VariantResult {
 pub struct BudgetDiff {
     pub financial_year: String,
     pub line: String,
+    /// The headline: the paired mean difference (exact to the penny) and its 90%
+    /// confidence interval.
+    pub paired: Option<PairedMean>,
     pub difference: Option<Stats>,
     pub p_variant_lower: f64,
 }
@@ -175,6 +220,7 @@ pub fn compare(
                     name: h.name.to_string(),
                     base_mean: mean_of(1),
                     variant_mean: mean_of(2),
+                    paired: PairedMean::of(&diffs, None),
                     difference: describe(&diffs),
                     p_variant_better: better / n,
                 }
@@ -185,12 +231,15 @@ pub fn compare(
         for (fi, fy) in fys.iter().enumerate() {
             #[allow(clippy::needless_range_loop)] // li also indexes the per-run budget cells
             for li in 0..width {
-                let d: Vec<f64> = per_run.iter().map(|r| r.3[fi * width + li].to_f64()).collect();
+                let cells: Vec<Money> = per_run.iter().map(|r| r.3[fi * width + li]).collect();
+                let d: Vec<f64> = cells.iter().map(Money::to_f64).collect();
+                let exact_mean = crate::money::mean(&cells).map(|m| m.round_pence().to_f64());
                 let lower = d.iter().filter(|x| **x < 0.0).count() as f64
                     + 0.5 * d.iter().filter(|x| **x == 0.0).count() as f64;
                 budget.push(BudgetDiff {
                     financial_year: fy.label.clone(),
                     line: if li < LINES.len() { LINES[li] } else { m::TOTAL.name }.to_string(),
+                    paired: PairedMean::of(&d, exact_mean),
                     difference: describe(&d),
                     p_variant_lower: lower / n,
                 });

@@ -10,8 +10,8 @@
 //! All text is placed explicitly (no plotters captions, legends or right-hand axes), so no
 //! drawing step asks the font for text sizes: the SVG is then the same bytes natively and in
 //! WebAssembly, where plotters would otherwise measure text through the browser's DOM.
-//! PNG rendering (feature `png`, native only) uses plotters' bitmap backend with an embedded
-//! DejaVu Sans (assets/fonts), never a system font.
+//! PNG rendering (feature `png`, native and WebAssembly alike) uses plotters' bitmap backend
+//! with text from an embedded DejaVu Sans (report::raster), never a system font.
 
 use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
@@ -499,32 +499,19 @@ pub fn to_svg(c: &Chart) -> Result<String, String> {
     Ok(out)
 }
 
-/// The embedded font for PNG text (DejaVu Sans; licence in assets/fonts).
-#[cfg(all(feature = "png", not(target_arch = "wasm32")))]
-static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-
-#[cfg(all(feature = "png", not(target_arch = "wasm32")))]
-fn register_font() -> Result<(), String> {
-    use std::sync::OnceLock;
-    static DONE: OnceLock<bool> = OnceLock::new();
-    let ok = *DONE.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
-    if ok { Ok(()) } else { Err("chart: the embedded font could not be read".into()) }
-}
-
 /// The chart as PNG bytes, at [`PNG_SCALE`] times the SVG's size.
-#[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+#[cfg(feature = "png")]
 pub fn to_png(c: &Chart) -> Result<Vec<u8>, String> {
-    register_font()?;
     let (w, h) = (WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE);
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let root = super::raster::GlyphBackend::with_buffer(&mut rgb, (w, h))?.into_drawing_area();
         draw(&root, c, PNG_SCALE as f64)?;
     }
     encode_png(&rgb, w, h)
 }
 
-#[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+#[cfg(feature = "png")]
 fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     {
@@ -539,7 +526,7 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
 }
 
 /// Whether this build can render PNG charts.
-pub const PNG_AVAILABLE: bool = cfg!(all(feature = "png", not(target_arch = "wasm32")));
+pub const PNG_AVAILABLE: bool = cfg!(feature = "png");
 
 #[cfg(test)]
 mod tests {

@@ -21,6 +21,8 @@ pub mod doc;
 pub mod optimise;
 #[cfg(feature = "paper")]
 pub mod paper;
+#[cfg(feature = "png")]
+pub mod raster;
 #[cfg(feature = "paper")]
 pub mod template;
 #[cfg(feature = "paper")]

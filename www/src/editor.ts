@@ -4,6 +4,7 @@
 // named distribution. Edits go straight into the working document; problems are shown
 // next to the field whose path they name.
 
+import { renderActuals } from './actualsfield';
 import { renderBudget } from './budgetfield';
 import { withYearEnds } from './horizonfield';
 import { clone, deletePath, setPath } from './doc';
@@ -230,6 +231,7 @@ export class Editor implements FieldContext {
     const path = joinPath(parts);
     const kind = this.schema.kindOf(node);
     const required = this.schema.required(def).includes(name);
+    if (path === 'actuals') return renderActuals(this, node, path, value);
     switch (kind.kind) {
       case 'param':
       case 'money':

@@ -30,7 +30,7 @@ export const GROUPS: Group[] = [
   { id: 'casework', title: 'Casework', keys: ['casework'] },
   { id: 'looked_after', title: 'Looked-after children', keys: ['looked_after'] },
   { id: 'costs', title: 'Costs', keys: ['costs'] },
-  { id: 'budget', title: 'Budget', keys: ['budget'] },
+  { id: 'budget', title: 'Budget', keys: ['budget', 'actuals'] },
   {
     id: 'initial',
     title: 'Initial state',

@@ -81,7 +81,7 @@ export function downloadsSection(cur: RunResult): HTMLElement {
     h(
       'p',
       { class: 'help' },
-      'The report is the budget paper of wfsim report, made by the same Rust code in this browser: summary.html (printable), summary.md, workbook.xlsx, budget.csv, the charts as SVG and the scenario. The weekly series CSV has one row per week, metric and statistic (mean and percentiles), as the command-line tool writes it. Each chart has its own SVG and PNG downloads.',
+      'The report is the budget paper of wfsim report, made by the same Rust code in this browser: summary.html (printable), summary.md, workbook.xlsx, budget.csv, the charts as SVG and PNG (the same pictures as the command line’s) and the scenario. The weekly series CSV has one row per week, metric and statistic (mean and percentiles), as the command-line tool writes it. Each chart has its own SVG and PNG downloads.',
     ),
   );
 }

@@ -94,6 +94,8 @@ export class Schema {
     if (node.anyOf) {
       const refs = node.anyOf.map((n) => refName(n.$ref)).filter(Boolean) as string[];
       const hasNull = node.anyOf.some((n) => types(n).includes('null'));
+      // An optional amount (actuals per line) is money, not an optional object.
+      if (refs.length === 1 && hasNull && refs[0] === 'Money') return { kind: 'money-exact' };
       if (refs.length === 1 && hasNull) return { kind: 'optobject', def: refs[0] };
     }
     const t = types(node);

@@ -12,7 +12,7 @@ import { COMPARE_METRICS, lineName, metricInfo } from './layout';
 import type { RunOption } from './options';
 import { diffDocs } from './results';
 import { table, type Column } from './table';
-import type { BudgetRow, Comparison, RunResult } from './types';
+import type { BudgetRow, Comparison, PairedMean, RunResult } from './types';
 
 export interface Side {
   option: RunOption;
@@ -28,7 +28,13 @@ export const OPTION_COLORS = ['#c05621', '#1d5fa7', '#2f855a', '#6b46c1', '#0b72
 
 const isMoney = (name: string) => name.startsWith('spend');
 const isShare = (name: string) => /rate|share/.test(name);
-const signed = (s: string) => (s.startsWith('-') || s === '–' ? s : `+${s}`);
+/** A difference with its sign: "+£1,234", "−£1,234" (U+2212, as money everywhere), "£0". */
+const signed = (s: string) =>
+  s === '–' || s.startsWith('\u2212') || /^[^1-9]*$/.test(s)
+    ? s
+    : s.startsWith('-')
+      ? `\u2212${s.slice(1)}`
+      : `+${s}`;
 
 /** A difference of a headline measure: money, percentage points or a plain number. */
 function measure(name: string, x: number | null | undefined): string {
@@ -58,6 +64,24 @@ export function compareWeeks(weeks: string[]): number[] {
     if (weeks[i].slice(5) <= '03-31' && weeks[i + 1].slice(5) > '03-31') out.push(i);
   if (weeks.length) out.push(weeks.length - 1);
   return [...new Set(out)];
+}
+
+/** What the paired figures are, said once in each table's caption. */
+const PAIRED_EXPLAINED =
+  'the mean difference from the base, run by run on the same random numbers (the change in the expected value), with its 90% confidence interval; “no change” where the two are identical in every run.';
+
+/** The headline of a paired difference: the mean and its 90% CI, or "no change". */
+function pairedMean(p: PairedMean | null, f: (x: number) => string): HTMLElement[] {
+  if (!p) return [h('span', { 'data-col': 'mean-diff' }, '–')];
+  if (p.no_change) return [h('span', { 'data-col': 'mean-diff', class: 'no-change' }, 'no change')];
+  return [
+    h('span', { 'data-col': 'mean-diff' }, signed(f(p.mean))),
+    h(
+      'span',
+      { class: 'sub-num', 'data-col': 'ci90' },
+      `90% CI ${signed(f(p.ci90_low))} to ${signed(f(p.ci90_high))}`,
+    ),
+  ];
 }
 
 /** The paired headline differences (from the engine's comparisons, by option id). */
@@ -92,25 +116,28 @@ export function pairedHeadlines(
         if (!x) return '–';
         const d = x.difference;
         return [
-          h('span', { 'data-col': 'median' }, d ? signed(measure(n, d.p50)) : '–'),
-          h(
-            'span',
-            { class: 'sub-num' },
-            d ? `90%: ${measure(n, d.p5)} to ${measure(n, d.p95)}` : '',
-          ),
-          h(
-            'span',
-            { class: 'sub-num', 'data-col': 'p-better' },
-            `better in ${pct(x.p_variant_better, 0)} of runs`,
-          ),
+          ...pairedMean(x.paired, (y) => measure(n, y)),
+          d && !x.paired?.no_change
+            ? h(
+                'span',
+                { class: 'sub-num', 'data-col': 'spread' },
+                `90% of runs: ${signed(measure(n, d.p5))} to ${signed(measure(n, d.p95))}`,
+              )
+            : null,
+          x.paired?.no_change
+            ? null
+            : h(
+                'span',
+                { class: 'sub-num', 'data-col': 'p-better' },
+                `better in ${pct(x.p_variant_better, 0)} of runs`,
+              ),
         ];
       },
     })),
   ];
   return table({
     attrs: { id: 'sbs-paired', class: 'compare-metrics sbs' },
-    caption:
-      'Headline measures: the base’s mean, and each option minus the base run by run (median difference, the 90% interval, and how often the option is better)',
+    caption: `Headline measures: the base’s mean, and for each option ${PAIRED_EXPLAINED}`,
     columns,
     rows: names,
     rowAttrs: (n) => ({ 'data-measure': n }),
@@ -129,8 +156,7 @@ export function pairedBudget(
   const rows = first.budget.map((b) => ({ fy: b.financial_year, line: b.line }));
   return table({
     attrs: { id: 'sbs-paired-budget', class: 'compare-metrics sbs' },
-    caption:
-      'Spend by line and financial year: each option minus the base, run by run (median difference and how often it is lower)',
+    caption: `Forecast outturn by line and financial year: for each option ${PAIRED_EXPLAINED}`,
     rows,
     rowAttrs: (r) => ({ 'data-line': r.line, 'data-year': r.fy }),
     columns: [
@@ -147,13 +173,13 @@ export function pairedBudget(
           const v = paired.get(s.option.id);
           if (!v || v instanceof Error) return '–';
           const b = v.budget.find((x) => x.financial_year === r.fy && x.line === r.line);
-          const d = b?.difference;
-          return d
-            ? [
-                h('span', {}, signed(gbpNumber(d.p50))),
-                h('span', { class: 'sub-num' }, `lower in ${pct(b.p_variant_lower, 0)} of runs`),
-              ]
-            : '–';
+          if (!b?.paired) return '–';
+          return [
+            ...pairedMean(b.paired, gbpNumber),
+            b.paired.no_change
+              ? null
+              : h('span', { class: 'sub-num' }, `lower in ${pct(b.p_variant_lower, 0)} of runs`),
+          ];
         },
       })),
     ],
@@ -169,7 +195,7 @@ export function metricsTable(all: Side[], week: string): HTMLElement {
   const metrics = COMPARE_METRICS.filter((m) => all.some((s) => s.result.summary.series[m]));
   return table({
     attrs: { id: 'sbs-metrics', class: 'compare-metrics sbs' },
-    caption: `Key metrics in the week ending ${isoToText(week)}: the median across runs`,
+    caption: `Key metrics in the week ending ${isoToText(week)}: the median across runs, and under an option’s median the difference of the two medians`,
     rows: metrics,
     rowAttrs: (m) => ({ 'data-metric': m }),
     columns: [
@@ -201,7 +227,8 @@ export function budgetSideBySide(all: Side[]): HTMLElement {
   const keys = [...new Set(all.flatMap((s) => s.result.summary.budget.map(key)))];
   return table({
     attrs: { id: 'sbs-budget', class: 'compare-metrics sbs' },
-    caption: 'Budget: median spend and the chance of overspending, by line and financial year',
+    caption:
+      'Budget: median outturn and the chance of overspending, by line and financial year; under an option’s median, the difference of the two medians (not a paired difference: the paired mean differences are in the table of paired differences below)',
     rows: keys,
     rowAttrs: (k) => ({ 'data-year': k.split('|')[0], 'data-line': k.split('|')[1] }),
     columns: [
@@ -217,7 +244,11 @@ export function budgetSideBySide(all: Side[]): HTMLElement {
           return [
             h('span', { 'data-col': 'p50' }, gbp(r.p50)),
             d !== null && !/^-?0+(\.0+)?$/.test(d)
-              ? h('span', { class: 'sub-num' }, `${d.startsWith('-') ? '' : '+'}${gbp(d)}`)
+              ? h(
+                  'span',
+                  { class: 'sub-num', 'data-col': 'median-diff' },
+                  `difference of medians ${signed(gbp(d))}`,
+                )
               : null,
             r.p_overspend !== null
               ? h(

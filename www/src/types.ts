@@ -124,6 +124,15 @@ export interface Stats {
   n: number;
 }
 
+/** A paired mean difference (variant minus base) with its 90% confidence interval. */
+export interface PairedMean {
+  mean: number;
+  ci90_low: number;
+  ci90_high: number;
+  /** Every run's difference is zero: the variant changes nothing here. */
+  no_change: boolean;
+}
+
 export interface Comparison {
   runs: number;
   seed: number;
@@ -133,12 +142,14 @@ export interface Comparison {
       name: string;
       base_mean: number;
       variant_mean: number;
+      paired: PairedMean | null;
       difference: Stats | null;
       p_variant_better: number;
     }[];
     budget: {
       financial_year: string;
       line: string;
+      paired: PairedMean | null;
       difference: Stats | null;
       p_variant_lower: number;
     }[];

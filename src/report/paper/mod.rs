@@ -306,11 +306,11 @@ pub fn budget_paper(
         let svg_name = format!("charts/{}.svg", c.stem);
         let png_name = format!("charts/{}.png", c.stem);
         let href = if png { png_name.clone() } else { svg_name.clone() };
-        #[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+        #[cfg(feature = "png")]
         if png {
             files.push((png_name, charts::to_png(c).map_err(ReportError::Format)?));
         }
-        #[cfg(not(all(feature = "png", not(target_arch = "wasm32"))))]
+        #[cfg(not(feature = "png"))]
         let _ = png_name;
         files.push((svg_name.clone(), svg.clone().into_bytes()));
         figures.push(Figure {
