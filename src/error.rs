@@ -216,6 +216,9 @@ pub enum AnalysisError {
     /// An optimisation spec's problems, each with its field (`optimise.variables[0].step`).
     #[error("{}", display_problems(.0))]
     Spec(Vec<Problem>),
+    /// The rows a worker computed for its share of an analysis cannot be read back.
+    #[error("a worker's share of the analysis: {0}")]
+    Share(String),
 }
 
 impl AnalysisError {

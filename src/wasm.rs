@@ -29,6 +29,10 @@ use crate::report::csv;
 use crate::scenario::{self, presets};
 use crate::sim::{self, Options, Summary};
 
+/// The decision analyses split across workers.
+#[cfg(feature = "paper")]
+mod shares;
+
 /// Installs the panic hook (once; wasm-bindgen calls it when the module is instantiated).
 /// A panic is a bug: it is logged with its message and the instance must be re-created.
 #[wasm_bindgen(start)]

@@ -14,13 +14,14 @@ pub mod calibrate;
 pub mod compare;
 pub mod optimise;
 pub mod provenance;
+pub mod rows;
 pub mod sensitivity;
 pub mod steady;
 pub mod targets;
 
 pub use provenance::Provenance;
 
-use crate::error::{AnalysisError, PathProblem};
+use crate::error::{AnalysisError, PathProblem, SimError};
 use crate::metrics::{self, LINES};
 use crate::money::Money;
 use crate::scenario::{Scenario, ScenarioInput};
@@ -170,6 +171,37 @@ pub(crate) fn map_runs<T: Send>(
         let (mut ws, mut rec) = (Workspace::default(), RunRecord::default());
         (0..runs).map(|r| f(r, &mut ws, &mut rec)).collect()
     }
+}
+
+/// Run `f` on runs `first..last` (as [`map_runs`], in run order), in chunks of `chunk` runs
+/// when there is a `progress(done, last - first)` to tell between them; it cancels the work
+/// when it returns false.
+pub(crate) fn map_range<T: Send>(
+    first: u64,
+    last: u64,
+    chunk: u64,
+    threads: Option<usize>,
+    progress: Option<&(dyn Fn(u64, u64) -> bool + Sync)>,
+    f: impl Fn(u64, &mut Workspace, &mut RunRecord) -> Result<T, SimError> + Sync + Send,
+) -> Result<Vec<T>, AnalysisError> {
+    let total = last.saturating_sub(first);
+    let chunk = if progress.is_some() { chunk.max(1) } else { total.max(1) };
+    let mut out = Vec::with_capacity(total as usize);
+    let mut done = 0u64;
+    while done < total {
+        let n = chunk.min(total - done);
+        let from = first + done;
+        for r in map_runs(n, threads, |k, ws, rec| f(from + k, ws, rec)) {
+            out.push(r?);
+        }
+        done += n;
+        if let Some(p) = progress
+            && !p(done, total)
+        {
+            return Err(AnalysisError::Cancelled);
+        }
+    }
+    Ok(out)
 }
 
 /// Set the value at a parameter path (`workforce.turnover`, `pods[0].social_workers`) of a

@@ -6,7 +6,8 @@
 //! ranked by the swing between them. And the rank correlation of each uncertain
 //! parameter's drawn value with the outcome across one ordinary Monte Carlo.
 
-use super::{Outcome, Provenance, map_runs, spearman};
+use super::rows::Row;
+use super::{Outcome, Provenance, map_range, spearman};
 use crate::error::{AnalysisError, SimError};
 use crate::limits;
 use crate::scenario::Scenario;
@@ -57,11 +58,12 @@ pub fn sensitivity(
     seed: u64,
     threads: Option<usize>,
 ) -> Result<Sensitivity, AnalysisError> {
-    limits::runs(runs, limits::MIN_RUNS_ACROSS).map_err(AnalysisError::limit("runs"))?;
-    limits::seed(seed).map_err(AnalysisError::limit("seed"))?;
-    let engine = Engine::new(scenario);
-    let nw = engine.n_weeks();
-    // The parameters to move, with their low and high values.
+    let per_run = share_rows(scenario, outcome, runs, seed, 0, runs, threads, None)?;
+    assemble(scenario, outcome, runs, seed, &per_run)
+}
+
+/// The parameters to move, with their low and high values: `(index, how, low, high)`.
+fn moves(scenario: &Scenario) -> Vec<(usize, &'static str, f64, f64)> {
     let mut moves = Vec::new();
     for (i, p) in scenario.params().iter().enumerate() {
         if p.dist.is_fixed() {
@@ -77,7 +79,33 @@ pub fn sensitivity(
             moves.push((i, "p10/p90", p.dist.quantile(0.1), p.dist.quantile(0.9)));
         }
     }
-    let per_run = map_runs(runs, threads, |r, ws, rec| -> Result<(Vec<f64>, Vec<f64>), SimError> {
+    moves
+}
+
+/// Runs `first..last` of an analysis of `runs` paired runs (one worker's share): per run,
+/// the outcome with every parameter as drawn and at each move's low and high value, and
+/// the drawn values. `progress(done, last - first)` as for [`map_range`].
+#[allow(clippy::too_many_arguments)] // the analysis's own arguments, and the share's
+pub fn share_rows(
+    scenario: &Scenario,
+    outcome: &Outcome,
+    runs: u64,
+    seed: u64,
+    first: u64,
+    last: u64,
+    threads: Option<usize>,
+    progress: Option<&(dyn Fn(u64, u64) -> bool + Sync)>,
+) -> Result<Vec<Row>, AnalysisError> {
+    limits::runs(runs, limits::MIN_RUNS_ACROSS).map_err(AnalysisError::limit("runs"))?;
+    limits::seed(seed).map_err(AnalysisError::limit("seed"))?;
+    if first > last || last > runs {
+        return Err(AnalysisError::Share(format!("runs {first} to {last} are not a share of {runs}")));
+    }
+    let engine = Engine::new(scenario);
+    let nw = engine.n_weeks();
+    let moves = moves(scenario);
+    // Progress every few paired runs: each is 1 + 2 x moves runs of the engine.
+    map_range(first, last, 8, threads, progress, |r, ws, rec| -> Result<Row, SimError> {
         scenario.draw_into(seed, r, &mut rec.values);
         let drawn = rec.values.clone();
         let mut outs = Vec::with_capacity(1 + 2 * moves.len());
@@ -92,8 +120,22 @@ pub fn sensitivity(
             }
         }
         Ok((outs, drawn))
-    });
-    let per_run: Vec<_> = per_run.into_iter().collect::<Result<_, _>>()?;
+    })
+}
+
+/// The analysis from every run's row ([`share_rows`]), in run order.
+pub fn assemble(
+    scenario: &Scenario,
+    outcome: &Outcome,
+    runs: u64,
+    seed: u64,
+    per_run: &[Row],
+) -> Result<Sensitivity, AnalysisError> {
+    let moves = moves(scenario);
+    let widths = (1 + 2 * moves.len(), scenario.params().len());
+    if per_run.len() as u64 != runs || per_run.iter().any(|r| (r.0.len(), r.1.len()) != widths) {
+        return Err(AnalysisError::Share(format!("the rows are not those of {runs} runs of this analysis")));
+    }
     let mean_col = |k: usize| {
         let (s, n) = per_run
             .iter()

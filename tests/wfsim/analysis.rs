@@ -175,6 +175,42 @@ fn sensitivity_ranks_the_driver_first() {
 }
 
 #[test]
+fn analyses_split_into_shares_give_the_whole_analysis() {
+    // The browser's workers each compute a share of the runs, sent as bytes, and one
+    // assembles them: the same JSON as the whole analysis in one piece.
+    use wfsim::analysis::rows;
+    let s = preset();
+    let outcome = Outcome::spend(&s, "total", "2012-13").unwrap();
+    let (runs, seed) = (13, 5);
+    let whole = sensitivity::sensitivity(&s, &outcome, runs, seed, Some(1)).unwrap();
+    let parts: Vec<Vec<u8>> = [(0, 5), (5, 5), (5, 13)]
+        .iter()
+        .map(|&(a, b)| {
+            rows::to_bytes(&sensitivity::share_rows(&s, &outcome, runs, seed, a, b, Some(2), None).unwrap())
+        })
+        .collect();
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    let merged =
+        sensitivity::assemble(&s, &outcome, runs, seed, &rows::from_shares(&refs, runs).unwrap()).unwrap();
+    assert_eq!(pretty(&merged), pretty(&whole));
+    assert!(sensitivity::share_rows(&s, &outcome, runs, seed, 5, 14, None, None).is_err());
+    assert!(rows::from_shares(&refs[..2], runs).is_err(), "a missing share is refused");
+
+    let obs =
+        calibrate::read_observations(include_str!("../../scenarios/peterborough-2012-observed.csv")).unwrap();
+    let fit = ["workforce.turnover".to_string()];
+    let whole = calibrate::calibrate(&s, &obs, &fit, 40, 0.1, 9, Some(2), None).unwrap();
+    let setup = calibrate::Setup::new(&s, &obs, &fit, 40, 0.1, 9).unwrap();
+    let parts: Vec<Vec<u8>> = [(0, 17), (17, 40)]
+        .iter()
+        .map(|&(a, b)| rows::to_bytes(&setup.rows(a, b, None, None).unwrap()))
+        .collect();
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    let merged = setup.assemble(&rows::from_shares(&refs, 40).unwrap()).unwrap();
+    assert_eq!(pretty(&merged), pretty(&whole));
+}
+
+#[test]
 fn calibration_recovers_the_parameter_that_made_the_data() {
     // Synthetic truth: 72 referrals a week. Observations: one run's weekly referrals at 20
     // dates. Fitting referrals_per_week from the preset's prior (a lognormal around 60)

@@ -7,6 +7,7 @@ import observedCsv from '../../scenarios/peterborough-2012-observed.csv?raw';
 import { parseInteger, parseNumber } from './doc';
 import { $, clear, h } from './dom';
 import type { AnalysisOptions, EngineError, EngineWorker } from './engine';
+import type { WorkerPool } from './pool';
 import { int, num, pct, seconds, sig } from './format';
 import { BUDGET_LINES, METRICS, lineName, metricInfo } from './layout';
 import { table } from './table';
@@ -18,7 +19,10 @@ export const EXAMPLE_OBSERVED = { name: 'peterborough-2012-observed.csv', text: 
 // ---- the decision analysis panel --------------------------------------------------------------
 
 export interface AnalysisHost {
+  /** Targets and the analyses' options. */
   worker: EngineWorker;
+  /** Sensitivity and calibration, split by runs over the workers. */
+  pool: WorkerPool;
   /** The working scenario as JSON text, or undefined while it has problems. */
   scenarioText(): string | undefined;
   seed(): string;
@@ -57,6 +61,8 @@ export class AnalysisPanel {
   private busy = false;
   /** Whether the user has turned to the panel (the module with the analyses is then loaded). */
   active = false;
+  /** The JSON text of the last sensitivity or calibration (the end-to-end tests read it). */
+  lastJson = '';
 
   constructor(
     private readonly root: HTMLElement,
@@ -227,7 +233,7 @@ export class AnalysisPanel {
   private async job<T>(
     status: HTMLElement,
     what: string,
-    work: (progress: (d: number, t: number) => void) => Promise<T>,
+    work: (progress: (d: number, t: number) => void, signal: AbortSignal) => Promise<T>,
   ): Promise<T | undefined> {
     if (this.busy) {
       status.className = 'run-message bad';
@@ -242,9 +248,10 @@ export class AnalysisPanel {
     status.className = 'run-message';
     const bar = h('progress', { class: 'an-progress' });
     const text = h('span', {});
+    const stop = new AbortController();
     const cancel = h(
       'button',
-      { type: 'button', class: 'small', onclick: () => this.host.worker.cancel() },
+      { type: 'button', class: 'small', onclick: () => stop.abort() },
       'Cancel',
     );
     status.append(bar, ' ', text, ' ', cancel);
@@ -261,7 +268,7 @@ export class AnalysisPanel {
       const out = await work((d, t) => {
         done = d;
         total = t;
-      });
+      }, stop.signal);
       clear(status);
       status.textContent = `Done in ${seconds(performance.now() - t0)}.`;
       return out;
@@ -288,10 +295,18 @@ export class AnalysisPanel {
       ? $<HTMLSelectElement>('sens-fy').value
       : $<HTMLInputElement>('sens-date').value;
     const line = spend ? $<HTMLSelectElement>('sens-line').value : undefined;
-    const json = await this.job(status, `Sensitivity: ${int(runs)} paired runs per setting`, () =>
-      this.host.worker.sensitivity(text, metric, when, line, runs, this.host.seed()),
+    const json = await this.job(
+      status,
+      `Sensitivity: ${int(runs)} paired runs per setting`,
+      (progress, signal) =>
+        this.host.pool.analysis(
+          { kind: 'sensitivity', text, metric, when, line, runs, seed: this.host.seed() },
+          progress,
+          signal,
+        ),
     );
     if (json === undefined) return;
+    this.lastJson = json;
     clear(out);
     out.append(tornado(JSON.parse(json) as Sensitivity, spend));
   }
@@ -393,9 +408,10 @@ export class AnalysisPanel {
       status.textContent = 'Fix the targets shown above first.';
       return;
     }
-    const json = await this.job(status, `Targets: ${int(runs)} runs`, () =>
-      this.host.worker.targets(text, lines, runs, this.host.seed()),
-    );
+    const json = await this.job(status, `Targets: ${int(runs)} runs`, (_p, signal) => {
+      signal.addEventListener('abort', () => this.host.worker.cancel());
+      return this.host.worker.targets(text, lines, runs, this.host.seed());
+    });
     if (json === undefined) return;
     const { targets: results, runs: done, seed } = JSON.parse(json) as Targets;
     clear(out);
@@ -516,10 +532,15 @@ export class AnalysisPanel {
       return void (status.textContent =
         'The share accepted must be above 0 and at most 1 (0.05 keeps the closest 5%).');
     const csv = this.csv;
-    const json = await this.job(status, `Calibration: ${int(draws)} draws`, (progress) =>
-      this.host.worker.calibrate(text, csv.text, paths, draws, accept, this.host.seed(), progress),
+    const json = await this.job(status, `Calibration: ${int(draws)} draws`, (progress, signal) =>
+      this.host.pool.analysis(
+        { kind: 'calibrate', text, csv: csv.text, paths, draws, accept, seed: this.host.seed() },
+        progress,
+        signal,
+      ),
     );
     if (json === undefined) return;
+    this.lastJson = json;
     const c = JSON.parse(json) as Calibration;
     clear(out);
     const between = (x: { p5: number; p95: number } | null) =>

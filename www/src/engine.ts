@@ -33,6 +33,32 @@ export interface AnalysisOptions {
   last_date: string;
 }
 
+/** A decision analysis the pool splits by runs (src/wasm/shares.rs): its arguments. */
+export type AnalysisJob =
+  | {
+      kind: 'sensitivity';
+      text: string;
+      metric: string;
+      when: string;
+      line?: string;
+      runs: number;
+      seed: string;
+    }
+  | {
+      kind: 'calibrate';
+      text: string;
+      csv: string;
+      paths: string[];
+      draws: number;
+      accept: number;
+      seed: string;
+    };
+
+/** The runs an analysis is split by: a sensitivity's paired runs, a calibration's draws. */
+export function analysisRuns(job: AnalysisJob): number {
+  return job.kind === 'sensitivity' ? job.runs : job.draws;
+}
+
 export class EngineError extends Error {
   problems?: Problem[];
   /** The worker died and was restarted. */
@@ -209,15 +235,19 @@ export class EngineWorker {
     return this.request({ type: 'compare', base, variant, runs, seed });
   }
 
-  sensitivity(
-    text: string,
-    metric: string,
-    when: string,
-    line: string | undefined,
-    runs: number,
-    seed: string,
-  ): Promise<string> {
-    return this.request({ type: 'sensitivity', text, metric, when, line, runs, seed });
+  /** Runs `first..last` of a decision analysis: the rows to assemble (`analysisMerge`). */
+  analysisShare(
+    job: AnalysisJob,
+    first: number,
+    last: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Uint8Array> {
+    return this.request({ type: 'analysis-share', job, first, last }, onProgress);
+  }
+
+  /** The analysis's JSON text from its shares' rows, in run order (copied to the worker). */
+  analysisMerge(job: AnalysisJob, parts: Uint8Array[]): Promise<string> {
+    return this.request({ type: 'analysis-merge', job, parts });
   }
 
   checkTargets(text: string, targets: string[]): Promise<{ index: number; message: string }[]> {
@@ -226,18 +256,6 @@ export class EngineWorker {
 
   targets(text: string, targets: string[], runs: number, seed: string): Promise<string> {
     return this.request({ type: 'targets', text, targets, runs, seed });
-  }
-
-  calibrate(
-    text: string,
-    csv: string,
-    paths: string[],
-    draws: number,
-    accept: number,
-    seed: string,
-    onProgress: (done: number, total: number) => void,
-  ): Promise<string> {
-    return this.request({ type: 'calibrate', text, csv, paths, draws, accept, seed }, onProgress);
   }
 
   /** The optimiser (wfsim.optimise/1 JSON text with `frontier_svg`) of a spec's TOML. */

@@ -39,6 +39,7 @@ function wire() {
   setChecker(tools);
   ui.panel = new AnalysisPanel($('analysis'), {
     worker: analyst,
+    pool,
     scenarioText: () =>
       state.problems.length || state.textDraft !== undefined
         ? undefined
@@ -148,6 +149,8 @@ async function start() {
     finishedAt: state.current?.finishedAt ?? '',
     summaryText: state.current?.summaryText ?? '',
   }),
+  /** The JSON text of the last sensitivity or calibration. */
+  analysisText: () => ui.panel?.lastJson ?? '',
 };
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator && location.protocol !== 'file:') {

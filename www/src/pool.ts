@@ -6,10 +6,17 @@
 // replaced and its share run again.
 //
 // The general call is `runAll(jobs)`: several Monte Carlos (a scenario, runs and seed each),
-// each result in job order. Runs and analyses of the page (the working scenario, the options
-// side by side, the decision analyses) go through it, so they share the cores.
+// each result in job order. Runs of the page (the working scenario, the options side by side)
+// go through it; the sensitivity and calibration analyses through `analysis(job)`, split the
+// same way by runs; so they share the cores.
 
-import { EngineError, EngineWorker, type RunOutput } from './engine';
+import {
+  type AnalysisJob,
+  EngineError,
+  EngineWorker,
+  type RunOutput,
+  analysisRuns,
+} from './engine';
 
 export interface RunJob {
   /** The scenario as TOML or JSON text. */
@@ -34,17 +41,18 @@ export function suggestedWorkers(): number {
 }
 
 /**
- * Runs `0..runs` as at most `workers` ranges `[first, last)` of whole blocks, as even as
+ * Runs `0..runs` as at most `workers` ranges `[first, last)` of whole blocks (of `block`
+ * runs: the engine's, unless the caller's results do not depend on it), as even as
  * blocks allow. The result does not depend on the split: every run's random numbers come
  * from its index, and the merge is exact.
  */
-export function shares(runs: number, workers: number): [number, number][] {
-  const blocks = Math.ceil(runs / BLOCK);
+export function shares(runs: number, workers: number, block = BLOCK): [number, number][] {
+  const blocks = Math.ceil(runs / block);
   const n = Math.max(1, Math.min(workers, blocks));
   const out: [number, number][] = [];
   for (let i = 0; i < n; i++) {
-    const first = Math.floor((blocks * i) / n) * BLOCK;
-    const last = Math.min(runs, Math.floor((blocks * (i + 1)) / n) * BLOCK);
+    const first = Math.floor((blocks * i) / n) * block;
+    const last = Math.min(runs, Math.floor((blocks * (i + 1)) / n) * block);
     out.push([first, last]);
   }
   return out;
@@ -60,11 +68,18 @@ interface Task {
   progress: (done: number) => void;
   resolve: (v: unknown) => void;
   reject: (e: EngineError) => void;
+  /** Aborting it cancels this task alone (with the rest of its call). */
+  signal?: AbortSignal;
 }
+
+/** Puts one task of a call on the queue: its runs (for progress) and what it does. */
+type Enqueue = <T>(runs: number, exec: Task['exec'], front?: boolean) => Promise<T>;
 
 export class WorkerPool {
   private workers: (EngineWorker | undefined)[] = [];
   private busy: boolean[] = [];
+  /** The task each worker is running. */
+  private running: (Task | undefined)[] = [];
   private queue: Task[] = [];
   private size_: number;
   /** Bumped by `cancel`: tasks of an older generation are dropped. */
@@ -101,39 +116,10 @@ export class WorkerPool {
 
   /** Several Monte Carlos, each split over the workers; the results in job order. */
   runAll(jobs: RunJob[], onProgress?: Progress): Promise<RunOutput[]> {
-    const total = jobs.reduce((a, j) => a + j.runs, 0);
-    const tasks: Task[] = [];
-    const report = () =>
-      onProgress?.(
-        Math.min(
-          total,
-          tasks.reduce((a, t) => a + t.done, 0),
-        ),
-        total,
-      );
-    const enqueue = <T>(runs: number, exec: Task['exec'], front = false): Promise<T> =>
-      new Promise<T>((resolve, reject) => {
-        const task: Task = {
-          runs,
-          tries: 0,
-          done: 0,
-          exec,
-          progress: (d) => {
-            task.done = d;
-            report();
-          },
-          resolve: (v) => {
-            task.done = runs;
-            report();
-            resolve(v as T);
-          },
-          reject,
-        };
-        tasks.push(task);
-        if (front) this.queue.unshift(task);
-        else this.queue.push(task);
-        this.pump();
-      });
+    const enqueue = this.call(
+      jobs.reduce((a, j) => a + j.runs, 0),
+      onProgress,
+    );
     const size = this.size_;
     const one = async (job: RunJob): Promise<RunOutput> => {
       const parts = shares(job.runs, size);
@@ -160,6 +146,74 @@ export class WorkerPool {
       return { ...out, elapsedMs: performance.now() - t0 };
     };
     return Promise.all(jobs.map(one));
+  }
+
+  /**
+   * A decision analysis (sensitivity or calibration) with its runs split over the workers:
+   * each worker computes a share's rows, one assembles them in run order, so the JSON text
+   * is the one a single worker, or the command-line tool, gives. Aborting `signal` cancels
+   * this analysis alone.
+   */
+  async analysis(job: AnalysisJob, onProgress?: Progress, signal?: AbortSignal): Promise<string> {
+    const runs = analysisRuns(job);
+    const enqueue = this.call(runs, onProgress, signal);
+    // Any split gives the same rows, so shares need not be whole blocks.
+    const parts = await Promise.all(
+      shares(runs, this.size_, 1).map(([first, last]) =>
+        enqueue<Uint8Array>(last - first, (w, _t, p) => w.analysisShare(job, first, last, p)),
+      ),
+    );
+    // Copied, not moved, to the merging worker: if it dies, another merges them.
+    return enqueue<string>(0, (w) => w.analysisMerge(job, parts), true);
+  }
+
+  /** A call's queue: its tasks' progress summed into `onProgress` (out of `total` runs). */
+  private call(total: number, onProgress?: Progress, signal?: AbortSignal): Enqueue {
+    const tasks: Task[] = [];
+    const report = () =>
+      onProgress?.(
+        Math.min(
+          total,
+          tasks.reduce((a, t) => a + t.done, 0),
+        ),
+        total,
+      );
+    signal?.addEventListener('abort', () => this.abort(signal), { once: true });
+    return <T>(runs: number, exec: Task['exec'], front = false): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        if (signal?.aborted) return reject(new EngineError('Run cancelled.', { cancelled: true }));
+        const task: Task = {
+          runs,
+          tries: 0,
+          done: 0,
+          exec,
+          progress: (d) => {
+            task.done = d;
+            report();
+          },
+          resolve: (v) => {
+            task.done = runs;
+            report();
+            resolve(v as T);
+          },
+          reject,
+          signal,
+        };
+        tasks.push(task);
+        if (front) this.queue.unshift(task);
+        else this.queue.push(task);
+        this.pump();
+      });
+  }
+
+  /** Cancel the tasks of one call (its `signal` aborted): queued ones dropped, running ones stopped. */
+  private abort(signal: AbortSignal) {
+    const cancelled = () => new EngineError('Run cancelled.', { cancelled: true });
+    for (const t of this.queue.filter((t) => t.signal === signal)) t.reject(cancelled());
+    this.queue = this.queue.filter((t) => t.signal !== signal);
+    this.running.forEach((t, i) => {
+      if (t?.signal === signal) this.workers[i]?.cancel();
+    });
   }
 
   /** Stop everything running or queued: every worker busy in WebAssembly is replaced. */
@@ -192,6 +246,7 @@ export class WorkerPool {
 
   private start(i: number, task: Task) {
     this.busy[i] = true;
+    this.running[i] = task;
     const generation = this.generation;
     const w = this.worker(i);
     task
@@ -210,6 +265,7 @@ export class WorkerPool {
       )
       .finally(() => {
         this.busy[i] = false;
+        this.running[i] = undefined;
         if (i >= this.size_) {
           this.workers[i]?.terminate();
           this.workers[i] = undefined;

@@ -6,6 +6,7 @@
 // {id, type: 'error', message, problems?, fatal?} or, during a run, {id, type: 'progress',
 // done, total}.
 
+import type { AnalysisJob } from './engine';
 import init, * as main from './pkg/wfsim.js';
 
 // The full module (the decision analyses and the budget paper, feature `paper`, about twice
@@ -53,29 +54,11 @@ type Request =
   | { id: number; type: 'options'; text: string }
   | { id: number; type: 'report'; text: string; runs: number; seed: string; scenarioText?: string }
   | { id: number; type: 'compare'; base: string; variant: string; runs: number; seed: string }
-  | {
-      id: number;
-      type: 'sensitivity';
-      text: string;
-      metric: string;
-      when: string;
-      line?: string;
-      runs: number;
-      seed: string;
-    }
   | { id: number; type: 'check-targets'; text: string; targets: string[] }
   | { id: number; type: 'targets'; text: string; targets: string[]; runs: number; seed: string }
-  | {
-      id: number;
-      type: 'calibrate';
-      text: string;
-      csv: string;
-      paths: string[];
-      draws: number;
-      accept: number;
-      seed: string;
-    }
   | { id: number; type: 'optimise'; text: string; spec: string; seed: string }
+  | { id: number; type: 'analysis-share'; job: AnalysisJob; first: number; last: number }
+  | { id: number; type: 'analysis-merge'; job: AnalysisJob; parts: Uint8Array[] }
   | { id: number; type: 'crash-for-test' };
 
 const ready = init();
@@ -198,20 +181,29 @@ async function handle(req: Request): Promise<unknown> {
         base.free();
       }
     }
-    case 'sensitivity':
-      return using(req.text, (s) =>
-        s.sensitivity(req.metric, req.when, req.line, req.runs, req.seed),
-      );
     case 'check-targets':
       return using(req.text, (s) => s.checkTargets(req.targets));
     case 'targets':
       return using(req.text, (s) => s.evaluateTargets(req.targets, req.runs, req.seed));
-    case 'calibrate':
-      return using(req.text, (s) =>
-        s.calibrate(req.csv, req.paths, req.draws, req.accept, req.seed, progressOf(req.id)),
-      );
     case 'optimise':
       return using(req.text, (s) => s.optimise(req.spec, req.seed, progressOf(req.id)));
+    case 'analysis-share': {
+      const j = req.job;
+      const p = progressOf(req.id);
+      return using(j.text, (s) =>
+        j.kind === 'sensitivity'
+          ? s.sensitivityShare(j.metric, j.when, j.line, j.runs, j.seed, req.first, req.last, p)
+          : s.calibrateShare(j.csv, j.paths, j.draws, j.accept, j.seed, req.first, req.last, p),
+      );
+    }
+    case 'analysis-merge': {
+      const j = req.job;
+      return using(j.text, (s) =>
+        j.kind === 'sensitivity'
+          ? s.sensitivityMerge(j.metric, j.when, j.line, j.runs, j.seed, req.parts)
+          : s.calibrateMerge(j.csv, j.paths, j.draws, j.accept, j.seed, req.parts),
+      );
+    }
     case 'crash-for-test':
       // Lets the end-to-end tests check that the page survives a dying worker.
       setTimeout(() => {
