@@ -63,7 +63,11 @@ pub(super) fn write(fig: &Figures, l: &Levels) -> String {
             "derived: {} in post + {} vacancies{}",
             fmt_num(l.permanent),
             fmt_num(l.vac.v),
-            if l.establishment > (l.p.v + l.vac.v).round() { ", raised to hold the agency cover" } else { "" }
+            if l.establishment > (l.p.v + l.vac.v).round() {
+                ", raised to hold the agency cover"
+            } else {
+                ""
+            }
         ),
     );
     o.d("hours_per_day", &nd::HOURS_PER_DAY);
@@ -206,16 +210,21 @@ pub(super) fn write(fig: &Figures, l: &Levels) -> String {
         (
             "permanent_staffing",
             Box::new(|y| {
-                let k = (y - l.award_from.year() + i32::from((l.award_from.month(), l.award_from.day()) <= (4, 1)))
-                    .max(0);
-                (l.experienced * l.sal_e.to_f64() + l.nq * l.sal_n.to_f64()) * oncost * (1.0 + l.award.v).powi(k)
+                let k = (y - l.award_from.year()
+                    + i32::from((l.award_from.month(), l.award_from.day()) <= (4, 1)))
+                .max(0);
+                (l.experienced * l.sal_e.to_f64() + l.nq * l.sal_n.to_f64())
+                    * oncost
+                    * (1.0 + l.award.v).powi(k)
             }),
         ),
         ("agency_staffing", Box::new(|_| l.agency_mean * l.day_rate.to_f64() * weekdays)),
         ("recruitment", Box::new(|_| l.leavers * cph.to_f64())),
         (
             "placements",
-            Box::new(|_| l.initial.iter().zip(&l.costs).map(|(n, c)| n * c.0.to_f64() / 5.0 * weekdays).sum()),
+            Box::new(|_| {
+                l.initial.iter().zip(&l.costs).map(|(n, c)| n * c.0.to_f64() / 5.0 * weekdays).sum()
+            }),
         ),
     ];
     for (line, expected) in &lines {
