@@ -91,12 +91,57 @@ pub fn validate(text: &str) -> js_sys::Array {
 }
 
 /// The steady state of a scenario (TOML or JSON text): each stock now and where its flows
-/// settle, the hours, and the drift warnings, as `wfsim check --json` prints it. Throws on
+/// settle, the hours, and the drift warnings, as `wfsim check --json` prints it, with the
+/// dated items outside the horizon among the warnings. Throws on
 /// an invalid scenario, as [`Scenario::from_text`] does.
 #[wasm_bindgen(js_name = steadyState)]
 pub fn steady_state(text: &str) -> Result<String, JsValue> {
     let s = scenario::Scenario::from_text(text).map_err(|e| js_error(&e, &e.problems()))?;
-    serde_json::to_string(&crate::analysis::steady::steady_state(&s)).map_err(|e| js_error(e, &[]))
+    let mut steady = crate::analysis::steady::steady_state(&s);
+    // Dated items outside the horizon are warnings too, named by their field.
+    steady.warnings.extend(scenario::shift::outside_horizon(&s).into_iter().map(|p| {
+        crate::analysis::steady::Warning { message: p.to_string(), key: p.path, annual_spend_change: None }
+    }));
+    serde_json::to_string(&steady).map_err(|e| js_error(e, &[]))
+}
+
+/// The councils in the DfE data, each with the years it has figures for.
+#[wasm_bindgen(unchecked_return_type = "Array<{ code: string; name: string; years: number[] }>")]
+pub fn councils() -> Result<JsValue, JsValue> {
+    serde_wasm_bindgen::to_value(&crate::council::form::councils()).map_err(|e| js_error(e, &[]))
+}
+
+/// The council figure set as form rows, pre-filled for the council (ONS code; empty for
+/// none) and year (default: the latest).
+#[wasm_bindgen(
+    js_name = councilFigures,
+    unchecked_return_type = "Array<{ key: string; group: string; kind: string; unit: string; help: string; value: string; source: string }>"
+)]
+pub fn council_figures(code: &str, year: Option<i32>) -> Result<JsValue, JsValue> {
+    let rows = crate::council::form::rows(code, year).map_err(|m| js_error(m, &[]))?;
+    serde_wasm_bindgen::to_value(&rows).map_err(|e| js_error(e, &[]))
+}
+
+/// The scenario (commented TOML) derived from the council's figures and the form's values
+/// (template CSV); throws an Error whose `.problems` name the figures at fault.
+#[wasm_bindgen(js_name = councilScenario)]
+pub fn council_scenario(code: &str, year: Option<i32>, csv: &str) -> Result<String, JsValue> {
+    crate::council::form::scenario(code, year, csv)
+        .map_err(|ps| js_error("the figures cannot be used as they are", &ps))
+}
+
+/// The scenario document (JSON) moved from the start date `from` to `to`: every dated item
+/// by the same amount (`scenario::shift`). Returns `{ doc, moved, note }` as JSON.
+#[wasm_bindgen(js_name = shiftScenario)]
+pub fn shift_scenario(doc: &str, from: &str, to: &str) -> Result<String, JsValue> {
+    let date = |s: &str, what: &str| {
+        s.parse::<chrono::NaiveDate>()
+            .map_err(|_| js_error(format!("{what}: {s:?} is not a date (YYYY-MM-DD)"), &[]))
+    };
+    let (from, to) = (date(from, "from")?, date(to, "to")?);
+    let mut doc: serde_json::Value = serde_json::from_str(doc).map_err(|e| js_error(e, &[]))?;
+    let shifted = scenario::shift::shift_from(&mut doc, from, to).map_err(|m| js_error(m, &[]))?;
+    Ok(serde_json::json!({ "doc": doc, "moved": shifted.moved, "note": shifted.note }).to_string())
 }
 
 /// A validated scenario, ready to run; keeps the summary of its last run for the CSV exports.

@@ -7,6 +7,7 @@ pub mod data;
 pub mod defaults;
 pub mod derive;
 pub mod figures;
+pub mod form;
 
 pub use data::{ATTRIBUTION, Published};
 pub use derive::{Derived, Targets, derive};

@@ -8,6 +8,7 @@ mod compile;
 mod draw;
 pub mod input;
 pub mod presets;
+pub mod shift;
 mod spec;
 
 use crate::calendar::Calendar;

@@ -22,7 +22,7 @@ import {
 } from './layout';
 import { renderParam } from './paramfield';
 import { Schema, helpText, type SchemaNode } from './schema';
-import { getPath, joinPath, type Notes } from './toml';
+import { getPath, joinPath, sameJson, type Notes } from './toml';
 import type { DistFamilies, Json, JsonObject, Problem } from './types';
 
 export interface EditorHost {
@@ -209,12 +209,33 @@ export class Editor implements FieldContext {
     );
     const help = helpText(node.description);
     if (help) el.append(h('p', { class: 'help', id: `help-${slug(path)}` }, help));
-    const note = this.host.notes()?.get(path);
-    if (note)
-      el.append(
-        h('p', { class: 'note' }, h('span', { class: 'note-tag' }, 'Preset source: '), note.note),
-      );
+    const note = h('p', { class: 'note', 'data-note': path });
+    if (this.showNote(note)) el.append(note);
     return { el, head, body, label: labelEl, inputId };
+  }
+
+  /** A field's source note: the source while the value is the one it gave, else "set by
+   * user" (with the source's value). False if the field has no note. */
+  showNote(el: HTMLElement): boolean {
+    const path = el.dataset.note ?? '';
+    const n = this.host.notes()?.get(path);
+    clear(el);
+    if (!n) return false;
+    const value = getPath(this.host.doc(), path) ?? null;
+    if (sameJson(n.value, value)) el.append(h('span', { class: 'note-tag' }, 'Source: '), n.note);
+    else
+      el.append(
+        h('span', { class: 'note-tag' }, 'Set by user'),
+        n.note.startsWith('set by user')
+          ? ''
+          : ` (the source gave ${JSON.stringify(n.value)}: ${n.note})`,
+      );
+    return true;
+  }
+
+  /** Bring every shown note up to date with the values (after an edit). */
+  refreshNotes() {
+    this.root.querySelectorAll<HTMLElement>('p.note[data-note]').forEach((el) => this.showNote(el));
   }
 
   describedBy(path: string, extra?: string): string {

@@ -12,6 +12,28 @@ export interface EngineInfo {
   families: DistFamilies;
 }
 
+export interface Council {
+  code: string;
+  name: string;
+  years: number[];
+}
+
+export interface FigureRow {
+  key: string;
+  group: string;
+  kind: 'text' | 'date' | 'number' | 'rate' | 'money';
+  unit: string;
+  help: string;
+  value: string;
+  source: string;
+}
+
+export interface Shifted {
+  doc: Record<string, import('./types').Json>;
+  moved: [string, string, string][];
+  note: string;
+}
+
 export interface RunOutput {
   summaryText: string;
   seriesCsv: string;
@@ -180,6 +202,26 @@ export class EngineWorker {
   /** Where each stock's flows settle, and the drift warnings (`wfsim check`). */
   steady(text: string): Promise<SteadyState> {
     return this.request({ type: 'steady', text });
+  }
+
+  /** The councils in the DfE data. */
+  councils(): Promise<Council[]> {
+    return this.request({ type: 'councils' });
+  }
+
+  /** The council figure set as form rows, pre-filled for `code` (empty: none). */
+  councilFigures(code: string, year?: number): Promise<FigureRow[]> {
+    return this.request({ type: 'council-figures', code, year });
+  }
+
+  /** The derived scenario's TOML from the form's values (a template CSV); rejects with problems. */
+  councilScenario(code: string, year: number | undefined, csv: string): Promise<string> {
+    return this.request({ type: 'council-scenario', code, year, csv });
+  }
+
+  /** The scenario document moved from start `from` to `to` (every dated item). */
+  shift(doc: string, from: string, to: string): Promise<Shifted> {
+    return this.request({ type: 'shift', doc, from, to });
   }
 
   run(

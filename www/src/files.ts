@@ -10,7 +10,7 @@ import { updateStale } from './resultspane';
 import { syncRunSettingsFromDoc } from './settings';
 import { notesFor, state, ui } from './state';
 import { saveNow } from './store';
-import { parseScenario, toToml } from './toml';
+import { looksLikeJson, parseScenario, toToml } from './toml';
 import type { JsonObject } from './types';
 import { showProblems, validateSoon } from './validation';
 import { fillText, showUnreadableText, updateTextWarning } from './views';
@@ -27,6 +27,8 @@ export function replaceDoc(
     origin?: string | false;
     /** Also undone by Undo (the options a share link replaced). */
     onUndo?: () => void;
+    /** The TOML the scenario came from, whose comments are its source notes (not a preset). */
+    notesFrom?: string;
   },
 ) {
   const previous = {
@@ -34,6 +36,7 @@ export function replaceDoc(
     fallback: state.fallback,
     presetName: state.presetName,
     textDraft: state.textDraft,
+    notesFrom: state.notesFrom,
   };
   state.doc = doc;
   state.fallback = {};
@@ -41,7 +44,8 @@ export function replaceDoc(
   state.presetName =
     opts.presetName ??
     (state.presets.some((p) => p.name === doc.name) ? (doc.name as string) : undefined);
-  state.notes = notesFor(state.presetName);
+  state.notesFrom = state.presetName ? undefined : opts.notesFrom;
+  state.notes = notesFor(state.presetName, state.notesFrom);
   syncRunSettingsFromDoc();
   if (opts.origin !== false)
     noteOrigin(doc, opts.origin ?? (state.presetName ? 'preset' : 'opened'));
@@ -54,7 +58,8 @@ export function replaceDoc(
       state.fallback = previous.fallback;
       state.presetName = previous.presetName;
       state.textDraft = previous.textDraft;
-      state.notes = notesFor(state.presetName);
+      state.notesFrom = previous.notesFrom;
+      state.notes = notesFor(state.presetName, state.notesFrom);
       opts.onUndo?.();
       afterDocReplaced();
     },
@@ -89,7 +94,11 @@ async function openFile(file: File) {
   const text = await file.text();
   try {
     const doc = parseScenario(text);
-    replaceDoc(doc, { message: `Opened ${file.name}.`, origin: `from ${file.name}` });
+    replaceDoc(doc, {
+      message: `Opened ${file.name}.`,
+      origin: `from ${file.name}`,
+      notesFrom: looksLikeJson(text) ? undefined : text,
+    });
   } catch (e) {
     // Keep the text: it goes to the text view with its error, nothing is lost.
     const error = showUnreadableText(text, e);

@@ -2,6 +2,7 @@
 // preset it came from (or none), so a scenario opened from a link or a file never sits under
 // another scenario's name.
 
+import { updateExampleLine } from './council';
 import { $ } from './dom';
 import { state } from './state';
 
@@ -18,4 +19,5 @@ export function updateHeader() {
   const preset = state.presets.some((p) => p.name === state.presetName) ? state.presetName! : '';
   if (select.value !== preset) select.value = preset;
   $<HTMLButtonElement>('load-preset').disabled = select.value === '';
+  updateExampleLine();
 }

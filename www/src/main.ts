@@ -6,6 +6,7 @@
 import './style.css';
 import { AnalysisPanel, setChecker } from './analysis';
 import { watchResize } from './chartcard';
+import { wireCouncil } from './council';
 import { $, h } from './dom';
 import type { EngineInfo } from './engine';
 import { replaceDoc, useScenarioText, wireFiles } from './files';
@@ -31,6 +32,7 @@ import { setupEditor, updateTextWarning, wireViews } from './views';
 import { mountOptimise } from './optimise';
 
 function wire() {
+  wireCouncil();
   wireViews();
   wireRunning();
   wireFiles();
@@ -101,13 +103,14 @@ async function start() {
     state.textDraft = saved.textDraft;
     state.textFormat = saved.textFormat ?? 'toml';
     state.presetName = saved.preset;
+    state.notesFrom = saved.notesFrom;
     setRunSettings(saved.runs, saved.seed);
   } else if (info.presets.length) {
     state.doc = parseScenario(info.presets[0].toml);
     state.presetName = info.presets[0].name;
     syncRunSettingsFromDoc();
   }
-  state.notes = notesFor(state.presetName);
+  state.notes = notesFor(state.presetName, state.notesFrom);
   loadOptions();
   if (!study.origin) noteOrigin(state.doc, state.presetName ? 'preset' : 'as restored');
   if (!$<HTMLInputElement>('runs').value) $<HTMLInputElement>('runs').value = '1000';

@@ -17,8 +17,11 @@ export interface State {
   /** Last readable value of each field, used to validate the rest while one is unreadable. */
   fallback: Record<string, Json>;
   presetName?: string;
-  /** The preset's source comments by field (shown in the form, kept in saved TOML). */
+  /** The source comments by field, with the value each was for (shown in the form, kept in
+   * saved TOML while the value is unchanged): a preset's, or those of `notesFrom`. */
   notes?: Notes;
+  /** The TOML the notes came from when it is not a preset (a derived or opened scenario). */
+  notesFrom?: string;
   view: 'form' | 'text';
   textFormat: 'toml' | 'json';
   /** Text in the text view that does not parse (kept, never thrown away). */
@@ -55,8 +58,9 @@ export const analyst = new EngineWorker('wfsim-analysis');
 /** Components made once the engine has loaded. */
 export const ui: { editor?: Editor; panel?: AnalysisPanel } = {};
 
-/** The source notes of a preset by its name (none for a scenario from elsewhere). */
-export function notesFor(presetName: string | undefined): Notes | undefined {
+/** The source notes of a preset by its name, else of `notesFrom` (the TOML a scenario came from). */
+export function notesFor(presetName: string | undefined, notesFrom?: string): Notes | undefined {
   const p = state.presets.find((x) => x.name === presetName);
-  return p ? extractNotes(p.toml) : undefined;
+  if (p) return extractNotes(p.toml);
+  return notesFrom ? extractNotes(notesFrom) : undefined;
 }

@@ -19,6 +19,8 @@ export interface Saved {
   open?: string[];
   /** The preset the document came from (for its source notes). */
   preset?: string;
+  /** The TOML a non-preset scenario came from (for its source notes). */
+  notesFrom?: string;
   savedAt?: string;
 }
 
@@ -65,6 +67,7 @@ export function saveNow() {
     seed: currentSeed() ?? undefined,
     open: ui.editor ? [...ui.editor.open] : undefined,
     preset: state.presetName,
+    notesFrom: state.notesFrom,
   });
   $('save-state').textContent = ok
     ? 'All changes saved in this browser'

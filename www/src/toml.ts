@@ -132,8 +132,15 @@ function pathJoin(prefix: string, k: string | number): string {
   return prefix ? `${prefix}.${k}` : k;
 }
 
-function sameJson(a: Json, b: Json): boolean {
+export function sameJson(a: Json, b: Json): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The note of a value the user changed: it no longer cites the source, but says what the
+ * source gave (a note that already says "set by user" stays as it is). */
+export function setByUser(n: { note: string; value: Json }): string {
+  if (n.note.startsWith('set by user')) return n.note;
+  return n.value === null ? 'set by user' : `set by user (was ${scalar(n.value)})`;
 }
 
 /** Write a scenario document as TOML. `notes` (a preset's comments) follow unchanged values. */
@@ -141,9 +148,11 @@ export function toToml(doc: JsonObject, notes?: Notes, header?: string): string 
   const out: string[] = [];
   if (header) out.push(...header.split('\n').map((l) => `# ${l}`.trimEnd()), '');
 
+  // A note belongs to the value it was written for: an edited value is the user's.
   const comment = (path: string, v: Json) => {
     const n = notes?.get(path);
-    return n && sameJson(n.value, v) ? `  # ${n.note}` : '';
+    if (!n) return '';
+    return sameJson(n.value, v) ? `  # ${n.note}` : `  # ${setByUser(n)}`;
   };
 
   const table = (obj: JsonObject, prefix: string, headerLine: string | null) => {

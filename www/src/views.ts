@@ -8,10 +8,11 @@ import { notify } from './notice';
 import { updateHeader } from './header';
 import { updateStale } from './resultspane';
 import type { Schema } from './schema';
-import { state, ui } from './state';
+import { replaceDoc } from './files';
+import { state, tools, ui } from './state';
 import { saveNow, scheduleSave } from './store';
 import { ParseError, looksLikeJson, parseScenario, toToml } from './toml';
-import type { DistFamilies } from './types';
+import type { DistFamilies, Json } from './types';
 import { onJumpToField, showProblems, validateSoon } from './validation';
 
 /** Fields whose change alters other parts of the form (years, item titles, grades). */
@@ -28,6 +29,7 @@ export function setupEditor(schema: Schema, families: DistFamilies) {
       return state.fallback;
     },
     edited: () => {
+      ui.editor?.refreshNotes();
       scheduleSave();
       validateSoon(350, false);
       updateStale();
@@ -43,9 +45,19 @@ export function setupEditor(schema: Schema, families: DistFamilies) {
     },
   });
   ui.editor = editor;
+  // The start as it was when its field took the focus, to offer moving the dated items.
+  let startBefore: Json | undefined;
+  $('form').addEventListener('focusin', (e) => {
+    if ((e.target as HTMLElement).closest<HTMLElement>('.field')?.dataset.path === 'start')
+      startBefore ??= state.doc.start;
+  });
   $('form').addEventListener('change', (e) => {
     const field = (e.target as HTMLElement).closest<HTMLElement>('.field');
     const path = field?.dataset.path ?? '';
+    if (path === 'start') {
+      offerShift(startBefore, state.doc.start);
+      startBefore = undefined;
+    }
     if (RERENDER_ON_CHANGE.test(path)) {
       // After the focus has moved on (Tab), so that it is kept on the new element.
       setTimeout(() => {
@@ -59,6 +71,34 @@ export function setupEditor(schema: Schema, families: DistFamilies) {
     showView('form');
     ui.editor?.reveal(path);
   });
+}
+
+/** After the start date changed: offer to move every dated item by the same amount. */
+function offerShift(from: Json | undefined, to: Json | undefined) {
+  const iso = (v: Json | undefined): v is string =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  if (!iso(from) || !iso(to) || from === to) return;
+  notify(
+    `The start moved from ${from} to ${to}. Move every dated item (pods, campaigns, the early help team, the pay award, questions, actuals, the end and the budget years) by the same amount?`,
+    {
+      label: 'Move them too',
+      id: 'shift-dated',
+      run: () =>
+        void tools
+          .shift(JSON.stringify(state.doc), from, to)
+          .then((r) =>
+            replaceDoc(r.doc, {
+              message: `${r.note} ${r.moved.length - 1} items moved.`,
+              origin: false,
+              presetName: state.presetName,
+              notesFrom: state.notesFrom,
+            }),
+          )
+          .catch((e: Error) =>
+            notify(`The dated items could not be moved: ${e.message}`, undefined, 'error'),
+          ),
+    },
+  );
 }
 
 function showView(view: 'form' | 'text') {

@@ -40,6 +40,10 @@ type Request =
   | { id: number; type: 'info' }
   | { id: number; type: 'validate'; text: string }
   | { id: number; type: 'steady'; text: string }
+  | { id: number; type: 'councils' }
+  | { id: number; type: 'council-figures'; code: string; year?: number }
+  | { id: number; type: 'council-scenario'; code: string; year?: number; csv: string }
+  | { id: number; type: 'shift'; doc: string; from: string; to: string }
   | { id: number; type: 'run'; text: string; runs: number; seed: string }
   | {
       id: number;
@@ -108,6 +112,14 @@ async function handle(req: Request): Promise<unknown> {
       return wfsim.validate(req.text);
     case 'steady':
       return JSON.parse(wfsim.steadyState(req.text)) as unknown;
+    case 'councils':
+      return wfsim.councils();
+    case 'council-figures':
+      return wfsim.councilFigures(req.code, req.year);
+    case 'council-scenario':
+      return wfsim.councilScenario(req.code, req.year, req.csv);
+    case 'shift':
+      return JSON.parse(wfsim.shiftScenario(req.doc, req.from, req.to)) as unknown;
     case 'run': {
       const s = wfsim.Scenario.fromText(req.text);
       try {

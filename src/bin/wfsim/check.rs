@@ -1,10 +1,12 @@
 //! `wfsim check`: the steady-state panel of a scenario ([`wfsim::analysis::steady`]), as
-//! text or JSON; and its warnings for `validate` and `run`.
+//! text or JSON; and its warnings (with dated items outside the horizon) for `validate` and
+//! `run`.
 
 use crate::CliResult;
 use clap::Args;
 use wfsim::analysis::steady::steady_state;
 use wfsim::scenario::Scenario;
+use wfsim::scenario::shift::outside_horizon;
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -22,11 +24,16 @@ pub fn check_cmd(a: CheckArgs) -> CliResult {
         println!("{}", serde_json::to_string_pretty(&steady)?);
     } else {
         print!("{}", steady.to_text());
+        for p in outside_horizon(&loaded.scenario) {
+            println!("warning: {p}");
+        }
     }
     Ok(())
 }
 
-/// The steady-state warnings, one `warning:` line each (none if the scenario does not drift).
+/// The steady-state warnings and the dated items outside the horizon, one `warning:` line
+/// each (none if the scenario does not drift and every dated item is in its days).
 pub fn warning_lines(scenario: &Scenario) -> Vec<String> {
-    steady_state(scenario).warnings.into_iter().map(|w| format!("warning: {}", w.message)).collect()
+    let steady = steady_state(scenario).warnings.into_iter().map(|w| format!("warning: {}", w.message));
+    steady.chain(outside_horizon(scenario).into_iter().map(|p| format!("warning: {p}"))).collect()
 }

@@ -16,7 +16,6 @@ pub(super) struct Levels<'a> {
     pub(super) census: NaiveDate,
     pub(super) start: NaiveDate,
     pub(super) end: NaiveDate,
-    pub(super) weeks: i64,
     pub(super) years: Vec<String>,
     pub(super) first_fy: i32,
     pub(super) src: Source<'a>,
@@ -87,7 +86,6 @@ pub(super) fn levels<'a>(fig: &'a Figures, england: &'a Published) -> Result<Lev
     if end <= start {
         return Err(format!("end_date: {end} is not after the start {start}"));
     }
-    let weeks = ((end - start).num_days() + 1 + 6) / 7;
     let years: Vec<String> =
         (first_fy..).take_while(|y| NaiveDate::from_ymd_opt(*y, 4, 1) <= Some(end)).map(fy).collect();
 
@@ -234,7 +232,7 @@ pub(super) fn levels<'a>(fig: &'a Figures, england: &'a Published) -> Result<Lev
     let lac_total = lac.v.round();
     let open_cases = (cases.v - ia_stock - ca_stock - awaiting - lac_total).max(0.0).round();
     let open_weeks =
-        if plans_year > 0.0 { (open_cases / (plans_year / WEEKS_PER_YEAR)).clamp(1.0, 520.0) } else { 52.0 };
+        if plans_year > 0.0 { (open_cases / (plans_year / WEEKS_PER_YEAR)).clamp(0.1, 520.0) } else { 52.0 };
     let lac_weeks =
         if lac_start.v > 0.0 { (lac_total / lac_start.v * WEEKS_PER_YEAR).clamp(4.0, 936.0) } else { 156.0 };
 
@@ -328,7 +326,6 @@ pub(super) fn levels<'a>(fig: &'a Figures, england: &'a Published) -> Result<Lev
         census,
         start,
         end,
-        weeks,
         years,
         first_fy,
         src,

@@ -61,7 +61,7 @@ pub fn derive(fig: &Figures, england: &Published) -> Result<Derived, String> {
         cases: l.ia_stock + l.ca_stock + l.awaiting + l.open_cases + l.lac_total,
         open_cases: l.open_cases,
     };
-    let toml = writer::write(fig, l);
+    let toml = writer::write(fig, &l);
     let scenario =
         Scenario::from_toml(&toml).map_err(|e| format!("the derived scenario does not validate:\n{e}"))?;
     Ok(Derived { toml, scenario, targets })

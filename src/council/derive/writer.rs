@@ -10,66 +10,8 @@ use crate::money::Money;
 use chrono::Datelike;
 
 /// The scenario's TOML, from the levels (and the figures, for budgets given).
-pub(super) fn write(fig: &Figures, l: Levels) -> String {
-    let Levels {
-        name,
-        code,
-        census,
-        start,
-        end,
-        weeks,
-        years,
-        first_fy,
-        src,
-        p,
-        agency,
-        vac,
-        turnover,
-        permanent,
-        leavers,
-        occupied,
-        cap,
-        agency_mean,
-        establishment,
-        hires_week,
-        applicants,
-        app_note,
-        nq,
-        experienced,
-        referrals,
-        nfa,
-        nin,
-        lac,
-        lac_start,
-        to_lac,
-        emergency,
-        to_plan,
-        plans_year,
-        ia_stock,
-        ca_stock,
-        awaiting,
-        cases,
-        lac_total,
-        open_cases,
-        open_weeks,
-        lac_weeks,
-        shares,
-        initial,
-        costs,
-        hold,
-        hold_note,
-        sal_e,
-        sal_e_note,
-        sal_n,
-        sal_n_note,
-        day_rate,
-        day_note,
-        ni,
-        pension,
-        award,
-        award_from,
-        award_note,
-    } = l;
+pub(super) fn write(fig: &Figures, l: &Levels) -> String {
+    let (name, code, census) = (&l.name, &l.code, l.census);
     let mut o = Out(String::new());
     o.line(&format!(
         "# {name}: a scenario derived from the council's figures by `wfsim new` (wfsim {}).",
@@ -84,23 +26,28 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     o.line("# REFERENCE-DATA.md (never another council's), \"assumption\" where nothing is published.");
     o.line("# The stocks start at the levels their flows sustain (MODEL.md, \"Steady state\").");
     o.line("");
-    o.kv("name", quote(&slug(&name)), "");
+    o.kv("name", quote(&slug(&l.name)), "");
     o.kv(
         "description",
         quote(&format!(
             "{name}{}: derived from its figures for {}; {} to {}",
-            if code.is_empty() { String::new() } else { format!(" ({code})") },
-            census,
-            start,
-            end
+            if l.code.is_empty() { String::new() } else { format!(" ({code})") },
+            l.census,
+            l.start,
+            l.end
         )),
         "",
     );
-    o.kv("start", quote(&start.to_string()), &format!("the day after the figures' census date {census}"));
+    o.kv("start", quote(&l.start.to_string()), &format!("the day after the figures' census date {census}"));
+    let whole_years = (l.end.month(), l.end.day()) == (3, 31);
     o.kv(
-        "weeks",
-        weeks.to_string(),
-        &format!("to {end} (the 31 March closing the plan's last financial year)"),
+        "end",
+        quote(&l.end.to_string()),
+        if whole_years {
+            "the 31 March closing the plan's last financial year: whole budget years"
+        } else {
+            "set by user"
+        },
     );
     o.kv("bank_holidays", quote("england-and-wales"), "");
     o.line("");
@@ -111,32 +58,36 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     o.line("[workforce]");
     o.kv(
         "establishment",
-        num(establishment),
+        num(l.establishment),
         &format!(
             "derived: {} in post + {} vacancies{}",
-            fmt_num(permanent),
-            fmt_num(vac.v),
-            if establishment > (p.v + vac.v).round() { ", raised to hold the agency cover" } else { "" }
+            fmt_num(l.permanent),
+            fmt_num(l.vac.v),
+            if l.establishment > (l.p.v + l.vac.v).round() {
+                ", raised to hold the agency cover"
+            } else {
+                ""
+            }
         ),
     );
     o.d("hours_per_day", &nd::HOURS_PER_DAY);
     o.d("lost_time_share", &nd::LOST_TIME);
-    o.n("turnover", &turnover);
+    o.n("turnover", &l.turnover);
     o.line("");
     o.line("[workforce.productivity]");
     o.d("permanent", &nd::PRODUCTIVITY_PERMANENT);
     o.d("agency", &nd::PRODUCTIVITY_AGENCY);
     o.line("");
     o.line("[agency]");
-    o.kv("enabled", (cap > 0.0).to_string(), "");
+    o.kv("enabled", (l.cap > 0.0).to_string(), "");
     o.kv(
         "cap",
-        num(cap),
+        num(l.cap),
         &format!(
             "derived: {} agency FTE / {}% of the time in post between a leaver and the replacement ({})",
-            fmt_num(agency.v),
-            fmt_num(occupied * 100.0),
-            agency.note
+            fmt_num(l.agency.v),
+            fmt_num(l.occupied * 100.0),
+            l.agency.note
         ),
     );
     o.d("lead_time_days", &nd::AGENCY_LEAD_DAYS);
@@ -144,7 +95,7 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     o.d("turnover", &nd::AGENCY_TURNOVER);
     o.line("");
     o.line("[recruitment]");
-    o.kv("applicants_per_post", num(applicants), &app_note);
+    o.kv("applicants_per_post", num(l.applicants), &l.app_note);
     o.d("notice_weeks", &nd::NOTICE_WEEKS);
     o.kv(
         "withdrawal_probability",
@@ -152,7 +103,7 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
         "assumption: withdrawals are in the hires that the leavers call for",
     );
     o.d("newly_qualified_share", &nd::NEWLY_QUALIFIED_SHARE);
-    let (cph, cph_note) = src.money("cost_per_hire", nd::COST_PER_HIRE);
+    let (cph, cph_note) = l.src.money("cost_per_hire", nd::COST_PER_HIRE);
     o.kv("cost_per_hire", quote(&cph.to_string()), &cph_note);
     o.line("");
     o.line("[[recruitment.stages]]");
@@ -164,13 +115,13 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     o.line("[demand]");
     o.kv(
         "referrals_per_week",
-        num(referrals.v / WEEKS_PER_YEAR),
-        &format!("derived: {} referrals a year / 52.18 ({})", fmt_num(referrals.v), referrals.note),
+        num(l.referrals.v / WEEKS_PER_YEAR),
+        &format!("derived: {} referrals a year / 52.18 ({})", fmt_num(l.referrals.v), l.referrals.note),
     );
     o.kv(
         "to_initial_assessment",
-        num(1.0 - nfa.v),
-        &format!("derived: 1 - no further action {}% ({})", fmt_num(nfa.v * 100.0), nfa.note),
+        num(1.0 - l.nfa.v),
+        &format!("derived: 1 - no further action {}% ({})", fmt_num(l.nfa.v * 100.0), l.nfa.note),
     );
     o.line("");
     o.line("[assessment.initial]");
@@ -178,21 +129,21 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     o.d("elapsed_days", &nd::IA_ELAPSED_DAYS);
     o.kv(
         "to_core",
-        num(1.0 - nin.v),
-        &format!("derived: 1 - assessed not in need {}% ({})", fmt_num(nin.v * 100.0), nin.note),
+        num(1.0 - l.nin.v),
+        &format!("derived: 1 - assessed not in need {}% ({})", fmt_num(l.nin.v * 100.0), l.nin.note),
     );
     o.line("");
     o.line("[assessment.core]");
     o.d("hours", &nd::CA_HOURS);
     o.d("elapsed_days", &nd::CA_ELAPSED_DAYS);
-    o.kv("to_plan", num(to_plan), nd::TO_PLAN.note);
+    o.kv("to_plan", num(l.to_plan), nd::TO_PLAN.note);
     o.kv(
         "to_looked_after",
-        num(to_lac),
+        num(l.to_lac),
         &format!(
             "derived: {} of the {} starters a year through assessment ({})",
             fmt_num(nd::LAC_VIA_ASSESSMENT.value * 100.0) + "%",
-            fmt_num(lac_start.v),
+            fmt_num(l.lac_start.v),
             nd::LAC_VIA_ASSESSMENT.note
         ),
     );
@@ -201,57 +152,57 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     o.line("[casework]");
     o.kv(
         "open_case_mean_weeks",
-        num((open_weeks * 10.0).round() / 10.0),
+        num((l.open_weeks * 10.0).round() / 10.0),
         &format!(
             "derived: {} open cases / {} plans a year x 52.18, so the stock holds",
-            fmt_num(open_cases),
-            fmt_num(plans_year)
+            fmt_num(l.open_cases),
+            fmt_num(l.plans_year)
         ),
     );
-    o.kv("hours_per_open_case_week", num(hold), &hold_note);
+    o.kv("hours_per_open_case_week", num(l.hold), &l.hold_note);
     o.d("hours_per_awaiting_case_week", &nd::AWAITING_HOURS);
-    o.kv("hours_per_looked_after_week", num(hold), "derived: as open cases");
+    o.kv("hours_per_looked_after_week", num(l.hold), "derived: as open cases");
     o.line("");
     o.line("[looked_after]");
     o.kv(
         "emergency_entries_per_week",
-        num(emergency),
+        num(l.emergency),
         &format!(
             "derived: the rest of {} starters a year ({}) / 52.18",
-            fmt_num(lac_start.v),
-            lac_start.note
+            fmt_num(l.lac_start.v),
+            l.lac_start.note
         ),
     );
     for (i, pl) in nd::PLACEMENTS.iter().enumerate() {
         o.line("");
         o.line("[[looked_after.placements]]");
         o.kv("name", quote(pl.0), "");
-        o.kv("share", num(shares[i].0), &shares[i].1);
+        o.kv("share", num(l.shares[i].0), &l.shares[i].1);
         o.kv(
             "mean_weeks",
-            num((lac_weeks * 10.0).round() / 10.0),
-            &format!("derived: {} looked after / {} starters a year x 52.18, so starters = ceasers and the stock holds", fmt_num(lac_total), fmt_num(lac_start.v)),
+            num((l.lac_weeks * 10.0).round() / 10.0),
+            &format!("derived: {} looked after / {} starters a year x 52.18, so starters = ceasers and the stock holds", fmt_num(l.lac_total), fmt_num(l.lac_start.v)),
         );
-        o.kv("weekly_cost", quote(&costs[i].0.to_string()), &costs[i].1);
+        o.kv("weekly_cost", quote(&l.costs[i].0.to_string()), &l.costs[i].1);
         o.kv(
             "initial",
-            num(initial[i]),
-            &format!("derived: share x {} looked after ({})", fmt_num(lac_total), lac.note),
+            num(l.initial[i]),
+            &format!("derived: share x {} looked after ({})", fmt_num(l.lac_total), l.lac.note),
         );
     }
     o.line("");
     o.line("[costs]");
-    o.kv("salary_experienced", quote(&sal_e.to_string()), &sal_e_note);
-    o.kv("salary_newly_qualified", quote(&sal_n.to_string()), &sal_n_note);
-    o.n("employer_ni", &ni);
-    o.n("employer_pension", &pension);
-    o.n("pay_award", &award);
-    o.kv("pay_award_from", quote(&award_from.to_string()), award_note);
-    o.kv("agency_day_rate", quote(&day_rate.to_string()), &day_note);
+    o.kv("salary_experienced", quote(&l.sal_e.to_string()), &l.sal_e_note);
+    o.kv("salary_newly_qualified", quote(&l.sal_n.to_string()), &l.sal_n_note);
+    o.n("employer_ni", &l.ni);
+    o.n("employer_pension", &l.pension);
+    o.n("pay_award", &l.award);
+    o.kv("pay_award_from", quote(&l.award_from.to_string()), l.award_note);
+    o.kv("agency_day_rate", quote(&l.day_rate.to_string()), &l.day_note);
     o.line("");
 
     // Budgets: given, else the expected spend at these levels for a whole year.
-    let oncost = 1.0 + ni.v + pension.v;
+    let oncost = 1.0 + l.ni.v + l.pension.v;
     let weekdays = WEEKS_PER_YEAR * 5.0;
     o.line("[budget]");
     o.kv("partial_years", quote("pro_rata"), "the first and last years are only partly simulated");
@@ -259,24 +210,29 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
         (
             "permanent_staffing",
             Box::new(|y| {
-                let k = (y - award_from.year() + i32::from((award_from.month(), award_from.day()) <= (4, 1)))
-                    .max(0);
-                (experienced * sal_e.to_f64() + nq * sal_n.to_f64()) * oncost * (1.0 + award.v).powi(k)
+                let k = (y - l.award_from.year()
+                    + i32::from((l.award_from.month(), l.award_from.day()) <= (4, 1)))
+                .max(0);
+                (l.experienced * l.sal_e.to_f64() + l.nq * l.sal_n.to_f64())
+                    * oncost
+                    * (1.0 + l.award.v).powi(k)
             }),
         ),
-        ("agency_staffing", Box::new(|_| agency_mean * day_rate.to_f64() * weekdays)),
-        ("recruitment", Box::new(|_| leavers * cph.to_f64())),
+        ("agency_staffing", Box::new(|_| l.agency_mean * l.day_rate.to_f64() * weekdays)),
+        ("recruitment", Box::new(|_| l.leavers * cph.to_f64())),
         (
             "placements",
-            Box::new(|_| initial.iter().zip(&costs).map(|(n, c)| n * c.0.to_f64() / 5.0 * weekdays).sum()),
+            Box::new(|_| {
+                l.initial.iter().zip(&l.costs).map(|(n, c)| n * c.0.to_f64() / 5.0 * weekdays).sum()
+            }),
         ),
     ];
     for (line, expected) in &lines {
         o.line("");
         o.line(&format!("[budget.{line}]"));
-        for y in &years {
+        for y in &l.years {
             let key = format!("budget.{line}.{y}");
-            let fy0 = fy_start(y).unwrap_or(first_fy);
+            let fy0 = fy_start(y).unwrap_or(l.first_fy);
             match fig.money(&key) {
                 Some(m) => o.kv(&quote(y), quote(&m.to_string()), &fig.source(&key).unwrap_or_default()),
                 None => {
@@ -292,15 +248,15 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     }
     o.line("");
     o.line("[initial]");
-    o.kv("agency", num(agency.v.round().min(cap)), &agency.note);
-    o.kv("awaiting_transfer", num(awaiting), "derived: plans a day x transfer delay (Little's law)");
+    o.kv("agency", num(l.agency.v.round().min(l.cap)), &l.agency.note);
+    o.kv("awaiting_transfer", num(l.awaiting), "derived: plans a day x transfer delay (Little's law)");
     o.kv(
         "open_cases",
-        num(open_cases),
+        num(l.open_cases),
         &format!(
             "derived: {} cases ({}) less assessments, cases awaiting transfer and looked-after children",
-            fmt_num(cases.v),
-            cases.note
+            fmt_num(l.cases.v),
+            l.cases.note
         ),
     );
     o.line("");
@@ -308,22 +264,22 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
     o.kv("grade", quote("experienced"), "");
     o.kv(
         "count",
-        num(experienced),
-        &format!("derived: {} in post ({}) less the newly qualified", fmt_num(p.v), p.note),
+        num(l.experienced),
+        &format!("derived: {} in post ({}) less the newly qualified", fmt_num(l.p.v), l.p.note),
     );
     o.kv("tenure_weeks", "156".into(), "assumption: past the first year");
-    if nq > 0.0 {
+    if l.nq > 0.0 {
         o.line("");
         o.line("[[initial.permanent]]");
         o.kv("grade", quote("newly_qualified"), "");
-        o.kv("count", num(nq), "derived: a year's hires x the newly qualified share");
+        o.kv("count", num(l.nq), "derived: a year's hires x the newly qualified share");
         o.kv("tenure_weeks", "26".into(), "assumption: half-way through the first year");
     }
     // Hires already working their notice: a week's hires for each week of notice left,
     // so the first starters arrive on time rather than after a whole notice period.
     let mut done = 0.0;
     for w in 1..=(nd::NOTICE_WEEKS.value as u32) {
-        let upto = (hires_week * f64::from(w)).round();
+        let upto = (l.hires_week * f64::from(w)).round();
         if upto > done {
             o.line("");
             o.line("[[initial.in_notice]]");
@@ -336,21 +292,21 @@ pub(super) fn write(fig: &Figures, l: Levels) -> String {
             done = upto;
         }
     }
-    if ia_stock > 0.0 {
+    if l.ia_stock > 0.0 {
         o.line("");
         o.line("[[initial.initial_assessments]]");
         o.kv(
             "count",
-            num(ia_stock),
+            num(l.ia_stock),
             "derived: initial assessments a day x (elapsed days + 1) (Little's law)",
         );
         o.kv("age_days", "3".into(), "");
         o.kv("status", quote("in_progress"), "");
     }
-    if ca_stock > 0.0 {
+    if l.ca_stock > 0.0 {
         o.line("");
         o.line("[[initial.core_assessments]]");
-        o.kv("count", num(ca_stock), "derived: core assessments a day x (elapsed days + 1) (Little's law)");
+        o.kv("count", num(l.ca_stock), "derived: core assessments a day x (elapsed days + 1) (Little's law)");
         o.kv("age_days", "10".into(), "");
         o.kv("status", quote("in_progress"), "");
     }
