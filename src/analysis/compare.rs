@@ -50,6 +50,44 @@ fn headlines(rec: &crate::sim::RunRecord, n_weeks: usize, n_fy: usize) -> [f64; 
     [spend.to_f64(), backlog, on_time, agency_share]
 }
 
+/// The headline of a paired difference (variant minus base): the mean of the run-by-run
+/// differences, which is the difference of the expected values, with its 90% confidence
+/// interval, mean ± t(0.95, n−1)·sd/√n (the Monte Carlo uncertainty of that mean, small
+/// because common random numbers cancel the noise both sides share). Not the difference
+/// of the two medians, which a paired comparison does not estimate.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq)]
+pub struct PairedMean {
+    pub mean: f64,
+    pub ci90_low: f64,
+    pub ci90_high: f64,
+    /// Every run's difference is zero: the variant changes nothing here.
+    pub no_change: bool,
+}
+
+impl PairedMean {
+    /// From the run-by-run differences; `mean` overrides the float mean (money is exact).
+    fn of(diffs: &[f64], mean: Option<f64>) -> Option<PairedMean> {
+        let s = describe(diffs)?;
+        let mean = mean.unwrap_or(s.mean);
+        let half = if s.n > 1 { t95(s.n - 1) * s.sd / (s.n as f64).sqrt() } else { 0.0 };
+        let no_change = diffs.iter().all(|d| *d == 0.0);
+        Some(PairedMean { mean, ci90_low: mean - half, ci90_high: mean + half, no_change })
+    }
+}
+
+/// The 95th percentile of Student's t with `df` degrees of freedom (a two-sided 90%
+/// interval), by bisection on its CDF: P(T <= t) = 1 − I_{df/(df+t²)}(df/2, 1/2)/2.
+fn t95(df: usize) -> f64 {
+    let df = df as f64;
+    let upper = |t: f64| 0.5 * crate::special::beta_i(df / 2.0, 0.5, df / (df + t * t));
+    let (mut lo, mut hi) = (0.0f64, 1000.0f64);
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if upper(mid) > 0.05 { lo = mid } else { hi = mid }
+    }
+    0.5 * (lo + hi)
+}
+
 /// The difference (variant minus base) of one measure.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Diff {
@@ -64,6 +102,10 @@ pub struct HeadlineDiff {
     pub name: String,
     pub base_mean: f64,
     pub variant_mean: f64,
+    /// The headline: the paired mean difference and its 90% confidence interval.
+    pub paired: Option<PairedMean>,
+    /// Mean and percentiles of the run-by-run differences (p5 to p95: where 90% of runs'
+    /// differences lie; p50: the median of the differences).
     pub difference: Option<Stats>,
     /// Share of runs where the variant is better (ties count half).
     pub p_variant_better: f64,
@@ -85,6 +127,9 @@ pub struct VariantResult {
 pub struct BudgetDiff {
     pub financial_year: String,
     pub line: String,
+    /// The headline: the paired mean difference (exact to the penny) and its 90%
+    /// confidence interval.
+    pub paired: Option<PairedMean>,
     pub difference: Option<Stats>,
     pub p_variant_lower: f64,
 }
@@ -175,6 +220,7 @@ pub fn compare(
                     name: h.name.to_string(),
                     base_mean: mean_of(1),
                     variant_mean: mean_of(2),
+                    paired: PairedMean::of(&diffs, None),
                     difference: describe(&diffs),
                     p_variant_better: better / n,
                 }
@@ -185,12 +231,15 @@ pub fn compare(
         for (fi, fy) in fys.iter().enumerate() {
             #[allow(clippy::needless_range_loop)] // li also indexes the per-run budget cells
             for li in 0..width {
-                let d: Vec<f64> = per_run.iter().map(|r| r.3[fi * width + li].to_f64()).collect();
+                let cells: Vec<Money> = per_run.iter().map(|r| r.3[fi * width + li]).collect();
+                let d: Vec<f64> = cells.iter().map(Money::to_f64).collect();
+                let exact_mean = crate::money::mean(&cells).map(|m| m.round_pence().to_f64());
                 let lower = d.iter().filter(|x| **x < 0.0).count() as f64
                     + 0.5 * d.iter().filter(|x| **x == 0.0).count() as f64;
                 budget.push(BudgetDiff {
                     financial_year: fy.label.clone(),
                     line: if li < LINES.len() { LINES[li] } else { m::TOTAL.name }.to_string(),
+                    paired: PairedMean::of(&d, exact_mean),
                     difference: describe(&d),
                     p_variant_lower: lower / n,
                 });
@@ -227,7 +276,34 @@ pub fn compare(
     })
 }
 
-/// The comparison as readable text.
+/// Money signed for a difference: "+£1,234", "−£1,234", "£0".
+fn signed_gbp(x: f64) -> String {
+    let Some(m) = Money::from_f64(x) else { return "-".into() };
+    let t = m.format_gbp();
+    if m.round_pounds().is_zero() || m.is_negative() { t } else { format!("+{t}") }
+}
+
+/// A plain difference, signed, to three decimals.
+fn signed(x: f64) -> String {
+    if x.abs() < 0.0005 { "0.000".into() } else { format!("{x:+.3}").replace('-', "\u{2212}") }
+}
+
+/// "+£233,989 (90% CI +£220,014 to +£247,964)", or "no change".
+fn paired_text(p: Option<PairedMean>, f: fn(f64) -> String) -> String {
+    match p {
+        None => "-".into(),
+        Some(p) if p.no_change => "no change".into(),
+        Some(p) => format!("{} ({} to {})", f(p.mean), f(p.ci90_low), f(p.ci90_high)),
+    }
+}
+
+/// What the comparison's figures are, said once under it.
+pub const EXPLAINED: &str = "Mean difference: the variant minus the base, run by run on the same random numbers, \
+averaged over runs (the change in the expected value); in brackets its 90% confidence interval. 90% of runs: where \
+the middle 90% of the run-by-run differences lie. \"no change\": the two sides are identical in every run.";
+
+/// The comparison as readable text: the paired mean difference with its 90% confidence
+/// interval as the headline, the spread of run-by-run differences beside it.
 pub fn text(c: &Comparison) -> String {
     use std::fmt::Write;
     let mut o = String::new();
@@ -245,42 +321,59 @@ pub fn text(c: &Comparison) -> String {
         );
         let _ = writeln!(
             o,
-            "{:<50} {:>14} {:>14} {:>26} {:>9}",
-            "measure", "base mean", "variant mean", "difference: median (90%)", "P(better)"
+            "{:<50} {:>14} {:>14} {:>44} {:>30} {:>9}",
+            "measure", "base mean", "variant mean", "mean difference (90% CI)", "90% of runs", "P(better)"
         );
-        for h in &v.headlines {
-            let d = h
-                .difference
-                .map(|s| format!("{:.3} ({:.3} to {:.3})", s.p50, s.p5, s.p95))
-                .unwrap_or_else(|| "-".into());
+        for (k, h) in v.headlines.iter().enumerate() {
+            // The first headline is money (spend over the horizon).
+            let f: fn(f64) -> String = if k == 0 { signed_gbp } else { signed };
+            let plain = |x: f64| {
+                if k == 0 {
+                    Money::from_f64(x).map(|m| m.format_gbp()).unwrap_or_default()
+                } else {
+                    format!("{x:.3}")
+                }
+            };
+            let spread = match (h.paired, h.difference) {
+                (Some(p), _) if p.no_change => String::new(),
+                (_, Some(s)) => format!("{} to {}", f(s.p5), f(s.p95)),
+                _ => "-".into(),
+            };
             let _ = writeln!(
                 o,
-                "{:<50} {:>14.3} {:>14.3} {:>26} {:>8.1}%",
+                "{:<50} {:>14} {:>14} {:>44} {:>30} {:>8.1}%",
                 h.name,
-                h.base_mean,
-                h.variant_mean,
-                d,
+                plain(h.base_mean),
+                plain(h.variant_mean),
+                paired_text(h.paired, f),
+                spread,
                 h.p_variant_better * 100.0
             );
         }
         let _ = writeln!(
             o,
-            "\n{:<8} {:<19} {:>18} {:>36} {:>10}",
-            "year", "line", "median difference", "90% interval", "P(lower)"
+            "\n{:<8} {:<26} {:>44} {:>30} {:>9}",
+            "year", "budget line", "mean difference (90% CI)", "90% of runs", "P(lower)"
         );
         for b in &v.budget {
             let Some(s) = b.difference else { continue };
-            let g = |x: f64| Money::from_f64(x).map(|m| m.format_gbp()).unwrap_or_default();
+            let label = m::line_by_name(&b.line).map_or(b.line.as_str(), |l| l.label);
+            let spread = if b.paired.is_some_and(|p| p.no_change) {
+                String::new()
+            } else {
+                format!("{} to {}", signed_gbp(s.p5), signed_gbp(s.p95))
+            };
             let _ = writeln!(
                 o,
-                "{:<8} {:<19} {:>18} {:>36} {:>9.1}%",
+                "{:<8} {:<26} {:>44} {:>30} {:>8.1}%",
                 b.financial_year,
-                b.line,
-                g(s.p50),
-                format!("{} to {}", g(s.p5), g(s.p95)),
+                label,
+                paired_text(b.paired, signed_gbp),
+                spread,
                 b.p_variant_lower * 100.0
             );
         }
     }
+    let _ = writeln!(o, "\n{EXPLAINED}");
     o
 }
