@@ -23,6 +23,13 @@ use wfsim::report::paper::{CumulativeMode, PaperOptions, budget_paper};
 use wfsim::scenario::{Scenario, presets};
 use wfsim::sim::{Options, Summary, simulate};
 
+#[path = "report/agreement.rs"]
+mod agreement;
+#[path = "report/outturn_charts.rs"]
+mod outturn_charts;
+#[path = "report/presenting.rs"]
+mod presenting;
+
 const RUNS: u64 = 200;
 const PRESET: &str = "peterborough-2012";
 
@@ -258,7 +265,9 @@ fn workbook_budget_equals_the_json_to_the_penny() {
 
     // Inputs: every parameter path; Weekly: a row per week; Provenance: the seed.
     let inputs = wb.worksheet_range("Inputs").unwrap();
-    let paths: Vec<String> = inputs.rows().map(|r| r[0].to_string()).collect();
+    // The field path is the last column (the first is the reader's label).
+    let paths: Vec<String> =
+        inputs.rows().map(|r| r.get(7).map(|c| c.to_string()).unwrap_or_default()).collect();
     for p in f.scenario.params() {
         assert!(paths.contains(&p.path), "Inputs lacks {}", p.path);
     }
@@ -325,7 +334,7 @@ fn every_svg_is_well_formed_with_bands_median_and_title() {
                 .filter(|n| n.has_tag_name("polyline") && attr_is(n, "stroke", "#111111"))
                 .count();
             assert!(dashes > 10, "{name}: no dashed budget line ({dashes})");
-            assert!(texts.iter().any(|t| t.starts_with("Budget")), "{name}: no budget legend");
+            assert!(texts.iter().any(|t| t.starts_with("Full-year budget")), "{name}: no budget legend");
         }
     }
 }

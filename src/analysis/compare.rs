@@ -276,7 +276,34 @@ pub fn compare(
     })
 }
 
-/// The comparison as readable text.
+/// Money signed for a difference: "+£1,234", "−£1,234", "£0".
+fn signed_gbp(x: f64) -> String {
+    let Some(m) = Money::from_f64(x) else { return "-".into() };
+    let t = m.format_gbp();
+    if m.round_pounds().is_zero() || m.is_negative() { t } else { format!("+{t}") }
+}
+
+/// A plain difference, signed, to three decimals.
+fn signed(x: f64) -> String {
+    if x.abs() < 0.0005 { "0.000".into() } else { format!("{x:+.3}").replace('-', "\u{2212}") }
+}
+
+/// "+£233,989 (90% CI +£220,014 to +£247,964)", or "no change".
+fn paired_text(p: Option<PairedMean>, f: fn(f64) -> String) -> String {
+    match p {
+        None => "-".into(),
+        Some(p) if p.no_change => "no change".into(),
+        Some(p) => format!("{} ({} to {})", f(p.mean), f(p.ci90_low), f(p.ci90_high)),
+    }
+}
+
+/// What the comparison's figures are, said once under it.
+pub const EXPLAINED: &str = "Mean difference: the variant minus the base, run by run on the same random numbers, \
+averaged over runs (the change in the expected value); in brackets its 90% confidence interval. 90% of runs: where \
+the middle 90% of the run-by-run differences lie. \"no change\": the two sides are identical in every run.";
+
+/// The comparison as readable text: the paired mean difference with its 90% confidence
+/// interval as the headline, the spread of run-by-run differences beside it.
 pub fn text(c: &Comparison) -> String {
     use std::fmt::Write;
     let mut o = String::new();
@@ -294,42 +321,59 @@ pub fn text(c: &Comparison) -> String {
         );
         let _ = writeln!(
             o,
-            "{:<50} {:>14} {:>14} {:>26} {:>9}",
-            "measure", "base mean", "variant mean", "difference: median (90%)", "P(better)"
+            "{:<50} {:>14} {:>14} {:>44} {:>30} {:>9}",
+            "measure", "base mean", "variant mean", "mean difference (90% CI)", "90% of runs", "P(better)"
         );
-        for h in &v.headlines {
-            let d = h
-                .difference
-                .map(|s| format!("{:.3} ({:.3} to {:.3})", s.p50, s.p5, s.p95))
-                .unwrap_or_else(|| "-".into());
+        for (k, h) in v.headlines.iter().enumerate() {
+            // The first headline is money (spend over the horizon).
+            let f: fn(f64) -> String = if k == 0 { signed_gbp } else { signed };
+            let plain = |x: f64| {
+                if k == 0 {
+                    Money::from_f64(x).map(|m| m.format_gbp()).unwrap_or_default()
+                } else {
+                    format!("{x:.3}")
+                }
+            };
+            let spread = match (h.paired, h.difference) {
+                (Some(p), _) if p.no_change => String::new(),
+                (_, Some(s)) => format!("{} to {}", f(s.p5), f(s.p95)),
+                _ => "-".into(),
+            };
             let _ = writeln!(
                 o,
-                "{:<50} {:>14.3} {:>14.3} {:>26} {:>8.1}%",
+                "{:<50} {:>14} {:>14} {:>44} {:>30} {:>8.1}%",
                 h.name,
-                h.base_mean,
-                h.variant_mean,
-                d,
+                plain(h.base_mean),
+                plain(h.variant_mean),
+                paired_text(h.paired, f),
+                spread,
                 h.p_variant_better * 100.0
             );
         }
         let _ = writeln!(
             o,
-            "\n{:<8} {:<19} {:>18} {:>36} {:>10}",
-            "year", "line", "median difference", "90% interval", "P(lower)"
+            "\n{:<8} {:<26} {:>44} {:>30} {:>9}",
+            "year", "budget line", "mean difference (90% CI)", "90% of runs", "P(lower)"
         );
         for b in &v.budget {
             let Some(s) = b.difference else { continue };
-            let g = |x: f64| Money::from_f64(x).map(|m| m.format_gbp()).unwrap_or_default();
+            let label = m::line_by_name(&b.line).map_or(b.line.as_str(), |l| l.label);
+            let spread = if b.paired.is_some_and(|p| p.no_change) {
+                String::new()
+            } else {
+                format!("{} to {}", signed_gbp(s.p5), signed_gbp(s.p95))
+            };
             let _ = writeln!(
                 o,
-                "{:<8} {:<19} {:>18} {:>36} {:>9.1}%",
+                "{:<8} {:<26} {:>44} {:>30} {:>8.1}%",
                 b.financial_year,
-                b.line,
-                g(s.p50),
-                format!("{} to {}", g(s.p5), g(s.p95)),
+                label,
+                paired_text(b.paired, signed_gbp),
+                spread,
                 b.p_variant_lower * 100.0
             );
         }
     }
+    let _ = writeln!(o, "\n{EXPLAINED}");
     o
 }

@@ -174,7 +174,7 @@ pub fn assumptions(scenario: &Scenario, text: Option<&str>) -> Vec<Assumption> {
     let toml_text = text.filter(|t| !t.trim_start().starts_with('{'));
     let (found, present) = toml_text.map(comments).unwrap_or_default();
     flat.into_iter()
-        .filter(|(path, _)| path != "name" && path != "description")
+        .filter(|(path, _)| path != "name" && path != "description" && path != "budget.partial_years")
         .map(|(path, v)| {
             let source = match found.get(&path) {
                 Some(c) => c.clone(),

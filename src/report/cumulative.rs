@@ -11,6 +11,10 @@
 //! earlier years, and the curve ends on the year's last simulated day at the run's exact
 //! total for the year (the figure in the budget table).
 //!
+//! With actual spend to date (the scenario's `[actuals]`), the first year's curve starts at
+//! the actuals on the first simulated day, so that it ends at the forecast outturn of the
+//! budget table; without them a part year's curve starts at zero and is marked partial.
+//!
 //! Above [`EXACT_MAX_RUNS`] runs (memory grows with runs x weeks) the curves fall back to
 //! [`CumulativeSpend::approximate`]: weekly medians cumulated, drawn and labelled as
 //! approximate, with the exact year-end interval from the budget table beside them.
@@ -41,12 +45,15 @@ pub struct YearCurve {
     pub p50: Vec<f64>,
     pub p75: Option<Vec<f64>>,
     pub p95: Option<Vec<f64>>,
-    /// The total budget compared with spend (pro rata for a part year, as in the budget
-    /// table), if any line has one.
+    /// The full-year total budget compared with spend, if any line has one.
     pub budget: Option<Money>,
+    /// Actual spend to date on all lines (the curve's starting value) and the last day it
+    /// covers, if the scenario gives actuals for this year.
+    pub actuals: Option<(Money, NaiveDate)>,
     /// The exact year-end figures from the budget table: (p5, p50, p95) of total spend.
     pub year_end: (Money, Money, Money),
-    /// Whether the year is simulated only in part.
+    /// Whether part of the year is neither simulated nor covered by actuals (the budget
+    /// table's `partial`): the curve then leaves that part out.
     pub part_year: bool,
 }
 
@@ -107,6 +114,11 @@ fn plans(scenario: &Scenario) -> Vec<Plan> {
     out
 }
 
+/// The actual spend to date the year's curve starts from (zero without actuals).
+fn start_value(summary: &Summary, fy_label: &str) -> f64 {
+    total_row(summary, fy_label).and_then(|r| r.actuals).map_or(0.0, |a| a.to_f64())
+}
+
 fn total_row<'a>(summary: &'a Summary, fy_label: &str) -> Option<&'a crate::sim::summary::BudgetRow> {
     summary.budget.iter().find(|r| r.financial_year == fy_label && r.line == "total")
 }
@@ -155,6 +167,8 @@ impl CumulativeSpend {
         let mut ws = Workspace::default();
         let mut rec = RunRecord::default();
         let mut running = vec![0.0f64; nw];
+        let fys = scenario.calendar().financial_years();
+        let starts: Vec<f64> = plans.iter().map(|p| start_value(summary, &fys[p.fy].label)).collect();
         for run in 0..summary.runs {
             engine.run(summary.seed, run, &mut ws, &mut rec, false)?;
             let spend = &rec.weekly[metrics::SPEND * nw..(metrics::SPEND + 1) * nw];
@@ -169,16 +183,16 @@ impl CumulativeSpend {
             for (pi, plan) in plans.iter().enumerate() {
                 let before: f64 = totals[..plan.fy].iter().sum();
                 for (k, point) in plan.points.iter().enumerate() {
-                    let v = match *point {
-                        Point::Zero => 0.0,
-                        Point::ToWeek(w) => running[w] - before,
-                        Point::YearTotal => totals[plan.fy],
-                    };
+                    let v = starts[pi]
+                        + match *point {
+                            Point::Zero => 0.0,
+                            Point::ToWeek(w) => running[w] - before,
+                            Point::YearTotal => totals[plan.fy],
+                        };
                     values[pi][k].push(v);
                 }
             }
         }
-        let fys = scenario.calendar().financial_years();
         let mut years = Vec::new();
         for (plan, mut vals) in plans.iter().zip(values) {
             let label = fys[plan.fy].label.clone();
@@ -217,18 +231,20 @@ impl CumulativeSpend {
         let mut years = Vec::new();
         for plan in plans(scenario) {
             let first = plan.dates[0];
+            let start = start_value(summary, &fys[plan.fy].label);
             let p50 = plan
                 .dates
                 .iter()
                 .enumerate()
                 .map(|(k, d)| {
                     if k == 0 {
-                        return 0.0;
+                        return start;
                     }
-                    (0..fridays.len())
-                        .filter(|&w| fridays[w] >= first && fridays[w] <= *d)
-                        .map(|w| median.get(w).copied().flatten().unwrap_or(0.0))
-                        .sum()
+                    start
+                        + (0..fridays.len())
+                            .filter(|&w| fridays[w] >= first && fridays[w] <= *d)
+                            .map(|w| median.get(w).copied().flatten().unwrap_or(0.0))
+                            .sum::<f64>()
                 })
                 .collect();
             let label = fys[plan.fy].label.clone();
@@ -250,8 +266,8 @@ fn year_curve(
     p75: Option<Vec<f64>>,
     p95: Option<Vec<f64>>,
 ) -> YearCurve {
-    let fy = &scenario.calendar().financial_years()[plan.fy];
     let row = total_row(summary, &label);
+    let actuals_to = scenario.spec().actuals_to;
     YearCurve {
         financial_year: label,
         dates: plan.dates.clone(),
@@ -261,7 +277,8 @@ fn year_curve(
         p75,
         p95,
         budget: row.and_then(|r| r.budget),
+        actuals: row.and_then(|r| r.actuals).zip(actuals_to),
         year_end: row.map(|r| (r.p5, r.p50, r.p95)).unwrap_or_default(),
-        part_year: fy.n_days < fy.working_days_in_year as usize,
+        part_year: row.is_some_and(|r| r.partial),
     }
 }

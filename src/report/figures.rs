@@ -19,6 +19,25 @@ pub fn percent_whole(p: f64) -> i64 {
     (bp + 50) / 100
 }
 
+/// A count as people read it: whole, rounded half away from zero, with thousands
+/// separators ("1,235"). Percentiles of counts interpolate between runs (10.95 hires);
+/// a fraction of a hire says nothing to a reader.
+pub fn count(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".into();
+    }
+    let r = x.round();
+    let digits = (r.abs() as u64).to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if r < 0.0 { format!("\u{2212}{grouped}") } else { grouped }
+}
+
 /// A variance in words: "£36,551 over", "£7,580 under", or "on budget" when it rounds
 /// to nothing.
 pub fn against(v: Money) -> String {
@@ -98,6 +117,15 @@ mod tests {
         assert_eq!(percent(0.005), "1%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn counts_are_whole_with_separators() {
+        assert_eq!(count(10.950000000000001), "11");
+        assert_eq!(count(2.5), "3");
+        assert_eq!(count(1234.4), "1,234");
+        assert_eq!(count(-1500.0), "\u{2212}1,500");
+        assert_eq!(count(f64::NAN), "-");
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub mod cumulative;
 #[cfg(feature = "paper")]
 pub mod doc;
 #[cfg(feature = "paper")]
+pub mod input_labels;
+#[cfg(feature = "paper")]
 pub mod optimise;
 #[cfg(feature = "paper")]
 pub mod paper;

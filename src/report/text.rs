@@ -37,7 +37,7 @@ fn key_weeks(n: usize) -> Vec<usize> {
 /// one or two decimals.
 fn fmt_value(kind: Kind, x: Option<f64>) -> String {
     match (kind, x) {
-        (Kind::Rate, Some(v)) => format!("{:.0}%", v * 100.0),
+        (Kind::Rate, Some(v)) => figures::percent(v),
         _ => fmt_num(x),
     }
 }
@@ -118,9 +118,9 @@ pub fn summary_text(s: &Summary, _scenario: &Scenario, seconds: Option<f64>) -> 
                 o,
                 "  {}: median {} hires (90% interval {}-{}); P(reaching {} hires) = {}",
                 c.name,
-                fmt_num(Some(c.hires_p50)),
-                fmt_num(Some(c.hires_p5)),
-                fmt_num(Some(c.hires_p95)),
+                figures::count(c.hires_p50),
+                figures::count(c.hires_p5),
+                figures::count(c.hires_p95),
                 c.target_hires,
                 figures::percent(c.p_target_met)
             );

@@ -9,6 +9,7 @@
 
 use super::assumptions::Assumption;
 use super::figures;
+use super::input_labels;
 use crate::error::ReportError;
 use crate::metrics;
 use crate::money::Money;
@@ -22,6 +23,9 @@ fn xerr(e: XlsxError) -> ReportError {
 
 /// The money format of the Budget sheet.
 pub const MONEY_FORMAT: &str = "£#,##0;\"\u{2212}\"£#,##0";
+
+/// Money to the penny, for inputs as written (a weekly price of £1,234.50).
+pub const MONEY_PENCE_FORMAT: &str = "£#,##0.00;\"\u{2212}\"£#,##0.00";
 
 /// Builds the workbook. `provenance`: (label, value) rows.
 pub fn workbook(
@@ -43,8 +47,9 @@ pub fn workbook(
     let head = Format::new().set_bold().set_background_color("#E8E8E8").set_text_wrap();
     let head_right = head.clone().set_align(FormatAlign::Right);
     let money = Format::new().set_num_format(MONEY_FORMAT);
+    let money_pence = Format::new().set_num_format(MONEY_PENCE_FORMAT);
     let pct = Format::new().set_num_format("0%");
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let date = Format::new().set_num_format("d mmm yyyy");
     let num = Format::new().set_num_format("General");
 
     // Budget: the forecast outturn, first so that the workbook opens on it; set up to
@@ -111,60 +116,100 @@ pub fn workbook(
         ws.set_repeat_rows(1, 1).map_err(xerr)?;
     }
 
-    // Inputs.
+    // Inputs: grouped by section in the order of the model, each with the label and unit
+    // a reader knows; the field path last, for analysts.
     {
         let ws = wb.add_worksheet();
         ws.set_name("Inputs").map_err(xerr)?;
         let cols = [
-            "Parameter",
+            "Input",
             "Value as written",
+            "Unit",
             "Drawn: 5th percentile",
             "Drawn: median",
             "Drawn: 95th percentile",
             "Source",
+            "Field",
         ];
-        header(ws, &cols, &head, &head_right, &[false, false, true, true, true, false])?;
-        for (i, a) in inputs.iter().enumerate() {
-            let r = (i + 1) as u32;
-            ws.write_string(r, 0, &a.path).map_err(xerr)?;
+        header(ws, &cols, &head, &head_right, &[false, false, false, true, true, true, false, false])?;
+        let schema = input_labels::scenario_schema();
+        let mut placed: Vec<(input_labels::Placed, usize, &Assumption)> =
+            inputs.iter().enumerate().map(|(i, a)| (input_labels::place(&a.path, &schema), i, a)).collect();
+        // Stable: the input's own order within a section.
+        placed.sort_by_key(|(p, i, _)| (p.section, *i));
+        let section_head = Format::new().set_bold().set_background_color("#F2F2F2");
+        let mut r = 1u32;
+        let mut current = usize::MAX;
+        for (p, _, a) in &placed {
+            if p.section != current {
+                current = p.section;
+                let title = input_labels::SECTIONS.get(current).map_or("Other", |s| s.0);
+                ws.write_string_with_format(r, 0, title, &section_head).map_err(xerr)?;
+                for c in 1..cols.len() as u16 {
+                    ws.write_blank(r, c, &section_head).map_err(xerr)?;
+                }
+                r += 1;
+            }
+            ws.write_string(r, 0, &p.label).map_err(xerr)?;
             match a.number {
+                Some(v) if v.is_finite() && p.unit.starts_with('£') => {
+                    ws.write_number_with_format(r, 1, v, &money_pence).map_err(xerr)?
+                }
                 Some(v) if v.is_finite() => ws.write_number_with_format(r, 1, v, &num).map_err(xerr)?,
                 _ => ws.write_string(r, 1, &a.value).map_err(xerr)?,
             };
+            if !p.unit.is_empty() {
+                ws.write_string(r, 2, &p.unit).map_err(xerr)?;
+            }
             if let Some((lo, mid, hi)) = a.drawn {
-                for (c, v) in [(2u16, lo), (3, mid), (4, hi)] {
+                for (c, v) in [(3u16, lo), (4, mid), (5, hi)] {
                     if v.is_finite() {
                         ws.write_number(r, c, v).map_err(xerr)?;
                     }
                 }
             }
             if !a.source.is_empty() {
-                ws.write_string(r, 5, &a.source).map_err(xerr)?;
+                ws.write_string(r, 6, &a.source).map_err(xerr)?;
             }
+            ws.write_string(r, 7, &a.path).map_err(xerr)?;
+            r += 1;
         }
-        for (c, w) in [(0u16, 46.0), (1, 26.0), (2, 12.0), (3, 12.0), (4, 12.0), (5, 90.0)] {
+        for (c, w) in
+            [(0u16, 52.0), (1, 22.0), (2, 22.0), (3, 12.0), (4, 12.0), (5, 12.0), (6, 70.0), (7, 40.0)]
+        {
             ws.set_column_width(c, w).map_err(xerr)?;
         }
-        ws.set_freeze_panes(1, 0).map_err(xerr)?;
+        ws.set_row_height(0, 30.0).map_err(xerr)?;
+        ws.set_freeze_panes(1, 1).map_err(xerr)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0).map_err(xerr)?;
     }
 
-    // Weekly: one row per week, a column per metric and statistic.
+    // Weekly: one row per week, a column per metric and statistic, each with the number
+    // format of its metric's kind; headings are the reader's labels with the unit.
     {
         let ws = wb.add_worksheet();
         ws.set_name("Weekly").map_err(xerr)?;
         let stats: Vec<&str> = std::iter::once("mean").chain(PERCENTILE_NAMES).collect();
-        ws.write_string_with_format(0, 0, "week_ending", &head).map_err(xerr)?;
+        ws.write_string_with_format(0, 0, "Week ending (Friday)", &head).map_err(xerr)?;
         let mut c = 1u16;
         for (metric, series) in &summary.series {
+            let def = metrics::index_of(metric).map(|i| &metrics::METRICS[i]);
+            let format = Format::new().set_num_format(def.map_or("General", weekly_format));
+            let label = def.map_or_else(|| metric.clone(), |d| format!("{} ({})", d.label, d.unit));
             for stat in &stats {
-                ws.write_string_with_format(0, c, format!("{metric}_{stat}"), &head_right).map_err(xerr)?;
+                ws.write_string_with_format(0, c, format!("{label}: {}", stat_label(stat)), &head_right)
+                    .map_err(xerr)?;
                 if let Some(values) = series.get(stat) {
                     for (w, v) in values.iter().enumerate() {
                         if let Some(v) = v.filter(|v| v.is_finite()) {
-                            ws.write_number(w as u32 + 1, c, v).map_err(xerr)?;
+                            ws.write_number_with_format(w as u32 + 1, c, v, &format).map_err(xerr)?;
                         }
                     }
                 }
+                ws.set_column_width(c, 14.0).map_err(xerr)?;
                 c += 1;
             }
         }
@@ -175,7 +220,12 @@ pub fn workbook(
             };
         }
         ws.set_column_width(0, 12.0).map_err(xerr)?;
+        ws.set_row_height(0, 60.0).map_err(xerr)?;
         ws.set_freeze_panes(1, 1).map_err(xerr)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_repeat_rows(0, 0).map_err(xerr)?;
+        ws.set_repeat_columns(0, 0).map_err(xerr)?;
     }
 
     // Definitions: what each Weekly column's metric and each Budget line is (the metric table).
@@ -241,6 +291,29 @@ fn header_at(
         ws.write_string_with_format(row, c as u16, *name, f).map_err(xerr)?;
     }
     Ok(())
+}
+
+/// The number format of a metric's cells on the Weekly sheet, by its kind and unit:
+/// money in whole pounds, rates as percentages, FTE and ratios to one decimal, other
+/// counts whole (their means and percentiles interpolate between runs; the cell keeps the
+/// exact value).
+pub fn weekly_format(m: &metrics::Metric) -> &'static str {
+    match m.kind {
+        metrics::Kind::Money => MONEY_FORMAT,
+        metrics::Kind::Rate => "0%",
+        metrics::Kind::Ratio => "0.0",
+        metrics::Kind::Stock | metrics::Kind::Flow if m.unit == "FTE" => "#,##0.0",
+        metrics::Kind::Stock | metrics::Kind::Flow => "#,##0",
+    }
+}
+
+/// A statistic's name as a heading: "median", "5th percentile".
+fn stat_label(stat: &str) -> String {
+    match stat {
+        "mean" => "mean".into(),
+        "p50" => "median".into(),
+        p => format!("{}th percentile", p.trim_start_matches('p')),
+    }
 }
 
 /// Money as the f64 stored in a cell: the amount rounded to pence, converted through its

@@ -34,6 +34,11 @@ impl Scenario {
     /// Parse TOML text and validate it. A field that cannot be read is reported with its
     /// path (`workforce.turnover: invalid type: string "high", expected ...`).
     pub fn from_toml(text: &str) -> Result<Scenario, ScenarioError> {
+        if let Ok(doc) = text.parse::<toml::Table>() {
+            removed_fields(
+                doc.get("budget").and_then(|b| b.as_table()).is_some_and(|b| b.contains_key(REMOVED)),
+            )?;
+        }
         let de = toml::Deserializer::parse(text).map_err(|e| ScenarioError::Parse(toml_error(&e, text)))?;
         let input: ScenarioInput = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
@@ -45,6 +50,12 @@ impl Scenario {
 
     /// Parse JSON text and validate it, reporting a field that cannot be read by its path.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        // The crate's own JSON of an input carries the field's constant, "pro_rata"; any
+        // other value was written by hand for the removed behaviour.
+        if let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) {
+            let set = doc.get("budget").and_then(|b| b.get(REMOVED));
+            removed_fields(set.is_some_and(|v| v != "pro_rata"))?;
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let input: ScenarioInput = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
@@ -104,14 +115,31 @@ impl Scenario {
         self.input.monte_carlo.seed
     }
 
-    /// The scenario as canonical TOML.
+    /// The scenario as canonical TOML (without the removed `budget.partial_years`, which
+    /// stays in the input only so that scenario hashes are unchanged).
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(&self.input).unwrap_or_default()
+        let text = toml::to_string_pretty(&self.input).unwrap_or_default();
+        text.replace(&format!("{REMOVED} = \"pro_rata\"\n"), "")
     }
 }
 
 /// Hash of the canonical JSON form: serde_json writes struct fields in declaration order
 /// and maps are BTreeMaps, so equal scenarios give equal text.
+/// `budget.partial_years`: removed, since every year is compared with its full-year budget.
+const REMOVED: &str = "partial_years";
+
+/// A scenario that still sets a removed field is told so, rather than silently ignored.
+fn removed_fields(partial_years: bool) -> Result<(), ScenarioError> {
+    if !partial_years {
+        return Ok(());
+    }
+    Err(ScenarioError::Invalid(vec![crate::Problem::new(
+        "budget.partial_years",
+        "is no longer used: every year is compared with its full-year budget and a part year is labelled as such; \
+give [actuals] for spend before the start. Delete this line.",
+    )]))
+}
+
 fn hash_input(input: &ScenarioInput) -> String {
     let json = serde_json::to_string(input).unwrap_or_default();
     let digest = Sha256::digest(json.as_bytes());

@@ -59,6 +59,66 @@ fn pairing_reduces_the_variance_of_a_small_change() {
     assert_eq!(c.variants[0].headlines.len(), 4);
 }
 
+/// The headline of a comparison is the paired mean difference with its 90% confidence
+/// interval, mean ± t(0.95, n−1)·s/√n; the budget's mean is exact to the penny.
+#[test]
+fn the_headline_is_the_paired_mean_with_its_interval() {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    let base = preset();
+    let variant =
+        analysis::with_value(base.input(), "pods[0].social_workers", serde_json::json!(9)).expect("variant");
+    let outcome = Outcome::spend(&base, "total", "2012-13").expect("outcome");
+    let (runs, seed) = (60, 11);
+    let b = outcomes(&base, &outcome, seed, runs);
+    let d: Vec<f64> = outcomes(&variant, &outcome, seed, runs).iter().zip(&b).map(|(v, b)| v - b).collect();
+    let c = compare::compare(&base, &[&variant], runs, seed, Some(2)).expect("compare");
+    let row =
+        c.variants[0].budget.iter().find(|r| r.financial_year == "2012-13" && r.line == "total").unwrap();
+    let p = row.paired.expect("paired");
+    let n = runs as f64;
+    let mean = d.iter().sum::<f64>() / n;
+    // Each run's difference is in pence; their mean, rounded to pence, is exact.
+    assert!((p.mean - mean).abs() <= 0.005, "{} against {mean}", p.mean);
+    let t = StudentsT::new(0.0, 1.0, n - 1.0).unwrap().inverse_cdf(0.95);
+    let half = t * variance(&d).sqrt() / n.sqrt();
+    assert!(((p.ci90_high - p.ci90_low) / 2.0 - half).abs() <= 1e-6 * half.max(1.0), "{p:?} against ±{half}");
+    assert!(!p.no_change && p.ci90_low < p.mean && p.mean < p.ci90_high);
+    // The headline measures carry it too, and the text leads with it.
+    let spend = &c.variants[0].headlines[0];
+    let hp = spend.paired.expect("headline paired");
+    assert!((hp.mean - (spend.variant_mean - spend.base_mean)).abs() <= 1e-6 * spend.base_mean.abs());
+    let text = compare::text(&c);
+    assert!(text.contains("mean difference (90% CI)"), "{text}");
+    assert!(!text.contains("median difference"), "{text}");
+    let signed = if p.mean >= 0.0 { "+£" } else { "\u{2212}£" };
+    let line = text.lines().find(|l| l.starts_with("2012-13") && l.contains("Total")).expect("total line");
+    assert!(line.contains(signed), "{line}");
+}
+
+/// A variant identical to the base in every run says "no change", not "+£0 (£0 to £0)".
+#[test]
+fn identical_sides_say_no_change() {
+    let base = preset();
+    let same = analysis::with_value(base.input(), "name", serde_json::json!("same again")).expect("variant");
+    let c = compare::compare(&base, &[&same], 20, 3, Some(1)).expect("compare");
+    let v = &c.variants[0];
+    assert!(v.budget.iter().all(|b| b.paired.is_some_and(|p| p.no_change && p.mean == 0.0)));
+    assert!(v.headlines.iter().all(|h| h.paired.is_none_or(|p| p.no_change)));
+    let text = compare::text(&c);
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("2012-13")).collect();
+    assert!(!lines.is_empty() && lines.iter().all(|l| l.contains("no change")), "{text}");
+    assert!(!text.contains("+£"), "{text}");
+    // Another variant changes something: not "no change" on its spend.
+    let other = analysis::with_value(base.input(), "pods", serde_json::json!([])).expect("variant");
+    let c = compare::compare(&base, &[&other], 20, 3, Some(1)).expect("compare");
+    assert!(c.variants[0].headlines[0].paired.is_some_and(|p| !p.no_change));
+    let json: serde_json::Value = serde_json::to_value(&c).unwrap();
+    for k in ["mean", "ci90_low", "ci90_high", "no_change"] {
+        assert!(!json["variants"][0]["headlines"][0]["paired"][k].is_null(), "JSON lacks paired.{k}");
+        assert!(!json["variants"][0]["budget"][0]["paired"][k].is_null(), "JSON lacks budget paired.{k}");
+    }
+}
+
 #[test]
 fn comparison_does_not_depend_on_threads() {
     let base = preset();

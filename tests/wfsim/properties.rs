@@ -255,7 +255,7 @@ fn costs_and_budget(start: NaiveDate) -> impl Strategy<Value = String> {
         proptest::collection::vec((0usize..6, 0i32..3, 0u64..5_000_000), 0..6),
         any::<bool>(),
     )
-        .prop_map(move |((exp, nq, ni, pension), (award, from, day_rate), budgets, full)| {
+        .prop_map(move |((exp, nq, ni, pension), (award, from, day_rate), budgets, _)| {
             let mut t = format!(
                 "[costs]\nsalary_experienced = \"{exp}\"\nsalary_newly_qualified = \"{nq}\"\nemployer_ni = {}\n\
                  employer_pension = {}\npay_award = {award}\nagency_day_rate = {day_rate}\n",
@@ -265,7 +265,7 @@ fn costs_and_budget(start: NaiveDate) -> impl Strategy<Value = String> {
             if let Some(off) = from {
                 let _ = writeln!(t, "pay_award_from = \"{}\"", date(start, off));
             }
-            let _ = writeln!(t, "[budget]\npartial_years = \"{}\"", if full { "full" } else { "pro_rata" });
+            let _ = writeln!(t, "[budget]");
             let fy0 = if start.month() >= 4 { start.year() } else { start.year() - 1 };
             // One table per line, one entry per year.
             let mut by_line: std::collections::BTreeMap<usize, std::collections::BTreeMap<i32, u64>> =

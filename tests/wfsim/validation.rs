@@ -405,3 +405,35 @@ fn the_quiet_base_and_the_preset_are_valid() {
     assert_eq!(p.name(), "peterborough-2012");
     assert_eq!(p.calendar().n_weeks(), 104);
 }
+
+/// `budget.partial_years` is removed (every year is compared with its full-year budget): a
+/// scenario that sets it is refused with a field error, never silently ignored; the
+/// canonical TOML and the schema no longer carry it; hashes are unchanged.
+#[test]
+fn partial_years_is_refused_with_a_field_error() {
+    let text = wfsim::scenario::presets::text("peterborough-2012").unwrap();
+    for value in ["pro_rata", "full"] {
+        let with = text.replace(
+            "[budget.permanent_staffing]",
+            &format!("[budget]\npartial_years = \"{value}\"\n\n[budget.permanent_staffing]"),
+        );
+        let err = Scenario::from_toml(&with).unwrap_err();
+        let problems = err.problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "budget.partial_years");
+        assert!(
+            problems[0].message.contains("no longer used") && problems[0].message.contains("[actuals]"),
+            "{problems:?}"
+        );
+    }
+    let p = crate::common::preset();
+    assert!(!p.to_toml().contains("partial_years"));
+    assert_eq!(Scenario::from_toml(&p.to_toml()).unwrap().hash(), p.hash());
+    let schema = wfsim::scenario::json_schema().to_string();
+    assert!(!schema.contains("partial_years"), "the schema still offers partial_years");
+    // By hand in JSON, for the removed behaviour: refused too.
+    let mut json: serde_json::Value = serde_json::to_value(p.input()).unwrap();
+    json["budget"]["partial_years"] = "full".into();
+    let err = Scenario::from_json(&json.to_string()).unwrap_err();
+    assert_eq!(err.problems()[0].path, "budget.partial_years");
+}

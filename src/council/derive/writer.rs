@@ -205,7 +205,6 @@ pub(super) fn write(fig: &Figures, l: &Levels) -> String {
     let oncost = 1.0 + l.ni.v + l.pension.v;
     let weekdays = WEEKS_PER_YEAR * 5.0;
     o.line("[budget]");
-    o.kv("partial_years", quote("pro_rata"), "the first and last years are only partly simulated");
     let lines: [(&str, Expected); 4] = [
         (
             "permanent_staffing",

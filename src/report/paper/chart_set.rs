@@ -46,6 +46,10 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
     let mut out = Vec::new();
     for (metric, title, unit, fmt) in specs {
         let Some(st) = s.series.get(metric) else { continue };
+        // A metric that is zero in every run and week (no pods, say) has nothing to draw.
+        if st.p95.iter().chain(&st.p5).all(|v| v.is_none_or(|x| x == 0.0)) {
+            continue;
+        }
         let n = dates.len().min(st.p50.len());
         let cut = |v: &Vec<Option<f64>>| v[..n].to_vec();
         out.push(Chart {
@@ -70,29 +74,37 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
             x_range: None,
         });
     }
-    for y in &cum.years {
+    // A year with no spend, no budget and no actuals has nothing to draw.
+    for y in cum
+        .years
+        .iter()
+        .filter(|y| y.budget.is_some() || y.actuals.is_some() || y.p50.iter().any(|v| *v != 0.0))
+    {
         let fy = scenario.calendar().financial_years().iter().find(|f| f.label == y.financial_year);
         let range = fy.map(|f| (y.dates.first().copied().unwrap_or(f.start).min(f.start), f.end));
-        let budget_label = match (&y.budget, y.part_year) {
-            (Some(b), true) => format!("Budget for the simulated part of the year, {}", b.format_short()),
-            (Some(b), false) => format!("Budget {}", b.format_short()),
-            (None, _) => String::new(),
-        };
-        let part = if y.part_year {
-            format!(
-                " Only {} to {} is simulated.",
-                date_text(y.dates.first().copied().unwrap_or_default()),
+        let budget_label = y.budget.map(|b| format!("Full-year budget {}", b.format_short()));
+        let first = y.dates.first().copied().unwrap_or_default();
+        // Where the curve starts: at the actual spend to date, or at zero on the first
+        // simulated day (a part year, if that is after 1 April).
+        let part = match y.actuals {
+            Some((a, to)) => format!(
+                " Starts at actual spend from 1 April to {}, {}, then adds simulated spend.",
+                date_text(to),
+                a.format_short()
+            ),
+            None if y.part_year => format!(
+                " PART YEAR: only {} to {} is simulated and no actual spend to date is given, so earlier spend is not included.",
+                date_text(first),
                 date_text(y.dates.last().copied().unwrap_or_default())
-            )
-        } else {
-            String::new()
+            ),
+            None => String::new(),
         };
         let (subtitle, median_label, marker) = if cum.exact {
             (
                 format!(
                     "All budget lines. Percentiles of each run's spend cumulated from the start of the year (not cumulated weekly percentiles).{part}"
                 ),
-                "Median".to_string(),
+                if y.actuals.is_some() { "Median (from actual spend to date)" } else { "Median" }.to_string(),
                 None,
             )
         } else {
@@ -118,7 +130,11 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
         let inner = some(&y.p25).zip(some(&y.p75));
         out.push(Chart {
             stem: format!("cumulative-spend-{}", y.financial_year),
-            title: format!("Cumulative spend against budget, {}", y.financial_year),
+            title: format!(
+                "Cumulative spend against budget, {}{}",
+                y.financial_year,
+                if y.part_year { " (part year)" } else { "" }
+            ),
             subtitle,
             y_unit: "£ million".into(),
             source: source.clone(),
@@ -129,7 +145,7 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
             median: y.p50.iter().map(|x| Some(*x)).collect(),
             median_label,
             median_dashed: !cum.exact,
-            hline: y.budget.map(|b| (b.to_f64(), budget_label)),
+            hline: y.budget.zip(budget_label).map(|(b, l)| (b.to_f64(), l)),
             marker,
             x_range: range,
         });

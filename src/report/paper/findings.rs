@@ -3,7 +3,7 @@
 
 use super::outturn;
 use super::{KeyWeek, capitalise, cell, date_text, metric_label, pct, stat_text};
-use crate::report::assumptions::number_text;
+use crate::report::figures::{count, percent};
 use crate::scenario::Scenario;
 use crate::sim::Summary;
 use chrono::NaiveDate;
@@ -76,9 +76,9 @@ pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(Str
     // Events.
     for e in &s.events {
         out.push(format!(
-            "Chance that {}: {:.0}% (Monte Carlo standard error {:.1} percentage points).",
+            "Chance that {}: {} (Monte Carlo standard error {:.1} percentage points).",
             event_words(&e.label),
-            e.probability * 100.0,
+            percent(e.probability),
             e.standard_error * 100.0
         ));
     }
@@ -86,9 +86,9 @@ pub fn findings(scenario: &Scenario, s: &Summary, weeks: &[KeyWeek]) -> Vec<(Str
         out.push(format!(
             "The \u{201c}{}\u{201d} campaign makes a median of {} hires (90% interval {} to {}) against a target of {}; {} chance of reaching it.",
             c.name,
-            number_text(c.hires_p50),
-            number_text(c.hires_p5),
-            number_text(c.hires_p95),
+            count(c.hires_p50),
+            count(c.hires_p5),
+            count(c.hires_p95),
             c.target_hires,
             pct(c.p_target_met)
         ));

@@ -22,7 +22,7 @@ pub use chart_set::chart_specs;
 use findings::event_words;
 pub use findings::findings;
 
-use super::assumptions::{Assumption, assumptions, number_text};
+use super::assumptions::{Assumption, assumptions};
 use super::charts;
 use super::cumulative::CumulativeSpend;
 use super::doc::{Align, Block, Doc, Figure, Table};
@@ -107,7 +107,7 @@ fn capitalise(s: &str) -> String {
 fn stat_text(metric: &str, v: Option<f64>) -> String {
     match (v, metric_of(metric).map(|m| m.kind)) {
         (None, _) => "-".into(),
-        (Some(x), Some(Kind::Rate)) => format!("{:.0}%", x * 100.0),
+        (Some(x), Some(Kind::Rate)) => super::figures::percent(x),
         (Some(x), Some(Kind::Ratio)) => format!("{x:.1}"),
         (Some(x), _) => charts::format_tick(x.round()),
     }
@@ -397,8 +397,8 @@ pub fn budget_paper(
         for e in &s.events {
             t.push(vec![
                 capitalise(&event_words(&e.label)),
-                format!("{:.1}%", e.probability * 100.0),
-                format!("{:.1}%", e.standard_error * 100.0),
+                pct(e.probability),
+                format!("{:.1} points", e.standard_error * 100.0),
             ]);
         }
         d.push(Block::Table(t));
@@ -413,8 +413,8 @@ pub fn budget_paper(
             t.push(vec![
                 c.name.clone(),
                 c.target_hires.to_string(),
-                number_text(c.hires_p50),
-                format!("{} to {}", number_text(c.hires_p5), number_text(c.hires_p95)),
+                super::figures::count(c.hires_p50),
+                format!("{} to {}", super::figures::count(c.hires_p5), super::figures::count(c.hires_p95)),
                 pct(c.p_target_met),
             ]);
         }

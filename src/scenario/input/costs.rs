@@ -48,13 +48,15 @@ pub struct BudgetInput {
     pub early_help: BTreeMap<String, Money>,
     /// Looked-after placements.
     pub placements: BTreeMap<String, Money>,
-    /// No longer changes anything: every year is compared with its full-year budget, a
-    /// part year labelled as such (give `[actuals]` to complete the first year). Still
-    /// read so that older scenarios load unchanged.
+    /// Removed: a scenario that sets it is refused with a field error (every year is
+    /// compared with its full-year budget, a part year labelled as such; give `[actuals]`
+    /// to complete the first year). Kept in the input, always `pro_rata` and out of the
+    /// schema and the canonical TOML, only so that scenario hashes are unchanged.
+    #[schemars(skip)]
     pub partial_years: PartialYears,
 }
 
-/// Formerly how a part year's budget was compared; read and ignored (see
+/// Formerly how a part year's budget was compared; removed (see
 /// [`BudgetInput::partial_years`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
