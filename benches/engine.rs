@@ -120,7 +120,13 @@ fn summary(c: &mut Criterion) {
         })
         .collect();
     let accumulate = || {
-        let mut acc = Accum::new(engine.n_weeks(), engine.n_fy(), n_campaigns, &scenario.spec().events);
+        let mut acc = Accum::new(
+            engine.n_weeks(),
+            engine.n_fy(),
+            n_campaigns,
+            scenario.spec().placements.len(),
+            &scenario.spec().events,
+        );
         for r in &records {
             acc.add(r);
         }

@@ -82,7 +82,9 @@ fn main() {
         return;
     }
     let spec = scenario.spec();
-    let new = || Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), &spec.events);
+    let new = || {
+        Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), spec.placements.len(), &spec.events)
+    };
     let acc = accumulate(&new, &records);
     if upto == Upto::Add {
         println!("runs {}", black_box(acc).runs());

@@ -296,6 +296,119 @@ pub fn line_by_name(name: &str) -> Option<&'static Line> {
     BUDGET_LINES.iter().find(|l| l.name == name).or((name == TOTAL.name).then_some(&TOTAL))
 }
 
+/// A family of weekly metrics with one member per placement type. Placement types are the
+/// scenario's, so the members are not in [`METRICS`]: a run of a scenario with `n` types
+/// records, after the table's [`N`] metrics, each family's `n` members in type order
+/// ([`member`]), named `<prefix>.<type key>` ([`type_keys`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Family {
+    /// The members' names start with this and a dot: `looked_after.residential`.
+    pub prefix: &'static str,
+    pub kind: Kind,
+    /// A member's label is this, a colon and the type's name.
+    pub label: &'static str,
+    pub short: &'static str,
+    pub unit: &'static str,
+    pub meaning: &'static str,
+}
+
+/// Index in [`FAMILIES`] of the looked-after children by placement type.
+pub const LOOKED_AFTER_BY_TYPE: usize = 0;
+/// Index in [`FAMILIES`] of the spend by placement type (the `placements` line by type).
+pub const SPEND_BY_TYPE: usize = 1;
+
+/// The per-placement-type families, in record order.
+pub const FAMILIES: [Family; 2] = [
+    Family {
+        prefix: "looked_after",
+        kind: Kind::Stock,
+        label: "Looked-after children",
+        short: "Looked after",
+        unit: "children",
+        meaning: "children looked after in this placement type at the end of the week; the types add up to lac",
+    },
+    Family {
+        prefix: "placement_spend",
+        kind: Kind::Money,
+        label: "Placement spend",
+        short: "Placements",
+        unit: "£",
+        meaning: "spend that week on this placement type: its placement-days at its weekly unit cost; the types add up to spend_placements",
+    },
+];
+
+/// Weekly metrics of a run with `n_types` placement types: the table, then the families.
+pub const fn with_types(n_types: usize) -> usize {
+    N + FAMILIES.len() * n_types
+}
+
+/// Record index of family `family`'s member for placement type `j` of `n_types`.
+pub const fn member(family: usize, j: usize, n_types: usize) -> usize {
+    N + family * n_types + j
+}
+
+/// The family and placement type of record index `i` past the table (`None` within it).
+pub const fn family_of(i: usize, n_types: usize) -> Option<(usize, usize)> {
+    if i < N || n_types == 0 { None } else { Some(((i - N) / n_types, (i - N) % n_types)) }
+}
+
+/// The kind of record index `i` of a run with `n_types` placement types.
+pub const fn kind_with(i: usize, n_types: usize) -> Kind {
+    match family_of(i, n_types) {
+        Some((f, _)) => FAMILIES[f].kind,
+        None => METRICS[i].kind,
+    }
+}
+
+/// The name of record index `i`, given the placement types' `keys`.
+pub fn name_with(i: usize, keys: &[String]) -> String {
+    match family_of(i, keys.len()) {
+        Some((f, j)) => format!("{}.{}", FAMILIES[f].prefix, keys[j]),
+        None => NAMES[i].to_string(),
+    }
+}
+
+/// The record index of a metric by name, the families' members included.
+pub fn index_with(name: &str, keys: &[String]) -> Option<usize> {
+    index_of(name).or_else(|| {
+        let (prefix, key) = name.split_once('.')?;
+        let f = FAMILIES.iter().position(|f| f.prefix == prefix)?;
+        let j = keys.iter().position(|k| k == key)?;
+        Some(member(f, j, keys.len()))
+    })
+}
+
+/// The kind of a series by its name in the summary: a metric of the table, or a family's
+/// member (`<prefix>.<type key>`, whatever the key).
+pub fn kind_of_name(name: &str) -> Option<Kind> {
+    match index_of(name) {
+        Some(i) => Some(METRICS[i].kind),
+        None => {
+            let (prefix, _) = name.split_once('.')?;
+            FAMILIES.iter().find(|f| f.prefix == prefix).map(|f| f.kind)
+        }
+    }
+}
+
+/// Placement types' keys in metric names, from their names: lower case, each run of other
+/// characters than letters and digits an underscore ("Other (kinship)" -> `other_kinship`);
+/// a key already taken, or empty, gets the type's position (`type_3`, `residential_3`).
+pub fn type_keys<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for (i, name) in names.into_iter().enumerate() {
+        let slug: String = name
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        let slug = if slug.is_empty() { "type".to_string() } else { slug };
+        let key = if keys.contains(&slug) || slug == "type" { format!("{slug}_{}", i + 1) } else { slug };
+        keys.push(key);
+    }
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +456,32 @@ mod tests {
         }
         for l in BUDGET_LINES {
             assert!(!l.label.is_empty() && !l.meaning.is_empty(), "{}", l.name);
+        }
+    }
+
+    #[test]
+    fn family_members_follow_the_table() {
+        let keys = type_keys(["In-house fostering", "Residential", "residential", "", "Other (kinship)"]);
+        assert_eq!(keys, ["in_house_fostering", "residential", "residential_3", "type_4", "other_kinship"]);
+        let n = keys.len();
+        assert_eq!(with_types(n), N + 2 * n);
+        assert_eq!(family_of(N - 1, n), None);
+        assert_eq!(family_of(member(SPEND_BY_TYPE, 1, n), n), Some((SPEND_BY_TYPE, 1)));
+        assert_eq!(name_with(member(LOOKED_AFTER_BY_TYPE, 4, n), &keys), "looked_after.other_kinship");
+        assert_eq!(name_with(LAC, &keys), "lac");
+        for i in 0..with_types(n) {
+            assert_eq!(index_with(&name_with(i, &keys), &keys), Some(i));
+        }
+        assert_eq!(index_with("looked_after.nothing", &keys), None);
+        assert_eq!(kind_of_name("placement_spend.anything"), Some(Kind::Money));
+        assert_eq!(kind_of_name("looked_after.residential"), Some(Kind::Stock));
+        assert_eq!(kind_of_name("lac"), Some(Kind::Stock));
+        assert_eq!(kind_of_name("nothing.residential"), None);
+        assert_eq!(kind_with(member(LOOKED_AFTER_BY_TYPE, 0, n), n), Kind::Stock);
+        assert_eq!(kind_with(member(SPEND_BY_TYPE, 0, n), n), Kind::Money);
+        assert_eq!(kind_with(SPEND, n), Kind::Money);
+        for f in FAMILIES {
+            assert!(!NAMES.iter().any(|m| m.starts_with(&format!("{}.", f.prefix))));
         }
     }
 }

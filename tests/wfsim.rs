@@ -25,6 +25,9 @@ mod closed_forms;
 #[path = "wfsim/steady.rs"]
 mod steady;
 
+#[path = "wfsim/placement_types.rs"]
+mod placement_types;
+
 #[path = "wfsim/properties.rs"]
 mod properties;
 

@@ -28,7 +28,7 @@ const WEEKS_PER_YEAR: i64 = 52;
 /// One stock: where it starts and where its flows take it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Level {
-    /// A stable key: `open_cases`, `awaiting_transfer`, `lac`, `lac.<placement>`,
+    /// A stable key: `open_cases`, `awaiting_transfer`, `lac`, `lac.<placement type key>`,
     /// `permanent`, `agency`.
     pub key: String,
     /// What a reader calls it.
@@ -156,7 +156,7 @@ pub fn steady_state(scenario: &Scenario) -> SteadyState {
     for (p, share) in s.placements.iter().zip(&shares) {
         let share = if total_share > 0.0 { share / total_share } else { 0.0 };
         let mut l = level(
-            &format!("lac.{}", p.name),
+            &format!("lac.{}", p.key),
             &format!("{} placements", p.name.replace('_', " ")),
             at(p.initial).floor(),
             lac_in * share,

@@ -119,6 +119,8 @@ pub struct Costs {
     counts: Vec<u64>,
     /// This week's spend per line, in pounds (f64: display only).
     week: Vec<f64>,
+    /// This week's spend per placement type, in pounds (f64: display only).
+    week_by_type: Vec<f64>,
 }
 
 /// The workers a day pays for, as of the morning (a starter works the first day; a leaver
@@ -145,6 +147,8 @@ impl Costs {
         self.counts.resize(n_fy * s.pay_periods.len() * items.n, 0);
         self.week.clear();
         self.week.resize(LINES.len(), 0.0);
+        self.week_by_type.clear();
+        self.week_by_type.resize(s.placements.len(), 0.0);
     }
 
     /// Flow 11, counting: a day's units of the items that depend on the run: the `paid`
@@ -180,18 +184,31 @@ impl Costs {
         }
         let base = (fy * s.pay_periods.len() + pp) * items.n;
         let pbase = pp * items.n;
-        for (i, sg) in sg.iter_mut().enumerate() {
+        let (rest, placements) = sg.split_at_mut(items.placement0);
+        for (i, sg) in rest.iter_mut().enumerate() {
             if *sg != 0 {
                 self.counts[base + i] += *sg;
                 self.week[items.line_of[i]] += real(*sg) * self.prices.f[pbase + i];
                 *sg = 0;
             }
         }
+        // The placement types last, in order, as the line's own sum, and each by type.
+        for (j, sg) in placements.iter_mut().enumerate() {
+            if *sg != 0 {
+                let i = items.placement0 + j;
+                self.counts[base + i] += *sg;
+                let pounds = real(*sg) * self.prices.f[pbase + i];
+                self.week[line::PLACEMENTS] += pounds;
+                self.week_by_type[j] += pounds;
+                *sg = 0;
+            }
+        }
     }
 
-    /// This week's spend per line so far, in pounds; the weekly record reads and clears it.
-    pub fn week_spend(&mut self) -> &mut [f64] {
-        &mut self.week
+    /// This week's spend per line, and per placement type, so far, in pounds; the weekly
+    /// record reads and clears them.
+    pub fn week_spend(&mut self) -> (&mut [f64], &mut [f64]) {
+        (&mut self.week, &mut self.week_by_type)
     }
 
     /// The run's spend per financial year and line, rounded to pence, with the total

@@ -234,15 +234,29 @@ pub fn workbook(
         ws.set_name("Definitions").map_err(xerr)?;
         let cols = ["Name", "Kind", "Label", "Unit", "Meaning"];
         header(ws, &cols, &head, &head_right, &[false; 5])?;
+        let own = |row: [&str; 5]| row.map(str::to_string);
         let metric_rows =
-            metrics::METRICS.iter().map(|m| [m.name, m.kind.name(), m.label, m.unit, m.meaning]);
+            metrics::METRICS.iter().map(|m| own([m.name, m.kind.name(), m.label, m.unit, m.meaning]));
+        // Each per-placement-type series, named and labelled from the run's types.
+        let family_rows = metrics::FAMILIES.iter().flat_map(|f| {
+            summary.placement_types.iter().map(move |t| {
+                let label = format!("{}: {}", f.label, t.name);
+                [
+                    format!("{}.{}", f.prefix, t.key),
+                    f.kind.name().into(),
+                    label,
+                    f.unit.into(),
+                    f.meaning.into(),
+                ]
+            })
+        });
         let line_rows = metrics::BUDGET_LINES
             .iter()
             .chain([&metrics::TOTAL])
-            .map(|l| [l.name, "budget line", l.label, "£", l.meaning]);
-        for (i, row) in metric_rows.chain(line_rows).enumerate() {
+            .map(|l| own([l.name, "budget line", l.label, "£", l.meaning]));
+        for (i, row) in metric_rows.chain(family_rows).chain(line_rows).enumerate() {
             for (c, text) in row.iter().enumerate() {
-                ws.write_string((i + 1) as u32, c as u16, *text).map_err(xerr)?;
+                ws.write_string((i + 1) as u32, c as u16, text).map_err(xerr)?;
             }
         }
         for (c, w) in [(0u16, 28.0), (1, 12.0), (2, 40.0), (3, 20.0), (4, 110.0)] {

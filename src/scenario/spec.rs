@@ -98,6 +98,8 @@ pub struct EarlyHelpSpec {
 #[derive(Clone, Debug)]
 pub struct PlacementSpec {
     pub name: String,
+    /// The type's key in metric names (`looked_after.<key>`), unique in the scenario.
+    pub key: String,
     pub share: P,
     pub mean_weeks: P,
     pub weekly_cost: MoneyP,

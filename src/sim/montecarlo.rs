@@ -35,7 +35,7 @@ impl<'p> Options<'p> {
 /// An empty accumulator for the engine's scenario.
 fn new_accum(engine: &Engine<'_>) -> Accum {
     let spec = engine.scenario.spec();
-    Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), &spec.events)
+    Accum::new(engine.n_weeks(), engine.n_fy(), spec.campaigns.len(), spec.placements.len(), &spec.events)
 }
 
 /// Simulate runs `first..last` into `acc` (empty, from [`Accum::spawn`]).

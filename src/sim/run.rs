@@ -17,9 +17,9 @@ use crate::model::casework::Casework;
 use crate::model::costs::{Costs, Items, Paid};
 use crate::model::demand::Demand;
 use crate::model::looked_after::LookedAfter;
-use crate::model::real;
 use crate::model::recruitment::Recruitment;
 use crate::model::workforce::Workforce;
+use crate::model::{pence, real};
 use crate::money::Money;
 use crate::rng::{Stream, stream};
 use crate::scenario::Scenario;
@@ -257,7 +257,7 @@ impl<'a> Engine<'a> {
         l.init_notice = ws.recruitment.start(spec, v, n);
         ws.costs.start(spec, &self.items, v, self.n_fy);
         out.weekly.clear();
-        out.weekly.resize(m::N * self.n_weeks, f64::NAN);
+        out.weekly.resize(m::with_types(spec.placements.len()) * self.n_weeks, f64::NAN);
         out.campaign_hires.clear();
         out.campaign_hires.resize(spec.campaigns.len(), 0);
 
@@ -427,14 +427,23 @@ impl<'a> Engine<'a> {
         let (cases, workers) = caseload;
         rec(m::CASELOAD, if workers > 0 { real(cases) / real(workers) } else { f64::NAN });
         rec(m::LAC, real(lac));
+        let nt = spec.placements.len();
+        for (j, stock) in ws.looked_after.by_type().iter().enumerate() {
+            rec(m::member(m::LOOKED_AFTER_BY_TYPE, j, nt), real(stock.n()));
+        }
+        let (by_line, by_type) = ws.costs.week_spend();
         let mut total = 0.0;
-        for (li, s) in ws.costs.week_spend().iter_mut().enumerate() {
-            let pounds = (*s * 100.0).round() / 100.0;
+        for (li, s) in by_line.iter_mut().enumerate() {
+            let pounds = pence(*s);
             rec(m::SPEND_LINE0 + li, pounds);
             total += pounds;
             *s = 0.0;
         }
-        rec(m::SPEND, (total * 100.0).round() / 100.0);
+        rec(m::SPEND, pence(total));
+        for (j, s) in by_type.iter_mut().enumerate() {
+            rec(m::member(m::SPEND_BY_TYPE, j, nt), pence(*s));
+            *s = 0.0;
+        }
     }
 
     /// The conservation check: every stock equals its initial value plus inflows minus

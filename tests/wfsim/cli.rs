@@ -214,8 +214,11 @@ fn csv_is_tidy_with_every_metric() {
         stats.insert(cols[2].to_string());
         rows += 1;
     }
+    // The table's metrics and, per placement type, its children and spend.
+    let keys: Vec<String> = crate::common::preset().spec().placements.iter().map(|p| p.key.clone()).collect();
     let want: std::collections::BTreeSet<String> =
-        wfsim::metrics::NAMES.iter().map(|s| s.to_string()).collect();
+        (0..wfsim::metrics::with_types(keys.len())).map(|i| wfsim::metrics::name_with(i, &keys)).collect();
+    assert!(want.contains("placement_spend.residential"), "{want:?}");
     assert_eq!(metrics, want);
     assert_eq!(stats.len(), 8, "{stats:?}");
     assert_eq!(rows, want.len() * 8 * crate::common::preset().calendar().n_weeks());

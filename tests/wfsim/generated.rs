@@ -8,7 +8,7 @@
 //!     WFSIM_UPDATE_GENERATED=1 cargo test --release --test wfsim generated
 
 use std::fmt::Write;
-use wfsim::metrics::{BUDGET_LINES, METRICS, TOTAL};
+use wfsim::metrics::{BUDGET_LINES, FAMILIES, METRICS, TOTAL};
 
 /// The browser app's copy of the metric table.
 const TS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/www/src/metrics.gen.ts");
@@ -81,6 +81,27 @@ fn typescript() -> String {
         "];\n\n/** The all-lines row of the budget table. */\nexport const TOTAL_LINE: BudgetLineDef = {}",
         line(&TOTAL, 0, ";")
     );
+    o.push_str(
+        "\n/** A family of weekly metrics with a member per placement type of the scenario: the\n \
+         * member for the type with key `k` is named `<prefix>.<k>` and labelled\n \
+         * `<label>: <type name>` (the summary's `placement_types` give keys and names). */\n\
+         export interface FamilyDef {\n  prefix: string;\n  kind: MetricKind;\n  label: string;\n  short: string;\n  \
+         unit: string;\n  meaning: string;\n}\n\n\
+         /** The per-placement-type families, in record order. */\n\
+         export const FAMILY_TABLE: readonly FamilyDef[] = [\n",
+    );
+    for f in FAMILIES {
+        let fields = [
+            ("prefix", f.prefix),
+            ("kind", f.kind.name()),
+            ("label", f.label),
+            ("short", f.short),
+            ("unit", f.unit),
+            ("meaning", f.meaning),
+        ];
+        let _ = writeln!(o, "  {}", object(&fields, 2, ","));
+    }
+    o.push_str("];\n");
     o
 }
 

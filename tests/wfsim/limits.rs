@@ -66,7 +66,8 @@ fn weeks_outside_1_to_max_are_refused() {
     // The longest horizon is accepted and runs.
     let s = scenario(&format!("weeks = {MAX_WEEKS}"));
     assert_eq!(s.calendar().n_weeks(), MAX_WEEKS as usize);
-    each_run(&s, 1, 1, true, |_, r| assert_eq!(r.weekly.len(), wfsim::metrics::N * MAX_WEEKS as usize));
+    let metrics = wfsim::metrics::with_types(s.spec().placements.len());
+    each_run(&s, 1, 1, true, |_, r| assert_eq!(r.weekly.len(), metrics * MAX_WEEKS as usize));
 }
 
 fn pods(n: usize) -> String {

@@ -84,6 +84,16 @@ function render(s: SteadyState) {
   el.append(
     h('summary', {}, title),
     ...s.warnings.map((w) => h('p', { class: 'steady-warning' }, w.message)),
+    ...(s.warnings.length
+      ? []
+      : [
+          h(
+            'p',
+            { class: 'steady-ok' },
+            `No drift: every stock starts within ${whole(s.threshold_share * 100)}% ` +
+              `(or ${whole(s.threshold_min)}) of its settled level.`,
+          ),
+        ]),
     h(
       'table',
       {},

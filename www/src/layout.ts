@@ -2,7 +2,13 @@
 // src/scenario/input/, labels with units, and templates for new list items. Fields the
 // schema has and this file does not know still appear (at the end of their object, with a
 // label made from their name), so a newer engine never hides a parameter.
-import { BUDGET_LINE_TABLE, METRIC_TABLE, TOTAL_LINE, type MetricDef } from './metrics.gen';
+import {
+  BUDGET_LINE_TABLE,
+  FAMILY_TABLE,
+  METRIC_TABLE,
+  TOTAL_LINE,
+  type MetricKind,
+} from './metrics.gen';
 import type { JsonObject } from './types';
 
 export interface Group {
@@ -336,7 +342,7 @@ export interface MetricInfo {
 }
 
 /** How the app formats a metric's values, from its kind and unit in the engine's table. */
-function unitOf(m: MetricDef): MetricInfo['unit'] {
+function unitOf(m: { kind: MetricKind; unit: string }): MetricInfo['unit'] {
   if (m.kind === 'rate') return 'rate';
   if (m.kind === 'money') return 'gbp';
   if (m.kind === 'ratio') return 'ratio';
@@ -348,8 +354,24 @@ export const METRICS: Record<string, MetricInfo> = Object.fromEntries(
   METRIC_TABLE.map((m) => [m.name, { label: m.label, unit: unitOf(m), help: m.meaning }]),
 );
 
+/** Placement types' names by key, from the summaries shown (labels of the per-type series). */
+const PLACEMENT_NAMES = new Map<string, string>();
+
+/** Learn a summary's placement types, so that their series are labelled by name. */
+export function notePlacementTypes(types: { key: string; name: string }[] | undefined) {
+  for (const t of types ?? []) PLACEMENT_NAMES.set(t.key, t.name);
+}
+
 export function metricInfo(name: string): MetricInfo {
   if (METRICS[name]) return METRICS[name];
+  // A member of a per-placement-type family: `<prefix>.<type key>`.
+  const dot = name.indexOf('.');
+  const family = dot > 0 ? FAMILY_TABLE.find((f) => f.prefix === name.slice(0, dot)) : undefined;
+  if (family) {
+    const key = name.slice(dot + 1);
+    const type = PLACEMENT_NAMES.get(key) ?? labelFromName(key);
+    return { label: `${family.label}: ${type}`, unit: unitOf(family), help: family.meaning };
+  }
   return { label: labelFromName(name), unit: 'count', help: '' };
 }
 

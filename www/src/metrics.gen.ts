@@ -350,3 +350,37 @@ export const TOTAL_LINE: BudgetLineDef = {
   label: 'Total',
   meaning: 'every budget line together',
 };
+
+/** A family of weekly metrics with a member per placement type of the scenario: the
+ * member for the type with key `k` is named `<prefix>.<k>` and labelled
+ * `<label>: <type name>` (the summary's `placement_types` give keys and names). */
+export interface FamilyDef {
+  prefix: string;
+  kind: MetricKind;
+  label: string;
+  short: string;
+  unit: string;
+  meaning: string;
+}
+
+/** The per-placement-type families, in record order. */
+export const FAMILY_TABLE: readonly FamilyDef[] = [
+  {
+    prefix: 'looked_after',
+    kind: 'stock',
+    label: 'Looked-after children',
+    short: 'Looked after',
+    unit: 'children',
+    meaning:
+      'children looked after in this placement type at the end of the week; the types add up to lac',
+  },
+  {
+    prefix: 'placement_spend',
+    kind: 'money',
+    label: 'Placement spend',
+    short: 'Placements',
+    unit: '£',
+    meaning:
+      'spend that week on this placement type: its placement-days at its weekly unit cost; the types add up to spend_placements',
+  },
+];

@@ -7,7 +7,8 @@ import { showsObserved } from './charts';
 import { chartCard, chartRenders, legend } from './chartcard';
 import { $, clear, h, slug } from './dom';
 import { workingName } from './header';
-import { CHART_SECTIONS, metricInfo } from './layout';
+import { CHART_SECTIONS, metricInfo, notePlacementTypes } from './layout';
+import { placementCharts, placementMetrics } from './placementcharts';
 import { downloadsSection } from './reports';
 import { budgetTable, eventsList, provenance } from './results';
 import { state } from './state';
@@ -48,6 +49,7 @@ export function renderResults() {
   const cur = state.current;
   if (!cur) return;
   const s = cur.summary;
+  notePlacementTypes(s.placement_types);
   const comparing = baseOf(cur);
   body.append(
     h(
@@ -113,7 +115,8 @@ export function renderResults() {
     for (const m of sec.metrics) grid.append(chartCard(m, cur, () => baseOf(cur)));
     charts.append(h('h3', {}, sec.title), grid);
   }
-  const shown = new Set(sections.flatMap((x) => x.metrics));
+  charts.append(...placementCharts(cur, () => baseOf(cur), renderResults));
+  const shown = new Set([...sections.flatMap((x) => x.metrics), ...placementMetrics(cur)]);
   const more = h(
     'select',
     { id: 'add-chart' },

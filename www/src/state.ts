@@ -33,6 +33,8 @@ export interface State {
   running: boolean;
   /** Metrics the user added a chart for. */
   extraCharts: string[];
+  /** The placement type whose charts are shown (its key; the first type if unset). */
+  placementType?: string;
 }
 
 export const state: State = {

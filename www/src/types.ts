@@ -68,6 +68,9 @@ export interface Summary {
   budget: BudgetRow[];
   events: EventResult[];
   campaigns: CampaignResult[];
+  /** The scenario's placement types: each key names the series `looked_after.<key>` and
+   * `placement_spend.<key>`. */
+  placement_types: { key: string; name: string }[];
 }
 
 /** One finished run as the page keeps it. */

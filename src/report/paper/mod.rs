@@ -17,6 +17,7 @@
 mod chart_set;
 mod findings;
 mod outturn;
+mod placement_types;
 
 pub use chart_set::chart_specs;
 use findings::event_words;
@@ -388,6 +389,13 @@ pub fn budget_paper(
     d.push(Block::Table(key_table(s, &weeks, &WORKFORCE, "Workforce")));
     d.push(Block::Table(key_table(s, &weeks, &ASSESSMENT, "Assessments")));
     d.push(Block::Table(key_table(s, &weeks, &CASES, "Cases and looked-after children")));
+    if let Some(t) = placement_types::placement_table(s, &weeks) {
+        d.push(Block::Note(
+            "By placement type: children looked after at the end of the week and that week's spend on the placements line, median (5th to 95th percentile) across runs; the types add up to the looked-after total and the line (medians of parts need not add up to the median of the whole)."
+                .into(),
+        ));
+        d.push(Block::Table(t));
+    }
     if !s.events.is_empty() {
         let mut t = Table::new(
             &["Question", "Probability", "Standard error"],

@@ -17,10 +17,12 @@ pub(super) fn looked_after(c: &mut Ctx, la: &LookedAfterInput, s: &mut Spec) {
         c.push("looked_after.placements", "is empty; give at least one placement type");
     }
     let mut placements = Vec::new();
-    for (i, pl) in la.placements.iter().enumerate().take(limits::MAX_LIST) {
+    let keys = crate::metrics::type_keys(la.placements.iter().map(|p| p.name.as_str()));
+    for ((i, pl), key) in la.placements.iter().enumerate().take(limits::MAX_LIST).zip(keys) {
         let path = format!("looked_after.placements[{i}]");
         placements.push(PlacementSpec {
             name: pl.name.clone(),
+            key,
             share: c.p(&pl.share, &format!("{path}.share"), Domain::Rate),
             mean_weeks: c.p(&pl.mean_weeks, &format!("{path}.mean_weeks"), Domain::Range(0.2, 1040.0)),
             weekly_cost: c.money(&pl.weekly_cost, &format!("{path}.weekly_cost")),

@@ -20,6 +20,8 @@ use crate::scenario::{EventSpec, Op};
 pub struct Accum {
     pub(super) n_weeks: usize,
     pub(super) n_fy: usize,
+    /// Placement types: each run records the per-type families after the table's metrics.
+    pub(super) n_types: usize,
     pub(super) hists: Vec<IntHist>,
     /// One column per real metric and week: `reals[real_index * n_weeks + week]`.
     pub(super) reals: Vec<RealCol>,
@@ -130,19 +132,26 @@ fn absorb_reals(k: usize, col: &mut RealCol, chunks: &[Chunk], expected: usize) 
     h.shrink();
 }
 
-/// Indices of the real-valued metrics.
-pub(super) fn real_metrics() -> impl Iterator<Item = usize> {
-    (0..m::N).filter(|&i| m::values(i) == Values::Real)
+/// Record indices of the real-valued metrics of a run with `n_types` placement types.
+pub(super) fn real_metrics(n_types: usize) -> impl Iterator<Item = usize> {
+    (0..m::with_types(n_types)).filter(move |&i| m::kind_with(i, n_types).values() == Values::Real)
 }
-/// Indices of the whole-number metrics.
-pub(super) fn count_metrics() -> impl Iterator<Item = usize> {
-    (0..m::N).filter(|&i| m::values(i) == Values::Count)
+/// Record indices of the whole-number metrics of a run with `n_types` placement types.
+pub(super) fn count_metrics(n_types: usize) -> impl Iterator<Item = usize> {
+    (0..m::with_types(n_types)).filter(move |&i| m::kind_with(i, n_types).values() == Values::Count)
 }
 
 impl Accum {
-    /// An empty accumulator for runs of `n_weeks` weeks, `n_fy` financial years and
-    /// `n_campaigns` campaigns, counting the given events (the scenario's, in its order).
-    pub fn new(n_weeks: usize, n_fy: usize, n_campaigns: usize, events: &[EventSpec]) -> Accum {
+    /// An empty accumulator for runs of `n_weeks` weeks, `n_fy` financial years,
+    /// `n_campaigns` campaigns and `n_types` placement types, counting the given events
+    /// (the scenario's, in its order).
+    pub fn new(
+        n_weeks: usize,
+        n_fy: usize,
+        n_campaigns: usize,
+        n_types: usize,
+        events: &[EventSpec],
+    ) -> Accum {
         let real_events: Vec<Option<(usize, Op, f64)>> = events
             .iter()
             .map(|e| {
@@ -156,8 +165,9 @@ impl Accum {
         Accum {
             n_weeks,
             n_fy,
-            hists: vec![IntHist::default(); count_metrics().count() * n_weeks],
-            reals: vec![RealCol::default(); real_metrics().count() * n_weeks],
+            n_types,
+            hists: vec![IntHist::default(); count_metrics(n_types).count() * n_weeks],
+            reals: vec![RealCol::default(); real_metrics(n_types).count() * n_weeks],
             pending: Vec::new(),
             spare: Spare::default(),
             expected_runs: 0,
@@ -188,7 +198,7 @@ impl Accum {
         let run = chunk.runs;
         assert!(run < CHUNK_RUNS);
         let mut most = 0;
-        for (ci, metric) in count_metrics().enumerate() {
+        for (ci, metric) in count_metrics(self.n_types).enumerate() {
             let cols =
                 chunk.counts[ci * nw * CHUNK_RUNS..(ci + 1) * nw * CHUNK_RUNS].chunks_exact_mut(CHUNK_RUNS);
             for (col, &v) in cols.zip(&r.weekly[metric * nw..(metric + 1) * nw]) {
@@ -200,7 +210,9 @@ impl Accum {
             }
         }
         if most == BIG {
-            for (c, metric) in count_metrics().flat_map(|mt| (0..nw).map(move |w| mt * nw + w)).enumerate() {
+            for (c, metric) in
+                count_metrics(self.n_types).flat_map(|mt| (0..nw).map(move |w| mt * nw + w)).enumerate()
+            {
                 let v = r.weekly[metric];
                 if v == f64::INFINITY {
                     chunk.counts[c * CHUNK_RUNS + run] = 0; // not finite: counted as 0
@@ -209,7 +221,7 @@ impl Accum {
                 }
             }
         }
-        for (ri, metric) in real_metrics().enumerate() {
+        for (ri, metric) in real_metrics(self.n_types).enumerate() {
             let cols =
                 chunk.reals[ri * nw * CHUNK_RUNS..(ri + 1) * nw * CHUNK_RUNS].chunks_exact_mut(CHUNK_RUNS);
             for (col, &v) in cols.zip(&r.weekly[metric * nw..(metric + 1) * nw]) {
@@ -393,10 +405,10 @@ mod tests {
                 r
             })
             .collect();
-        let mut acc = Accum::new(nw, 0, 0, &events);
-        let mut blocks = Accum::new(nw, 0, 0, &events);
+        let mut acc = Accum::new(nw, 0, 0, 0, &events);
+        let mut blocks = Accum::new(nw, 0, 0, 0, &events);
         for chunk in records.chunks(128) {
-            let mut b = Accum::new(nw, 0, 0, &events);
+            let mut b = Accum::new(nw, 0, 0, 0, &events);
             for r in chunk {
                 acc.add(r);
                 b.add(r);
@@ -450,15 +462,15 @@ mod tests {
             .collect();
         // The histograms as `IntHist::add` on the old conversion would make them.
         let count_of = |v: f64| if v.is_finite() && v > 0.0 { v as u64 } else { 0 };
-        let mut direct = Accum::new(nw, 0, 0, &[]);
+        let mut direct = Accum::new(nw, 0, 0, 0, &[]);
         let mut direct_reals = vec![RealHist::default(); direct.reals.len()];
         for r in &records {
-            for (ci, metric) in count_metrics().enumerate() {
+            for (ci, metric) in count_metrics(0).enumerate() {
                 for w in 0..nw {
                     direct.hists[ci * nw + w].add(count_of(r.weekly[metric * nw + w]));
                 }
             }
-            for (ri, metric) in real_metrics().enumerate() {
+            for (ri, metric) in real_metrics(0).enumerate() {
                 for w in 0..nw {
                     direct_reals[ri * nw + w].add(r.weekly[metric * nw + w]);
                 }
@@ -478,7 +490,7 @@ mod tests {
             }
         };
         // One accumulator, flushed every FLUSH_RUNS runs and at the end.
-        let mut one = Accum::new(nw, 0, 0, &[]);
+        let mut one = Accum::new(nw, 0, 0, 0, &[]);
         for r in &records {
             one.add(r);
         }
@@ -490,14 +502,14 @@ mod tests {
             let blocks: Vec<Accum> = records
                 .chunks(block)
                 .map(|c| {
-                    let mut a = Accum::new(nw, 0, 0, &[]);
+                    let mut a = Accum::new(nw, 0, 0, 0, &[]);
                     for r in c {
                         a.add(r);
                     }
                     a
                 })
                 .collect();
-            let mut acc = Accum::new(nw, 0, 0, &[]);
+            let mut acc = Accum::new(nw, 0, 0, 0, &[]);
             for (i, b) in blocks.into_iter().rev().enumerate() {
                 acc.append(b);
                 if i % flush_every == 0 {
@@ -510,7 +522,7 @@ mod tests {
         // Blocks spawned from the accumulator, reusing its counted chunks (whose old
         // values, and `BIG` overflows, must not leak into the new runs), as `simulate`.
         for (block, wave) in [(128usize, 4usize), (100, 3), (1, 1000)] {
-            let mut acc = Accum::new(nw, 0, 0, &[]);
+            let mut acc = Accum::new(nw, 0, 0, 0, &[]);
             acc.expect_runs(records.len() as u64);
             for w in records.chunks(block * wave) {
                 let blocks: Vec<Accum> = w.chunks(block).map(|c| acc.spawn(c.len())).collect();

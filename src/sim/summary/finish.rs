@@ -4,8 +4,8 @@
 use super::accum::{Accum, count_metrics, real_metrics};
 use super::int_hist::IntHist;
 use super::output::{
-    BudgetRow, CampaignResult, EventResult, PERCENTILES, ScenarioId, SeriesStats, Stats, Summary, round2,
-    round4,
+    BudgetRow, CampaignResult, EventResult, PERCENTILES, PlacementType, ScenarioId, SeriesStats, Stats,
+    Summary, round2, round4,
 };
 use super::real_col::RealCol;
 use super::type7::quantile_sorted;
@@ -32,28 +32,33 @@ impl Accum {
             runs: self.runs,
             seed,
             weeks: (0..self.n_weeks).map(|w| cal.week_friday(w).to_string()).collect(),
-            series: self.series(),
+            series: self.series(scenario),
             budget: self.budget_rows(scenario),
             events: self.events(scenario),
             campaigns: self.campaigns(scenario),
+            placement_types: (scenario.spec().placements.iter())
+                .map(|p| PlacementType { key: p.key.clone(), name: p.name.clone() })
+                .collect(),
         }
     }
 
-    /// Every metric's weekly mean and percentiles: counts and rates to 4 decimals, money
-    /// to pence.
-    fn series(&self) -> BTreeMap<String, SeriesStats> {
+    /// Every metric's weekly mean and percentiles, the per-placement-type families
+    /// included: counts and rates to 4 decimals, money to pence.
+    fn series(&self, scenario: &Scenario) -> BTreeMap<String, SeriesStats> {
         let nw = self.n_weeks;
+        let keys: Vec<String> = scenario.spec().placements.iter().map(|p| p.key.clone()).collect();
+        let nt = self.n_types;
         let mut series = BTreeMap::new();
-        for (ci, metric) in count_metrics().enumerate() {
+        for (ci, metric) in count_metrics(nt).enumerate() {
             let weeks: Vec<Option<Stats>> =
                 self.hists[ci * nw..(ci + 1) * nw].iter().map(int_stats).collect();
-            series.insert(m::NAMES[metric].to_string(), SeriesStats::from_weeks(&weeks, round4));
+            series.insert(m::name_with(metric, &keys), SeriesStats::from_weeks(&weeks, round4));
         }
         let columns = self.real_stats();
-        for (ri, metric) in real_metrics().enumerate() {
-            let round = if metric >= m::SPEND { round2 } else { round4 };
+        for (ri, metric) in real_metrics(nt).enumerate() {
+            let round = if m::kind_with(metric, nt) == m::Kind::Money { round2 } else { round4 };
             let s = SeriesStats::from_weeks(&columns[ri * nw..(ri + 1) * nw], round);
-            series.insert(m::NAMES[metric].to_string(), s);
+            series.insert(m::name_with(metric, &keys), s);
         }
         series
     }
@@ -110,7 +115,7 @@ impl Accum {
         let result = |(j, e): (usize, &crate::scenario::EventSpec)| {
             let p = match m::values(e.metric) {
                 Values::Count => {
-                    let ci = count_metrics().position(|x| x == e.metric).unwrap_or(0);
+                    let ci = count_metrics(self.n_types).position(|x| x == e.metric).unwrap_or(0);
                     self.hists[ci * nw + e.week].share(|x| e.op.holds(x, e.value))
                 }
                 Values::Real => self.event_hits.get(j).copied().unwrap_or(0) as f64 / runs,

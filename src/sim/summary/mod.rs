@@ -52,7 +52,8 @@ mod wire;
 pub use accum::{Accum, FLUSH_RUNS};
 pub use int_hist::IntHist;
 pub use output::{
-    BudgetRow, CampaignResult, EventResult, PERCENTILE_NAMES, PERCENTILES, ScenarioId, SeriesStats, Summary,
+    BudgetRow, CampaignResult, EventResult, PERCENTILE_NAMES, PERCENTILES, PlacementType, ScenarioId,
+    SeriesStats, Summary,
 };
 pub use real_col::RAW_CAP;
 pub use real_hist::{EXACT_CAP, RealHist, SKETCH_ACCURACY};

@@ -127,6 +127,14 @@ pub struct CampaignResult {
     pub p_target_met: f64,
 }
 
+/// A placement type of the scenario: its key in the per-type series
+/// (`looked_after.<key>`, `placement_spend.<key>`) and its name as written.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PlacementType {
+    pub key: String,
+    pub name: String,
+}
+
 /// Scenario identity for provenance.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ScenarioId {
@@ -147,6 +155,8 @@ pub struct Summary {
     pub budget: Vec<BudgetRow>,
     pub events: Vec<EventResult>,
     pub campaigns: Vec<CampaignResult>,
+    /// The placement types, in the scenario's order, of the per-type series.
+    pub placement_types: Vec<PlacementType>,
 }
 
 /// A statistic as output: to 4 decimals.

@@ -84,7 +84,7 @@ impl Accum {
                 return Err("another scenario's shape");
             }
         }
-        let mut o = Accum::new(self.n_weeks, self.n_fy, self.n_campaigns, &[]);
+        let mut o = Accum::new(self.n_weeks, self.n_fy, self.n_campaigns, self.n_types, &[]);
         o.hists = Vec::with_capacity(self.hists.len());
         o.reals = Vec::with_capacity(self.reals.len());
         o.real_events = self.real_events.clone();

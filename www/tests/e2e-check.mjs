@@ -1,0 +1,86 @@
+// Browser test of the steady-state panel (www/src/check.ts), in headless Chromium:
+//
+//   node tests/e2e-check.mjs      (from www/, after `bash scripts/build-web`)
+//
+// The shipped preset shows "No drift"; the previous preset, opened from its file
+// (tests/data/peterborough-2012-drifting.toml), shows the residential placements warning with
+// the money it means, as `wfsim check` prints it.
+
+import { chromium } from 'playwright-core';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assert, results, serve, test } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const www = resolve(here, '..');
+const dist = join(www, 'dist');
+const DRIFTING = resolve(www, '..', 'tests', 'data', 'peterborough-2012-drifting.toml');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const server = await serve(dist);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const errors = [];
+page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+
+/** The panel's text once it is drawn with (`warn`) or without warnings. */
+async function panel(warn) {
+  await page.waitForFunction(
+    (w) => {
+      const el = document.querySelector('#steady');
+      return el && el.querySelector('summary') && el.classList.contains('warn') === w;
+    },
+    warn,
+    { timeout: 30000 },
+  );
+  return page.locator('#steady').innerText();
+}
+
+await page.goto(origin);
+await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+
+await test('the shipped preset shows no drift', async () => {
+  const text = await panel(false);
+  assert(text.includes('Steady state: no stock drifts'), `panel title: ${text.slice(0, 200)}`);
+  assert(
+    /No drift: every stock starts within 25% \(or 5\) of its settled level\./.test(text),
+    `no-drift line: ${text}`,
+  );
+  assert(text.includes('Residential'), 'the table lists the placement types');
+});
+
+await test('the drifting preset warns about residential placements, with the money', async () => {
+  await page.setInputFiles('#file-input', DRIFTING);
+  const text = await panel(true);
+  assert(/Steady state: \d+ stocks? would drift/.test(text), `panel title: ${text.slice(0, 200)}`);
+  const warnings = await page.locator('#steady .steady-warning').allInnerTexts();
+  const residential = warnings.find((w) => w.startsWith('Residential placements'));
+  assert(residential, `a residential warning among: ${warnings.join(' | ')}`);
+  assert(
+    /^Residential placements: 36 now, the flows sustain about 17; spend on this line falls by about £2\.9m a year unless entries or stays change/.test(
+      residential,
+    ),
+    `residential warning: ${residential}`,
+  );
+  assert(
+    warnings.some((w) => w.startsWith('Open cases: 600 now')),
+    `an open-cases warning among: ${warnings.join(' | ')}`,
+  );
+  assert(!text.includes('No drift'), 'no "No drift" line beside warnings');
+  assert(await page.locator('#steady').evaluate((el) => el.open), 'the panel opens on warnings');
+});
+
+await test('no console errors', async () => {
+  assert(errors.length === 0, `console errors: ${errors.slice(0, 5).join(' | ')}`);
+});
+
+await browser.close();
+server.close();
+const passed = results.filter((r) => r.ok).length;
+console.log(`${passed} passed, ${results.length - passed} failed`);
+process.exit(passed === results.length ? 0 : 1);
