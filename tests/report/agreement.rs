@@ -168,11 +168,8 @@ fn the_workbook_stores_exact_numbers_and_displays_the_same_figures() {
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
     let sheet = wb.worksheet_range("Budget").unwrap();
     let formats = cell_formats(bytes, 0);
-    let (r, row) = sheet
-        .rows()
-        .enumerate()
-        .find(|(_, r)| r[0].to_string() == YEAR && r[1].to_string() == label())
-        .expect("workbook row");
+    let (r, row) =
+        sheet.rows().enumerate().find(|(_, r)| r[0] == YEAR && r[1] == label()).expect("workbook row");
     let mut shown = Vec::new();
     // Budget, mean, median, p5, expected variance, chance of overspend.
     for (col, exact) in

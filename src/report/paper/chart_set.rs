@@ -46,8 +46,10 @@ pub fn chart_specs(scenario: &Scenario, s: &Summary, cum: &CumulativeSpend) -> V
     let mut out = Vec::new();
     for (metric, title, unit, fmt) in specs {
         let Some(st) = s.series.get(metric) else { continue };
-        // A metric that is zero in every run and week (no pods, say) has nothing to draw.
-        if st.p95.iter().chain(&st.p5).all(|v| v.is_none_or(|x| x == 0.0)) {
+        // A count that is zero in every run and week (no pods, say), or a rate never
+        // defined, has nothing to draw; a rate of 0% throughout is news and is drawn.
+        let nothing = |v: &Option<f64>| v.is_none_or(|x| x == 0.0 && fmt != YFormat::Percent);
+        if st.p95.iter().chain(&st.p5).all(nothing) {
             continue;
         }
         let n = dates.len().min(st.p50.len());
