@@ -10,6 +10,8 @@ pub mod text;
 #[cfg(feature = "paper")]
 pub mod assumptions;
 #[cfg(feature = "paper")]
+pub mod chart_style;
+#[cfg(feature = "paper")]
 pub mod charts;
 #[cfg(feature = "paper")]
 pub mod cumulative;

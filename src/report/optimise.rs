@@ -3,25 +3,19 @@
 //! placed explicitly so the SVG is the same bytes natively and in WebAssembly), a section
 //! of the paper and a sheet of the workbook.
 
+use super::chart_style::{GRID, INK, MUTED, style};
 use super::doc::{Align, Block, Figure, Table};
 use crate::analysis::optimise::{CandidateResult, Optimisation};
 use crate::error::ReportError;
 use crate::money::Money;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 const LINE: RGBColor = RGBColor(0x08, 0x30, 0x6b);
 const CLOUD: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 const CHOSEN: RGBColor = RGBColor(0x1a, 0x7f, 0x37);
 const CURRENT: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
-const INK: RGBColor = RGBColor(0x11, 0x11, 0x11);
-const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
-const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
-
-fn style(size: f64, color: &'static RGBColor, h: HPos) -> TextStyle<'static> {
-    TextStyle::from(("sans-serif", size).into_font()).color(color).pos(Pos::new(h, VPos::Center))
-}
 
 fn err<E: std::fmt::Display>(e: E) -> ReportError {
     ReportError::Format(format!("frontier chart: {e}"))

@@ -4,20 +4,14 @@
 //! lightness (they read in greyscale); all text is placed explicitly, as in
 //! [`super::charts`], so the SVG is the same bytes natively and in WebAssembly.
 
+use super::chart_style::{GRID, INK, MUTED, style};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::error::ReportError;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
 const LOW: RGBColor = RGBColor(0x6b, 0xae, 0xd6);
 const HIGH: RGBColor = RGBColor(0x08, 0x30, 0x6b);
-const INK: RGBColor = RGBColor(0x11, 0x11, 0x11);
-const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
-const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
-
-fn style(size: f64, color: &'static RGBColor, h: HPos) -> TextStyle<'static> {
-    TextStyle::from(("sans-serif", size).into_font()).color(color).pos(Pos::new(h, VPos::Center))
-}
 
 fn err<E: std::fmt::Display>(e: E) -> ReportError {
     ReportError::Format(format!("tornado chart: {e}"))

@@ -9,120 +9,37 @@
 //
 // One file, over 600 lines, because the tests are one story on one page: each starts from the
 // state the one before left (the edits, the runs, the baseline), so they read best in order.
-// The server, runner and helpers are in harness.mjs.
+// Other features' tests live in their own e2e-*.mjs files; the shared set-up is app.mjs, the
+// runner and helpers harness.mjs.
 
-import { chromium } from 'playwright-core';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { assert, downloadOf, eq, gbp, parseCsv, results, serve, test } from './harness.mjs';
+import { assert, downloadOf, eq, gbp, parseCsv, test } from './harness.mjs';
+import {
+  blockedByCsp,
+  browser,
+  cliSummary,
+  expectingErrors,
+  finish,
+  firstDifference,
+  newContext,
+  newPage,
+  origin,
+  problemsText,
+  ready,
+  requests,
+  runTo,
+  shots,
+  valid,
+} from './app.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const www = resolve(here, '..');
-const dist = join(www, 'dist');
-const shots = join(www, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMING_RUNS = Number(process.env.WFSIM_TIMING_RUNS || 10000);
-const CLI = resolve(www, '..', 'target', 'release', 'wfsim');
-
-/** The native CLI's summary JSON (it prints one newline more), built first if missing. */
-function cliSummary(...args) {
-  if (!existsSync(CLI)) {
-    const b = spawnSync('cargo', ['build', '--release', '--bin', 'wfsim'], {
-      cwd: resolve(www, '..'),
-      stdio: 'inherit',
-    });
-    if (b.status !== 0) throw new Error('cargo build --release failed');
-  }
-  const r = spawnSync(CLI, [...args, '--json', '-'], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`wfsim ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.replace(/\n$/, '');
-}
-
-/** Where two long texts first differ, for a failure message. */
-function firstDifference(a, b) {
-  const x = a.split('\n');
-  const y = b.split('\n');
-  const i = x.findIndex((line, k) => line !== y[k]);
-  return `${a.length} vs ${b.length} bytes; line ${i + 1}: ${x[i]} | ${y[i]}`;
-}
 
 // ---- the tests -------------------------------------------------------------------------------
 
-const server = await serve(dist);
-const origin = `http://127.0.0.1:${server.address().port}`;
-await mkdir(shots, { recursive: true });
-console.log(`serving ${dist} at ${origin}`);
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
-
-const requests = [];
-/** Requests the Content-Security-Policy stopped in the browser: they never left it. */
-const blockedByCsp = new Set();
-const consoleErrors = [];
-let expectErrors = false;
-async function newPage(context) {
-  const page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('requestfailed', (r) => r.failure()?.errorText === 'csp' && blockedByCsp.add(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !expectErrors) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => {
-    if (!expectErrors) consoleErrors.push(`pageerror: ${e.message}`);
-  });
-  page.on('worker', (w) =>
-    w.on(
-      'console',
-      (m) => m.type() === 'error' && !expectErrors && consoleErrors.push(`worker: ${m.text()}`),
-    ),
-  );
-  return page;
-}
-
-const context = await browser.newContext({
-  viewport: { width: 1600, height: 1000 },
-  acceptDownloads: true,
-});
-context.on('request', (r) => requests.push(r.url()));
+const context = await newContext();
 const page = await newPage(context);
-const ready = (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
-const problemsText = (p) => p.locator('#problems').innerText();
-const valid = (p) =>
-  p.waitForFunction(() => document.querySelector('#problems')?.classList.contains('ok'), null, {
-    timeout: 20000,
-  });
-const runTo = async (p, runs, seed) => {
-  await p.fill('#runs', String(runs));
-  if (seed !== undefined) await p.fill('#seed', String(seed));
-  await p.waitForFunction(() => !document.querySelector('#run').disabled, null, { timeout: 20000 });
-  const before = await p.evaluate(() => window.wfsimTest.state().finishedAt);
-  const t0 = Date.now();
-  await p.click('#run');
-  await p.waitForFunction(
-    (b) => {
-      const st = window.wfsimTest.state();
-      return st.finishedAt !== b && !st.running;
-    },
-    before,
-    { timeout: runs > 20000 ? 600000 : 180000 },
-  );
-  return Date.now() - t0;
-};
 
 await test('the page loads the engine and the Peterborough preset', async () => {
   await page.goto(`${origin}/`);
@@ -706,7 +623,7 @@ await test('a worker that crashes mid-run is replaced and its share run again', 
   await runTo(page, 6000, 11);
   const clean = await page.evaluate(() => window.wfsimTest.state().summaryText);
   const before = await page.evaluate(() => window.wfsimTest.state().finishedAt);
-  expectErrors = true;
+  expectingErrors(true);
   await page.click('#run');
   await page.waitForFunction(() => Number(document.querySelector('#progress')?.value) > 0, null, {
     timeout: 60000,
@@ -717,7 +634,7 @@ await test('a worker that crashes mid-run is replaced and its share run again', 
     before,
     { timeout: 180000 },
   );
-  expectErrors = false;
+  expectingErrors(false);
   assert(
     (await page.locator('#run-message').innerText()).includes('replaced'),
     'the run message says a worker was replaced',
@@ -969,7 +886,7 @@ await test('markup in a shared scenario shows as text and loads nothing (Content
   eq(await popup.evaluate(() => window.pwned ?? null), null, 'no script ran in the report');
   await popup.close();
   // And the policy is enforced: the page itself cannot reach another site.
-  expectErrors = true;
+  expectingErrors(true);
   const blocked = await p.evaluate(async () => {
     const violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
@@ -984,7 +901,7 @@ await test('markup in a shared scenario shows as text and loads nothing (Content
     await new Promise((ok) => setTimeout(ok, 300));
     return { fetched, violations };
   });
-  expectErrors = false;
+  expectingErrors(false);
   eq(blocked.fetched, 'blocked', 'fetch to another site blocked');
   assert(
     blocked.violations.includes('connect-src') && blocked.violations.includes('img-src'),
@@ -998,29 +915,7 @@ await test('markup in a shared scenario shows as text and loads nothing (Content
   await ctx.close();
 });
 
-await test('no request left the page’s origin', async () => {
-  const foreign = requests.filter(
-    (u) =>
-      !u.startsWith(origin) &&
-      !u.startsWith('blob:') &&
-      !u.startsWith('data:') &&
-      !blockedByCsp.has(u),
-  );
-  eq(foreign.length, 0, `foreign requests: ${foreign.slice(0, 5).join(', ')}`);
-  assert(requests.length > 3, 'requests were recorded');
+await finish(() => {
+  if (timing !== undefined)
+    console.log(`timing: ${TIMING_RUNS} runs in ${(timing / 1000).toFixed(1)} s`);
 });
-
-await test('no console errors', async () => {
-  eq(consoleErrors.length, 0, `console errors: ${consoleErrors.slice(0, 5).join(' | ')}`);
-});
-
-await browser.close();
-server.close();
-
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-if (timing !== undefined)
-  console.log(`timing: ${TIMING_RUNS} runs in ${(timing / 1000).toFixed(1)} s`);
-console.log(`screenshots: ${shots}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);

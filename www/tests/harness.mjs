@@ -1,4 +1,4 @@
-// What the end-to-end tests (e2e.mjs) stand on: a static server for the built site, a tiny
+// What the end-to-end tests (e2e*.mjs) stand on: a static server for the built site, a tiny
 // test runner that reports each test and goes on after a failure, assertions, and helpers
 // for money, CSV and downloads.
 
