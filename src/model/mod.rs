@@ -51,7 +51,7 @@ pub fn real(n: u64) -> f64 {
 pub fn pence(x: f64) -> f64 {
     let c = x * 100.0;
     let a = c.abs();
-    if !(a < 4_503_599_627_370_496.0) {
+    if a.is_nan() || a >= 4_503_599_627_370_496.0 {
         return c / 100.0;
     }
     let t = a as i64;

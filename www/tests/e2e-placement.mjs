@@ -7,28 +7,10 @@
 // fan charts of the chosen type's children and weekly spend, and the summary's per-type
 // series add up to the looked-after total.
 
-import { chromium } from 'playwright-core';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { assert, eq, results, serve, test } from './harness.mjs';
+import { openApp, finish } from './app.mjs';
+import { assert, eq, test } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(resolve(here, '..'), 'dist');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-const server = await serve(dist);
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-const errors = [];
-page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-
-await page.goto(origin);
-await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+const { page } = await openApp();
 
 await test('a run shows the children and spend of the placement type chosen', async () => {
   await page.fill('#runs', '200');
@@ -74,12 +56,4 @@ await test('the per-type series add up to the looked-after total', async () => {
   }
 });
 
-await test('no console errors', async () => {
-  assert(errors.length === 0, `console errors: ${errors.slice(0, 5).join(' | ')}`);
-});
-
-await browser.close();
-server.close();
-const passed = results.filter((r) => r.ok).length;
-console.log(`${passed} passed, ${results.length - passed} failed`);
-process.exit(passed === results.length ? 0 : 1);
+await finish();
