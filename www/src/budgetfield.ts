@@ -31,7 +31,7 @@ function financialYears(
   return out;
 }
 
-/** The budget grid and, under it, how partly simulated years are budgeted. */
+/** The budget grid: one row per line, one column per financial year. */
 export function renderBudget(
   ed: FieldContext,
   node: SchemaNode,
@@ -50,6 +50,7 @@ export function renderBudget(
   const errors = h('ul', { class: 'errors', id: `err-${slug(path)}` });
   const lines = [...BUDGET_LINES];
   for (const k of Object.keys(budget))
+    // A scenario's JSON may still carry the retired `partial_years: "pro_rata"`; it is no line.
     if (k !== 'partial_years' && !lines.some(([l]) => l === k)) lines.push([k, labelFromName(k)]);
 
   /** A money input for one line and year; registered once the table has placed it. */
@@ -115,16 +116,5 @@ export function renderBudget(
     errors,
   );
   ed.registerShared(path, wrap, errors, []);
-  const props = ed.schema.properties('BudgetInput');
-  if (props.partial_years)
-    wrap.append(
-      ed.renderField(
-        'BudgetInput',
-        'partial_years',
-        props.partial_years,
-        ['budget', 'partial_years'],
-        budget.partial_years,
-      ),
-    );
   return wrap;
 }

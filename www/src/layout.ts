@@ -282,7 +282,6 @@ export const LABELS: Record<string, [string, string]> = {
   'CostsInput.pay_award': ['Pay award', 'share of salary (0.01 = 1%)'],
   'CostsInput.pay_award_from': ['Pay award from', 'then on each anniversary'],
   'CostsInput.agency_day_rate': ['Agency day rate', '£ per worker per day, all-in'],
-  'BudgetInput.partial_years': ['Years only partly simulated', ''],
   'InitialState.permanent': ['Permanent workers', 'by grade and tenure'],
   'InitialState.agency': ['Agency workers in post', 'FTE'],
   'InitialState.initial_assessments': ['Outstanding initial assessments', 'by age'],
