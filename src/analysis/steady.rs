@@ -384,7 +384,9 @@ impl SteadyState {
         ));
         if self.warnings.is_empty() {
             out.push_str(&format!(
-                "No drift: every stock starts within {:.0}% (or {:.0}) of its settled level.\n",
+                "No drift: open cases and each placement type start within {:.0}% (or {:.0}) of the level \
+                 their flows sustain. Backlogs and staff are shown, not warned: a backlog clears once \
+                 hours suffice, and staffing follows the recruitment plan.\n",
                 self.threshold_share * 100.0,
                 self.threshold_min
             ));

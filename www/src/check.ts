@@ -90,8 +90,10 @@ function render(s: SteadyState) {
           h(
             'p',
             { class: 'steady-ok' },
-            `No drift: every stock starts within ${whole(s.threshold_share * 100)}% ` +
-              `(or ${whole(s.threshold_min)}) of its settled level.`,
+            `No drift: open cases and each placement type start within ` +
+              `${whole(s.threshold_share * 100)}% (or ${whole(s.threshold_min)}) of the level their ` +
+              `flows sustain. Backlogs and staff are shown, not warned: a backlog clears once hours ` +
+              `suffice, and staffing follows the recruitment plan.`,
           ),
         ]),
     h(

@@ -31,7 +31,9 @@ await test('the shipped preset shows no drift', async () => {
   const text = await panel(false);
   assert(text.includes('Steady state: no stock drifts'), `panel title: ${text.slice(0, 200)}`);
   assert(
-    /No drift: every stock starts within 25% \(or 5\) of its settled level\./.test(text),
+    /No drift: open cases and each placement type start within 25% \(or 5\) of the level their flows sustain\./.test(
+      text,
+    ),
     `no-drift line: ${text}`,
   );
   assert(text.includes('residential placements'), 'the table lists the placement types');
