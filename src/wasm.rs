@@ -29,6 +29,10 @@ use crate::report::csv;
 use crate::scenario::{self, presets};
 use crate::sim::{self, Options, Summary};
 
+/// Starting from a council's figures, and moving a scenario in time.
+mod council;
+/// The JS progress callback of the run in progress.
+mod progress;
 /// The decision analyses split across workers.
 #[cfg(feature = "paper")]
 mod shares;
@@ -103,45 +107,6 @@ pub fn steady_state(text: &str) -> Result<String, JsValue> {
         crate::analysis::steady::Warning { message: p.to_string(), key: p.path, annual_spend_change: None }
     }));
     serde_json::to_string(&steady).map_err(|e| js_error(e, &[]))
-}
-
-/// The councils in the DfE data, each with the years it has figures for.
-#[wasm_bindgen(unchecked_return_type = "Array<{ code: string; name: string; years: number[] }>")]
-pub fn councils() -> Result<JsValue, JsValue> {
-    serde_wasm_bindgen::to_value(&crate::council::form::councils()).map_err(|e| js_error(e, &[]))
-}
-
-/// The council figure set as form rows, pre-filled for the council (ONS code; empty for
-/// none) and year (default: the latest).
-#[wasm_bindgen(
-    js_name = councilFigures,
-    unchecked_return_type = "Array<{ key: string; group: string; kind: string; unit: string; help: string; value: string; source: string }>"
-)]
-pub fn council_figures(code: &str, year: Option<i32>) -> Result<JsValue, JsValue> {
-    let rows = crate::council::form::rows(code, year).map_err(|m| js_error(m, &[]))?;
-    serde_wasm_bindgen::to_value(&rows).map_err(|e| js_error(e, &[]))
-}
-
-/// The scenario (commented TOML) derived from the council's figures and the form's values
-/// (template CSV); throws an Error whose `.problems` name the figures at fault.
-#[wasm_bindgen(js_name = councilScenario)]
-pub fn council_scenario(code: &str, year: Option<i32>, csv: &str) -> Result<String, JsValue> {
-    crate::council::form::scenario(code, year, csv)
-        .map_err(|ps| js_error("the figures cannot be used as they are", &ps))
-}
-
-/// The scenario document (JSON) moved from the start date `from` to `to`: every dated item
-/// by the same amount (`scenario::shift`). Returns `{ doc, moved, note }` as JSON.
-#[wasm_bindgen(js_name = shiftScenario)]
-pub fn shift_scenario(doc: &str, from: &str, to: &str) -> Result<String, JsValue> {
-    let date = |s: &str, what: &str| {
-        s.parse::<chrono::NaiveDate>()
-            .map_err(|_| js_error(format!("{what}: {s:?} is not a date (YYYY-MM-DD)"), &[]))
-    };
-    let (from, to) = (date(from, "from")?, date(to, "to")?);
-    let mut doc: serde_json::Value = serde_json::from_str(doc).map_err(|e| js_error(e, &[]))?;
-    let shifted = scenario::shift::shift_from(&mut doc, from, to).map_err(|m| js_error(m, &[]))?;
-    Ok(serde_json::json!({ "doc": doc, "moved": shifted.moved, "note": shifted.note }).to_string())
 }
 
 /// A validated scenario, ready to run; keeps the summary of its last run for the CSV exports.
@@ -469,64 +434,6 @@ impl Scenario {
             Some(s) => f(s).map_err(|e| js_error(e, &[])),
             None => Err(js_error("no run yet: call run() first", &[])),
         }
-    }
-}
-
-/// The JS progress callback of the run in progress. `Options::progress` must be `Sync`,
-/// which a JS function is not, so the callback waits here (this build is single-threaded)
-/// and the closure handed to the core captures nothing. A stack, because a callback may
-/// itself start a run.
-mod progress {
-    use std::cell::RefCell;
-    use wasm_bindgen::JsValue;
-
-    struct Entry {
-        callback: js_sys::Function,
-        thrown: Option<JsValue>,
-    }
-
-    thread_local! {
-        static STACK: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
-    }
-
-    /// Keeps a callback on the stack for the duration of one run.
-    pub struct Guard(());
-
-    impl Guard {
-        pub fn push(callback: js_sys::Function) -> Guard {
-            STACK.with_borrow_mut(|s| s.push(Entry { callback, thrown: None }));
-            Guard(())
-        }
-    }
-
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            STACK.with_borrow_mut(|s| s.pop());
-        }
-    }
-
-    /// Calls the current callback; false (cancel) if it returned `false` or threw.
-    pub fn report(done: u64, total: u64) -> bool {
-        // Cloned out first: the callback may start a run, which pushes onto the stack.
-        let Some(callback) = STACK.with_borrow(|s| s.last().map(|e| e.callback.clone())) else {
-            return true;
-        };
-        match callback.call2(&JsValue::UNDEFINED, &JsValue::from(done as f64), &JsValue::from(total as f64)) {
-            Ok(v) => v.as_bool() != Some(false),
-            Err(thrown) => {
-                STACK.with_borrow_mut(|s| {
-                    if let Some(e) = s.last_mut() {
-                        e.thrown = Some(thrown);
-                    }
-                });
-                false
-            }
-        }
-    }
-
-    /// What the current callback threw, if anything.
-    pub fn take_thrown() -> Option<JsValue> {
-        STACK.with_borrow_mut(|s| s.last_mut().and_then(|e| e.thrown.take()))
     }
 }
 
