@@ -304,6 +304,11 @@ the middle 90% of the run-by-run differences lie. \"no change\": the two sides a
 
 /// The comparison as readable text: the paired mean difference with its 90% confidence
 /// interval as the headline, the spread of run-by-run differences beside it.
+/// A chance as "82.8%", or nothing under "no change" (a tie in every run says no more).
+fn chance(paired: Option<PairedMean>, p: f64) -> String {
+    if paired.is_some_and(|p| p.no_change) { String::new() } else { format!("{:.1}%", p * 100.0) }
+}
+
 pub fn text(c: &Comparison) -> String {
     use std::fmt::Write;
     let mut o = String::new();
@@ -341,13 +346,13 @@ pub fn text(c: &Comparison) -> String {
             };
             let _ = writeln!(
                 o,
-                "{:<50} {:>14} {:>14} {:>44} {:>30} {:>8.1}%",
+                "{:<50} {:>14} {:>14} {:>44} {:>30} {:>9}",
                 h.name,
                 plain(h.base_mean),
                 plain(h.variant_mean),
                 paired_text(h.paired, f),
                 spread,
-                h.p_variant_better * 100.0
+                chance(h.paired, h.p_variant_better)
             );
         }
         let _ = writeln!(
@@ -365,12 +370,12 @@ pub fn text(c: &Comparison) -> String {
             };
             let _ = writeln!(
                 o,
-                "{:<8} {:<26} {:>44} {:>30} {:>8.1}%",
+                "{:<8} {:<26} {:>44} {:>30} {:>9}",
                 b.financial_year,
                 label,
                 paired_text(b.paired, signed_gbp),
                 spread,
-                b.p_variant_lower * 100.0
+                chance(b.paired, b.p_variant_lower)
             );
         }
     }
